@@ -1,0 +1,29 @@
+/* Plain text from the HTML found in feeds: item and feed titles, summaries,
+ * author names.  Thread-safe; no global state besides libxml2's own. */
+#ifndef FEEDD_TEXT_H
+#define FEEDD_TEXT_H
+
+#include <stddef.h>
+
+/* Plain text of an HTML fragment: tags removed, entities (all HTML5 named
+ * ones, numeric ones) decoded, white space collapsed to single spaces and
+ * trimmed, <script>/<style>/<template> content dropped, <br>, <p> and the
+ * other block elements become a space.  Input is taken as UTF-8: invalid
+ * sequences become U+FFFD, and the output holds no control characters
+ * (tab, CR, LF, FF become spaces; other C0 controls, NUL and DEL are
+ * dropped; U+0080-U+009F are read as windows-1252, as HTML5 does for
+ * &#128;-&#159;).  A bare '&' or '<' that starts no reference or tag stays
+ * as text.  Input beyond 64 MiB is ignored.  Returns a malloc'd UTF-8
+ * string (never NULL on success; "" for empty), or NULL on allocation
+ * failure. */
+char	*text_from_html(const char *html, size_t len);
+
+/* Collapses runs of white space (ASCII space, tab, CR, LF, and U+00A0 NBSP)
+ * in place to one ASCII space and trims both ends; returns s. */
+char	*text_collapse(char *s);
+
+/* True when s may contain markup or entities worth running through
+ * text_from_html: has '<' or '&'. */
+int	 text_has_markup(const char *s, size_t len);
+
+#endif

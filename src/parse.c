@@ -1,0 +1,1927 @@
+/*
+ * Streaming feed parser.  libxml2's push parser calls the SAX2 handlers
+ * below as bytes arrive; an item is built while its element is open and
+ * handed to the caller when it closes.  Nothing keeps a tree.
+ *
+ * Security: no DTD is loaded, no external entity is ever resolved
+ * (XML_PARSE_NONET, no XML_PARSE_NOENT, a loader that refuses everything),
+ * and internal entities are expanded only when their text holds no further
+ * reference, so entity expansion cannot nest (billion laughs).
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "buf.h"
+#include "feedd/date.h"
+#include "feedd/parse.h"
+#include "feedd/text.h"
+#include "feedd/urlres.h"
+#include "parse_internal.h"
+
+#define HEAD_MAX	1024	/* bytes kept to sniff the encoding */
+#define JSON_MAX	(16 << 20)
+#define DEPTH_MAX	256	/* libxml2 refuses deeper documents anyway */
+#define WARN_MAX	16
+#define ENTITY_MAX	64	/* internal entities remembered per document */
+#define ENTITY_LEN	4096
+#define FIELD_MAX	(4 << 20) /* longest text kept for one field */
+
+enum mode { MODE_DETECT, MODE_XML, MODE_JSON, MODE_FAILED };
+
+/* Namespaces we know, whatever prefix the document gives them. */
+enum ns {
+	NS_NONE, NS_ATOM10, NS_ATOM03, NS_RSS10, NS_RSS090, NS_RDF, NS_DC,
+	NS_DCTERMS, NS_CONTENT, NS_MEDIA, NS_ITUNES, NS_SY, NS_XHTML,
+	NS_OTHER
+};
+
+/* What the text of a captured element becomes. */
+enum field {
+	F_NONE, F_TITLE, F_LINK, F_GUID, F_SUMMARY, F_CONTENT, F_PUBLISHED,
+	F_UPDATED, F_AUTHOR, F_NAME, F_EMAIL, F_CATEGORY, F_TTL, F_SY_PERIOD,
+	F_SY_FREQ, F_HOUR, F_DAY, F_DURATION
+};
+
+/* How captured text is to be read. */
+enum ctype { CT_TEXT, CT_HTML, CT_XHTML, CT_MAYBE_HTML };
+
+enum zone { Z_DOC, Z_FEED, Z_ITEM };
+
+struct ent {
+	struct ent	*next;
+	xmlEntity	 e;
+};
+
+struct feed_parser {
+	enum mode	 mode;
+	xmlParserCtxtPtr xml;
+	char		*base_url;
+	char		*charset;	/* from Content-Type, or NULL */
+	feed_item_fn	 fn;
+	void		*arg;
+	struct feed_info info;
+	char		 error[256];
+	char		*warnings[WARN_MAX];
+	size_t		 n_warnings;
+
+	char		 head[HEAD_MAX];
+	size_t		 head_len;
+	struct buf	 json;
+
+	/* Element tracking. */
+	int		 depth;
+	int		 root_seen;
+	int		 feedish;	/* saw channel, item, entry, feed */
+	enum zone	 zone;
+	int		 zone_depth;	/* depth of the feed/item element */
+	int		 skip_depth;	/* > 0: ignoring this subtree */
+	int		 author_depth;	/* > 0: inside an Atom author */
+	char		*bases[DEPTH_MAX + 1];	/* xml:base in force per depth */
+
+	/* Text capture of the current field. */
+	enum field	 field;
+	enum ctype	 ctype;
+	int		 cap_depth;	/* > 0: capturing */
+	int		 cap_children;
+	int		 cap_ns;
+	int		 strip_div;	/* xhtml: drop the wrapping div */
+	int		 guid_permalink;
+	struct buf	 text;
+
+	struct buf	 author_name, author_email;
+	int		 in_skip_hours, in_skip_days;
+
+	struct feed_item item;
+	int		 item_link_rank;	/* which kind of link set it */
+	int		 item_has_media;	/* enclosures from media:* */
+	int		 feed_link_rank;
+
+	struct ent	*entities;	/* HTML and internal entities handed out */
+	int		 n_doc_entities;
+
+	const xmlChar	*root_uri;	/* interned by libxml2's dictionary */
+	int		 filter;	/* escape bare '&' (ASCII encodings) */
+	int		 in_cdata;	/* filter state across chunks */
+	struct buf	 carry;		/* filter bytes held for lookahead */
+	struct buf	 out;		/* filtered bytes for libxml2 */
+	int		 title_rank;	/* 1: media:title stand-in */
+	int		 base64;	/* mode="base64" on the field */
+	int		 link_enclosure; /* <link rel="enclosure">URL</link> */
+};
+
+static xmlSAXHandler sax;
+static int sax_ready;
+
+/* Known namespace URIs; feeds in the wild omit or add trailing slashes. */
+static enum ns
+ns_of(const xmlChar *uri, const xmlChar *prefix)
+{
+	static const struct { const char *uri; enum ns ns; } tab[] = {
+		{ "http://www.w3.org/2005/Atom", NS_ATOM10 },
+		{ "http://purl.org/atom/ns#", NS_ATOM03 },
+		{ "http://purl.org/rss/1.0/", NS_RSS10 },
+		{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS090 },
+		{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+		{ "http://purl.org/dc/elements/1.1/", NS_DC },
+		{ "http://purl.org/dc/terms/", NS_DCTERMS },
+		{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+		{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+		{ "http://search.yahoo.com/mrss", NS_MEDIA },
+		{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+		{ "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
+		{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY },
+		{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+		{ "http://backend.userland.com/rss2", NS_NONE },
+		{ "http://blogs.law.harvard.edu/tech/rss", NS_NONE },
+		{ "http://purl.org/net/rss1.1#", NS_RSS10 },
+		{ "http://channel.netscape.com/rdf/simple/0.9/", NS_RSS090 },
+	};
+	static const struct { const char *prefix; enum ns ns; } pfx[] = {
+		{ "dc", NS_DC }, { "dcterms", NS_DCTERMS },
+		{ "content", NS_CONTENT }, { "media", NS_MEDIA },
+		{ "itunes", NS_ITUNES }, { "sy", NS_SY }, { "rdf", NS_RDF },
+		{ "atom", NS_ATOM10 }, { "xhtml", NS_XHTML },
+	};
+	size_t i;
+
+	if (uri == NULL) {
+		/* An undeclared prefix: go by the usual prefix names. */
+		if (prefix == NULL)
+			return NS_NONE;
+		for (i = 0; i < sizeof(pfx) / sizeof(pfx[0]); i++)
+			if (strcmp((const char *)prefix, pfx[i].prefix) == 0)
+				return pfx[i].ns;
+		return NS_OTHER;
+	}
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcasecmp((const char *)uri, tab[i].uri) == 0)
+			return tab[i].ns;
+	return NS_OTHER;
+}
+
+static int
+is_atom(enum ns ns)
+{
+	return ns == NS_ATOM10 || ns == NS_ATOM03;
+}
+
+/* Plain RSS/Atom element: no namespace, the document's own, or RSS 1.0. */
+static int
+is_core(struct feed_parser *p, enum ns ns)
+{
+	(void)p;
+	return ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090 ||
+	    is_atom(ns);
+}
+
+/* ---- items and warnings ---- */
+
+void
+item_set(char **field, char *value)
+{
+	free(*field);
+	*field = value;
+}
+
+int
+item_add_enclosure(struct feed_item *it, const char *url, const char *type,
+    int64_t length)
+{
+	struct feed_enclosure *e;
+
+	if (url == NULL || *url == '\0' || it->n_enclosures >= 64)
+		return 0;
+	e = realloc(it->enclosures, (it->n_enclosures + 1) * sizeof(*e));
+	if (e == NULL)
+		return -1;
+	it->enclosures = e;
+	e += it->n_enclosures;
+	e->url = strdup(url);
+	e->type = type && *type ? strdup(type) : NULL;
+	e->length = length;
+	if (e->url == NULL)
+		return -1;
+	it->n_enclosures++;
+	return 0;
+}
+
+int
+item_add_category(struct feed_item *it, const char *term)
+{
+	char **c, *s;
+
+	if (term == NULL || it->n_categories >= 64)
+		return 0;
+	if ((s = strdup(term)) == NULL)
+		return -1;
+	text_collapse(s);
+	if (*s == '\0') {
+		free(s);
+		return 0;
+	}
+	c = realloc(it->categories, (it->n_categories + 1) * sizeof(*c));
+	if (c == NULL) {
+		free(s);
+		return -1;
+	}
+	it->categories = c;
+	c[it->n_categories++] = s;
+	return 0;
+}
+
+void
+item_clear(struct feed_item *it)
+{
+	size_t i;
+
+	free(it->guid);
+	free(it->title);
+	free(it->link);
+	free(it->author);
+	free(it->summary);
+	free(it->content);
+	free(it->image);
+	for (i = 0; i < it->n_enclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
+	free(it->enclosures);
+	for (i = 0; i < it->n_categories; i++)
+		free(it->categories[i]);
+	free(it->categories);
+	memset(it, 0, sizeof(*it));
+	it->published = it->updated = FEED_NO_DATE;
+	it->duration = -1;
+}
+
+void
+parser_emit(struct feed_parser *p, struct feed_item *it)
+{
+	if (p->fn)
+		p->fn(p->arg, it);
+	item_clear(it);
+}
+
+void
+parser_warn(struct feed_parser *p, int line, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	int n = 0;
+
+	if (p->n_warnings >= WARN_MAX)
+		return;
+	if (line > 0)
+		n = snprintf(msg, sizeof(msg), "line %d: ", line);
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	va_end(ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	p->warnings[p->n_warnings] = strdup(msg);
+	if (p->warnings[p->n_warnings])
+		p->n_warnings++;
+}
+
+struct feed_info *
+parser_info(struct feed_parser *p)
+{
+	return &p->info;
+}
+
+const char *
+parser_base(struct feed_parser *p)
+{
+	return p->base_url;
+}
+
+static void
+fail(struct feed_parser *p, const char *why)
+{
+	if (p->mode == MODE_FAILED)
+		return;
+	snprintf(p->error, sizeof(p->error), "%s", why);
+	p->mode = MODE_FAILED;
+	if (p->xml)
+		xmlStopParser(p->xml);
+}
+
+/* ---- entities ---- */
+
+/* Hands libxml2 an entity it treats as predefined: its text is passed to
+ * characters() as is and never parsed again, so nothing can nest. */
+static xmlEntityPtr
+entity_new(struct feed_parser *p, const xmlChar *name, const char *text)
+{
+	struct ent *en;
+
+	if ((en = calloc(1, sizeof(*en))) == NULL)
+		return NULL;
+	en->e.type = XML_ENTITY_DECL;
+	en->e.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	en->e.name = xmlStrdup(name);
+	en->e.content = xmlStrdup((const xmlChar *)text);
+	en->e.orig = xmlStrdup((const xmlChar *)text);
+	en->e.length = (int)strlen(text);
+	if (en->e.name == NULL || en->e.content == NULL || en->e.orig == NULL) {
+		xmlFree((xmlChar *)en->e.name);
+		xmlFree(en->e.content);
+		xmlFree(en->e.orig);
+		free(en);
+		return NULL;
+	}
+	en->next = p->entities;
+	p->entities = en;
+	return &en->e;
+}
+
+static xmlEntityPtr
+entity_find(struct feed_parser *p, const xmlChar *name)
+{
+	struct ent *en;
+
+	for (en = p->entities; en; en = en->next)
+		if (xmlStrEqual(en->e.name, name))
+			return &en->e;
+	return NULL;
+}
+
+static int
+utf8_put(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Feeds use HTML's named entities (&nbsp;, &eacute;) without declaring
+ * them; resolve those to their characters. */
+static xmlEntityPtr
+sax_get_entity(void *ctx, const xmlChar *name)
+{
+	struct feed_parser *p = ctx;
+	const htmlEntityDesc *d;
+	xmlEntityPtr e;
+	char u[8];
+
+	if ((e = xmlGetPredefinedEntity(name)) != NULL)
+		return e;
+	if ((e = entity_find(p, name)) != NULL)
+		return e;
+	if ((d = htmlEntityLookup(name)) == NULL) {
+		/* Unknown: keep "&name;" as text rather than lose it. */
+		char lit[64];
+		if (xmlStrlen(name) > 50)
+			return NULL;
+		snprintf(lit, sizeof(lit), "&%s;", (const char *)name);
+		return entity_new(p, name, lit);
+	}
+	u[utf8_put(u, d->value)] = '\0';
+	return entity_new(p, name, u);
+}
+
+/* Internal entities of the document's DTD: kept only when flat (no '&'
+ * inside) and small; external ones are never looked at. */
+static void
+sax_entity_decl(void *ctx, const xmlChar *name, int type,
+    const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
+{
+	struct feed_parser *p = ctx;
+
+	(void)publicId;
+	(void)systemId;
+	if (type != XML_INTERNAL_GENERAL_ENTITY || content == NULL)
+		return;
+	if (p->n_doc_entities >= ENTITY_MAX || entity_find(p, name) ||
+	    xmlStrchr(content, '&') || xmlStrlen(content) > ENTITY_LEN)
+		return;
+	if (entity_new(p, name, (const char *)content))
+		p->n_doc_entities++;
+}
+
+static xmlParserInputPtr
+sax_resolve_entity(void *ctx, const xmlChar *publicId, const xmlChar *systemId)
+{
+	(void)ctx;
+	(void)publicId;
+	(void)systemId;
+	return NULL;
+}
+
+static xmlParserInputPtr
+refuse_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static void
+sax_error(void *ctx, xmlErrorPtr err)
+{
+	struct feed_parser *p = ctx;
+
+	if (err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	parser_warn(p, err->line, "%s", err->message ? err->message : "error");
+}
+
+/* ---- text capture ---- */
+
+static char *
+trim(char *s)
+{
+	size_t i = 0, n = strlen(s);
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	memmove(s, s + i, n - i);
+	s[n - i] = '\0';
+	return s;
+}
+
+/* One character or entity reference at s ("&#38;", "&amp;", "&eacute;"):
+ * its UTF-8 into out and the reference's length, or 0. */
+static size_t
+decode_ref(const char *s, const char *end, char *out, int *outlen)
+{
+	char name[40];
+	const char *q;
+	const htmlEntityDesc *d;
+	unsigned long cp;
+	size_t n;
+
+	if ((q = memchr(s, ';', end - s)) == NULL || q - s > 38 || q - s < 2)
+		return 0;
+	n = q - s - 1;
+	memcpy(name, s + 1, n);
+	name[n] = '\0';
+	if (name[0] == '#') {
+		char *e;
+		cp = name[1] == 'x' || name[1] == 'X' ? strtoul(name + 2, &e, 16) :
+		    strtoul(name + 1, &e, 10);
+		if (*e || cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+			return 0;
+	} else if (strcmp(name, "apos") == 0)
+		cp = '\'';
+	else if ((d = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		cp = d->value;
+	else
+		return 0;
+	*outlen = utf8_put(out, (unsigned)cp);
+	return q - s + 1;
+}
+
+/* libxml2 hands SAX2 attribute values with references undecoded. */
+static char *
+attr_value(const xmlChar *start, const xmlChar *stop)
+{
+	const char *s = (const char *)start, *end = (const char *)stop, *amp;
+	struct buf b = { 0 };
+	char u[8];
+	int ulen;
+	size_t n;
+
+	if (memchr(s, '&', end - s) == NULL)
+		return strndup(s, end - s);
+	while ((amp = memchr(s, '&', end - s)) != NULL) {
+		buf_add(&b, s, amp - s);
+		if ((n = decode_ref(amp, end, u, &ulen)) > 0) {
+			buf_add(&b, u, ulen);
+			s = amp + n;
+		} else {
+			buf_addc(&b, '&');
+			s = amp + 1;
+		}
+	}
+	buf_add(&b, s, end - s);
+	return buf_take(&b);
+}
+
+/* Attribute values come as a (start, end) pair; copy them out. */
+static char *
+attr_dup(int n, const xmlChar **attrs, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		if (a[2] == NULL && strcasecmp((const char *)a[0], name) == 0)
+			return attr_value(a[3], a[4]);
+	}
+	return NULL;
+}
+
+static char *
+attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		if (a[2] && strcmp((const char *)a[2], uri) == 0 &&
+		    strcmp((const char *)a[0], name) == 0)
+			return attr_value(a[3], a[4]);
+	}
+	return NULL;
+}
+
+static char *
+attr_get(int n, const xmlChar **attrs, const char *name)
+{
+	char *s = attr_dup(n, attrs, name);
+
+	if (s)
+		text_collapse(s);
+	return s;
+}
+
+static const char *
+base_here(struct feed_parser *p)
+{
+	int d = p->depth < DEPTH_MAX ? p->depth : DEPTH_MAX;
+
+	for (; d >= 0; d--)
+		if (p->bases[d])
+			return p->bases[d];
+	return p->base_url;
+}
+
+static char *
+resolve(struct feed_parser *p, const char *ref)
+{
+	if (ref == NULL)
+		return NULL;
+	return url_resolve(base_here(p), ref);
+}
+
+static enum ctype
+content_type_attr(int n, const xmlChar **attrs, enum ns ns, enum ctype dflt)
+{
+	char *t = attr_get(n, attrs, "type");
+	enum ctype ct = dflt;
+
+	if (t == NULL)
+		return dflt;
+	if (strcasecmp(t, "xhtml") == 0 ||
+	    strcasecmp(t, "application/xhtml+xml") == 0)
+		ct = CT_XHTML;
+	else if (strcasecmp(t, "html") == 0 || strcasecmp(t, "text/html") == 0)
+		ct = CT_HTML;
+	else if (strcasecmp(t, "text") == 0 || strcasecmp(t, "text/plain") == 0)
+		ct = CT_TEXT;
+	(void)ns;
+	free(t);
+	return ct;
+}
+
+static void
+capture(struct feed_parser *p, enum field f, enum ctype ct)
+{
+	p->field = f;
+	p->ctype = ct;
+	p->cap_depth = p->depth;
+	p->cap_children = 0;
+	p->strip_div = ct == CT_XHTML;
+	p->base64 = 0;
+	buf_reset(&p->text);
+}
+
+/* Atom 0.3's mode="base64". */
+static void
+capture_mode(struct feed_parser *p, int n, const xmlChar **attrs)
+{
+	char *m = attr_get(n, attrs, "mode");
+	char *t = attr_get(n, attrs, "type");
+
+	p->base64 = m && strcmp(m, "base64") == 0;
+	/* Atom 1.0: a media type that is neither text nor XML is base64. */
+	if (t && strchr(t, '/') && strncasecmp(t, "text/", 5) != 0 &&
+	    !strcasestr(t, "xml"))
+		p->base64 = 1;
+	if (p->base64 && p->ctype != CT_TEXT)
+		p->ctype = CT_MAYBE_HTML;
+	free(m);
+	free(t);
+}
+
+static void
+serialize_start(struct feed_parser *p, const xmlChar *name, int n,
+    const xmlChar **attrs)
+{
+	char *v;
+	int i;
+
+	buf_addc(&p->text, '<');
+	buf_adds(&p->text, (const char *)name);
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		buf_addc(&p->text, ' ');
+		buf_adds(&p->text, (const char *)a[0]);
+		buf_adds(&p->text, "=\"");
+		v = attr_value(a[3], a[4]);
+		if (v)
+			buf_add_escaped(&p->text, v, strlen(v));
+		free(v);
+		buf_addc(&p->text, '"');
+	}
+	buf_addc(&p->text, '>');
+}
+
+/* ---- element start ---- */
+
+static void
+detect_format(struct feed_parser *p, const char *name, enum ns ns,
+    const char *v)
+{
+
+	p->root_seen = 1;
+	if (strcmp(name, "rss") == 0) {
+		p->info.format = FEED_RSS;
+		if (v == NULL)
+			return;
+		if (strncmp(v, "2.", 2) == 0)
+			p->info.format = FEED_RSS20;
+		else if (strncmp(v, "0.91", 4) == 0)
+			p->info.format = FEED_RSS091;
+		else if (strncmp(v, "0.92", 4) == 0)
+			p->info.format = FEED_RSS092;
+		else if (strncmp(v, "0.93", 4) == 0)
+			p->info.format = FEED_RSS093;
+		else if (strncmp(v, "0.94", 4) == 0)
+			p->info.format = FEED_RSS094;
+		else if (strncmp(v, "0.90", 4) == 0)
+			p->info.format = FEED_RSS090;
+	} else if (strcmp(name, "rdf") == 0) {
+		p->info.format = FEED_RSS10;
+	} else if (strcmp(name, "feed") == 0) {
+		if (ns == NS_ATOM10)
+			p->info.format = FEED_ATOM10;
+		else if (ns == NS_ATOM03 || (v && strncmp(v, "0.3", 3) == 0))
+			p->info.format = FEED_ATOM03;
+		else
+			p->info.format = FEED_ATOM;
+	} else if (strcmp(name, "channel") == 0) {
+		p->info.format = FEED_RSS;
+	} else if (strcasecmp(name, "html") == 0) {
+		fail(p, "an HTML page, not a feed");
+	}
+}
+
+static void
+detect_root(struct feed_parser *p, const char *name, enum ns ns, int n,
+    const xmlChar **attrs)
+{
+	char *v = attr_get(n, attrs, "version");
+
+	detect_format(p, name, ns, v);
+	free(v);
+}
+
+
+static int
+feed_is_atom(struct feed_parser *p)
+{
+	return p->info.format == FEED_ATOM03 || p->info.format == FEED_ATOM10 ||
+	    p->info.format == FEED_ATOM;
+}
+
+static void
+start_link(struct feed_parser *p, int n, const xmlChar **attrs)
+{
+	char *href = attr_get(n, attrs, "href");
+	char *rel, *type, *len;
+	int alternate, html;
+
+	rel = attr_get(n, attrs, "rel");
+	if (href == NULL) {
+		/* RSS: the link is the element's text. */
+		capture(p, F_LINK, CT_TEXT);
+		p->link_enclosure = rel && strcasecmp(rel, "enclosure") == 0;
+		free(rel);
+		return;
+	}
+	type = attr_get(n, attrs, "type");
+	alternate = rel == NULL || *rel == '\0' || strcasecmp(rel, "alternate") == 0;
+	html = type == NULL || *type == '\0' || strcasecmp(type, "text/html") == 0 ||
+	    strcasecmp(type, "application/xhtml+xml") == 0;
+	if (p->zone == Z_ITEM && rel && strcasecmp(rel, "enclosure") == 0) {
+		char *url = resolve(p, href);
+		len = attr_get(n, attrs, "length");
+		item_add_enclosure(&p->item, url, type,
+		    len ? strtoll(len, NULL, 10) : -1);
+		free(url);
+		free(len);
+	} else if (alternate && html) {
+		char **dst = p->zone == Z_ITEM ? &p->item.link : &p->info.link;
+		item_set(dst, resolve(p, href));
+		if (p->zone == Z_ITEM)
+			p->item_link_rank = 2;
+		else
+			p->feed_link_rank = 2;
+	}
+	free(href);
+	free(rel);
+	free(type);
+}
+
+static void
+start_enclosure(struct feed_parser *p, int n, const xmlChar **attrs, int media)
+{
+	char *url = attr_get(n, attrs, "url");
+	char *type = attr_get(n, attrs, "type");
+	char *len = attr_get(n, attrs, media ? "fileSize" : "length");
+	char *abs;
+
+	if (url == NULL && !media)
+		url = attr_get(n, attrs, "href");
+	if (url && (abs = resolve(p, url)) != NULL) {
+		/* media:content only stands in when there is no enclosure. */
+		if (media && p->item.n_enclosures && !p->item_has_media)
+			;
+		else {
+			if (!media && p->item_has_media) {
+				size_t i;
+				for (i = 0; i < p->item.n_enclosures; i++) {
+					free(p->item.enclosures[i].url);
+					free(p->item.enclosures[i].type);
+				}
+				p->item.n_enclosures = 0;
+				p->item_has_media = 0;
+			}
+			if (media)
+				p->item_has_media = 1;
+			item_add_enclosure(&p->item, abs, type,
+			    len ? strtoll(len, NULL, 10) : -1);
+		}
+		free(abs);
+	}
+	free(url);
+	free(type);
+	free(len);
+}
+
+static void
+start_image(struct feed_parser *p, int n, const xmlChar **attrs)
+{
+	char *url = attr_get(n, attrs, "href");
+
+	if (url == NULL)
+		url = attr_get(n, attrs, "url");
+	if (url && p->item.image == NULL)
+		p->item.image = resolve(p, url);
+	free(url);
+}
+
+/* Elements inside an item (or the feed, for the shared ones). */
+static void
+start_field(struct feed_parser *p, const char *name, enum ns ns, int n,
+    const xmlChar **attrs)
+{
+	int item = p->zone == Z_ITEM;
+	int core = is_core(p, ns);
+	char *v;
+
+	if (core && strcmp(name, "title") == 0) {
+		capture(p, F_TITLE, content_type_attr(n, attrs, ns,
+		    is_atom(ns) || feed_is_atom(p) ? CT_TEXT : CT_MAYBE_HTML));
+		capture_mode(p, n, attrs);
+		p->title_rank = 2;
+	} else if (ns == NS_DC && strcmp(name, "title") == 0) {
+		/* dc:title only stands in for a missing title. */
+		if ((item ? p->item.title : p->info.title) == NULL)
+			capture(p, F_TITLE, CT_MAYBE_HTML);
+	} else if (item && ns == NS_MEDIA && strcmp(name, "title") == 0) {
+		/* media:title only stands in for a missing title. */
+		if (p->item.title == NULL) {
+			capture(p, F_TITLE, content_type_attr(n, attrs, ns,
+			    CT_MAYBE_HTML));
+			p->title_rank = 1;
+		}
+	} else if (core && strcmp(name, "link") == 0) {
+		start_link(p, n, attrs);
+	} else if (core && (strcmp(name, "guid") == 0 || strcmp(name, "id") == 0)) {
+		/* As feedparser: an id stands in for a missing link too. */
+		v = attr_get(n, attrs, "isPermaLink");
+		p->guid_permalink = v == NULL || strcasecmp(v, "false") != 0;
+		free(v);
+		capture(p, F_GUID, CT_TEXT);
+	} else if ((core && (strcmp(name, "description") == 0 ||
+	    strcmp(name, "summary") == 0 || strcmp(name, "subtitle") == 0 ||
+	    strcmp(name, "tagline") == 0)) ||
+	    (ns == NS_DC && strcmp(name, "description") == 0)) {
+		capture(p, F_SUMMARY, content_type_attr(n, attrs, ns, CT_HTML));
+		capture_mode(p, n, attrs);
+	} else if (core && strcmp(name, "abstract") == 0) {
+		capture(p, F_SUMMARY, CT_HTML);	/* CDF */
+	} else if ((ns == NS_CONTENT && strcmp(name, "encoded") == 0) ||
+	    (core && strcmp(name, "content") == 0) ||
+	    (ns == NS_XHTML && strcmp(name, "body") == 0)) {
+		capture(p, F_CONTENT, ns == NS_XHTML ? CT_XHTML :
+		    content_type_attr(n, attrs, ns, CT_HTML));
+		if (ns == NS_XHTML)
+			p->strip_div = 0;
+		capture_mode(p, n, attrs);
+	} else if ((core && (strcmp(name, "pubdate") == 0 ||
+	    strcmp(name, "published") == 0 || strcmp(name, "issued") == 0)) ||
+	    (ns == NS_DCTERMS && strcmp(name, "issued") == 0)) {
+		capture(p, F_PUBLISHED, CT_TEXT);
+	} else if ((core && (strcmp(name, "updated") == 0 ||
+	    strcmp(name, "modified") == 0 || strcmp(name, "lastbuilddate") == 0)) ||
+	    (ns == NS_DC && strcmp(name, "date") == 0) ||
+	    (ns == NS_DCTERMS && strcmp(name, "modified") == 0)) {
+		capture(p, F_UPDATED, CT_TEXT);
+	} else if ((core && strcmp(name, "author") == 0 && is_atom(ns)) ||
+	    (core && feed_is_atom(p) && strcmp(name, "author") == 0)) {
+		p->author_depth = p->depth;
+		buf_reset(&p->author_name);
+		buf_reset(&p->author_email);
+	} else if ((core && strcmp(name, "author") == 0) ||
+	    (ns == NS_DC && (strcmp(name, "creator") == 0 ||
+	    strcmp(name, "author") == 0)) ||
+	    (ns == NS_ITUNES && strcmp(name, "author") == 0)) {
+		capture(p, F_AUTHOR, CT_TEXT);
+	} else if (core && strcmp(name, "category") == 0) {
+		if ((v = attr_get(n, attrs, "term")) != NULL) {
+			if (item)
+				item_add_category(&p->item, v);
+			free(v);
+		} else
+			capture(p, F_CATEGORY, CT_TEXT);
+	} else if (ns == NS_DC && strcmp(name, "subject") == 0) {
+		capture(p, F_CATEGORY, CT_TEXT);
+	} else if (item && core && strcmp(name, "enclosure") == 0) {
+		start_enclosure(p, n, attrs, 0);
+	} else if (item && ns == NS_MEDIA && strcmp(name, "content") == 0) {
+		start_enclosure(p, n, attrs, 1);
+	} else if (item && ((ns == NS_MEDIA && strcmp(name, "thumbnail") == 0) ||
+	    (ns == NS_ITUNES && strcmp(name, "image") == 0))) {
+		start_image(p, n, attrs);
+	} else if (item && ns == NS_ITUNES && strcmp(name, "duration") == 0) {
+		capture(p, F_DURATION, CT_TEXT);
+	} else if (!item && core && strcmp(name, "ttl") == 0) {
+		capture(p, F_TTL, CT_TEXT);
+	} else if (!item && ns == NS_SY && strcmp(name, "updateperiod") == 0) {
+		capture(p, F_SY_PERIOD, CT_TEXT);
+	} else if (!item && ns == NS_SY && strcmp(name, "updatefrequency") == 0) {
+		capture(p, F_SY_FREQ, CT_TEXT);
+	} else if (!item && core && strcmp(name, "skiphours") == 0) {
+		p->in_skip_hours = p->depth;
+	} else if (!item && core && strcmp(name, "skipdays") == 0) {
+		p->in_skip_days = p->depth;
+	} else if (p->in_skip_hours && strcmp(name, "hour") == 0) {
+		capture(p, F_HOUR, CT_TEXT);
+	} else if (p->in_skip_days && strcmp(name, "day") == 0) {
+		capture(p, F_DAY, CT_TEXT);
+	} else if (p->author_depth && is_core(p, ns) && strcmp(name, "name") == 0) {
+		capture(p, F_NAME, CT_TEXT);
+	} else if (p->author_depth && is_core(p, ns) && strcmp(name, "email") == 0) {
+		capture(p, F_EMAIL, CT_TEXT);
+	}
+}
+
+/* Subtrees whose title/link belong to something else. */
+static int
+is_foreign_block(const char *name, enum ns ns)
+{
+	if (ns != NS_NONE && ns != NS_RSS10 && ns != NS_RSS090 &&
+	    ns != NS_ATOM10 && ns != NS_ATOM03)
+		return ns == NS_MEDIA || ns == NS_OTHER;
+	return strcmp(name, "image") == 0 || strcmp(name, "textinput") == 0 ||
+	    strcmp(name, "source") == 0 ||
+	    strcmp(name, "contributor") == 0 || strcmp(name, "items") == 0;
+}
+
+static void
+push_base(struct feed_parser *p, int n, const xmlChar **attrs)
+{
+	const char *v;
+	char *b;
+	int i;
+
+	if (p->depth > DEPTH_MAX)
+		return;
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		if (a[2] && strcmp((const char *)a[0], "base") == 0 &&
+		    strcmp((const char *)a[2], (const char *)XML_XML_NAMESPACE) == 0)
+			break;
+	}
+	if (i == n)
+		return;
+	v = (const char *)attrs[5 * i + 3];
+	b = strndup(v, attrs[5 * i + 4] - attrs[5 * i + 3]);
+	if (b == NULL)
+		return;
+	text_collapse(b);
+	/* The parent's base, not this element's: read it before storing. */
+	p->bases[p->depth] = url_resolve(base_here(p), b);
+	free(b);
+}
+
+/* CDF puts the link and date of a channel or item in attributes. */
+static void
+cdf_attrs(struct feed_parser *p, int n, const xmlChar **attrs)
+{
+	char *v;
+	int64_t t;
+
+	if ((v = attr_get(n, attrs, "href")) != NULL) {
+		char **dst = p->zone == Z_ITEM ? &p->item.link : &p->info.link;
+		item_set(dst, resolve(p, v));
+		free(v);
+	}
+	if ((v = attr_get(n, attrs, "lastmod")) != NULL) {
+		if (date_parse(v, &t) == 0) {
+			if (p->zone == Z_ITEM)
+				p->item.updated = t;
+			else
+				p->info.updated = t;
+		}
+		free(v);
+	}
+}
+
+static void
+lower_name(char *dst, size_t len, const xmlChar *src)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len && src[i]; i++)
+		dst[i] = (char)tolower(src[i]);
+	dst[i] = '\0';
+}
+
+static void
+sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_ns, const xmlChar **nss, int n, int nb_def,
+    const xmlChar **attrs)
+{
+	struct feed_parser *p = ctx;
+	char name[64];
+	enum ns ns = ns_of(uri, prefix);
+
+	(void)nb_ns;
+	(void)nss;
+	(void)nb_def;
+	p->depth++;
+	if (p->mode == MODE_FAILED)
+		return;
+	/* Feeds in the wild vary the case of element names (CDF is upper
+	 * case); compare them folded. */
+	lower_name(name, sizeof(name), localname);
+	if (p->depth == 1)
+		p->root_uri = uri;
+	if (ns == NS_OTHER && uri && uri == p->root_uri)
+		ns = NS_NONE;	/* the root's own namespace, whatever it is */
+	if (p->cap_depth) {
+		/* Markup inside a field: keep it, the field is HTML. */
+		if (p->strip_div && p->depth == p->cap_depth + 1 &&
+		    strcmp(name, "div") == 0 && p->cap_children == 0) {
+			p->cap_children = 1;
+			return;
+		}
+		p->cap_children++;
+		if (p->text.len < FIELD_MAX)
+			serialize_start(p, localname, n, attrs);
+		return;
+	}
+	push_base(p, n, attrs);
+	if (!p->root_seen)
+		detect_root(p, name, ns, n, attrs);
+	if (p->skip_depth)
+		return;
+
+	if (is_core(p, ns) && (strcmp(name, "item") == 0 ||
+	    strcmp(name, "entry") == 0)) {
+		if (p->zone == Z_ITEM)
+			return;	/* nested items: flatten into the outer one */
+		p->feedish = 1;
+		p->zone = Z_ITEM;
+		p->zone_depth = p->depth;
+		p->item_link_rank = 0;
+		p->item_has_media = 0;
+		p->title_rank = 0;
+		p->item.guid = attr_ns_dup(n, attrs, "about",
+		    "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+		cdf_attrs(p, n, attrs);
+		return;
+	}
+	if (is_core(p, ns) && (strcmp(name, "channel") == 0 ||
+	    strcmp(name, "feed") == 0) && p->zone == Z_DOC) {
+		p->feedish = 1;
+		p->zone = Z_FEED;
+		p->zone_depth = p->depth;
+		cdf_attrs(p, n, attrs);
+		return;
+	}
+	if (p->zone == Z_DOC && p->depth == 1)
+		return;
+	if (p->author_depth == 0 && is_foreign_block(name, ns) &&
+	    !(ns == NS_MEDIA && (strcmp(name, "group") == 0 ||
+	    strcmp(name, "content") == 0 || strcmp(name, "thumbnail") == 0 ||
+	    strcmp(name, "title") == 0))) {
+		/* Unknown extensions and the channel's image, text input
+		 * and source: their titles and links are not the feed's. */
+		p->skip_depth = p->depth;
+		return;
+	}
+	start_field(p, name, ns, n, attrs);
+}
+
+/* ---- element end ---- */
+
+static char *
+field_text(struct feed_parser *p)
+{
+	char *s = buf_take(&p->text);
+
+	if (s == NULL)
+		return NULL;
+	return text_collapse(s);
+}
+
+static char *
+plain_title(struct feed_parser *p)
+{
+	char *s, *t;
+	int html;
+
+	html = p->ctype == CT_HTML || p->ctype == CT_XHTML || p->cap_children;
+	if (p->ctype == CT_MAYBE_HTML)
+		html = html || text_has_markup(p->text.s ? p->text.s : "",
+		    p->text.len);
+	if (!html)
+		return field_text(p);
+	t = text_from_html(p->text.s ? p->text.s : "", p->text.len);
+	buf_reset(&p->text);
+	if (t == NULL)
+		return NULL;
+	s = text_collapse(t);
+	return s;
+}
+
+static int
+parse_int(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	v = strtol(s, &end, 10);
+	if (end == s)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static long
+parse_duration(const char *s)
+{
+	long parts[3] = { 0, 0, 0 };
+	int n = 0;
+	char *end;
+
+	while (n < 3) {
+		long v = strtol(s, &end, 10);
+		if (end == s || v < 0)
+			return -1;
+		parts[n++] = v;
+		if (*end != ':')
+			break;
+		s = end + 1;
+	}
+	if (n == 1)
+		return parts[0];
+	if (n == 2)
+		return parts[0] * 60 + parts[1];
+	return parts[0] * 3600 + parts[1] * 60 + parts[2];
+}
+
+static void
+end_schedule_field(struct feed_parser *p, enum field f, const char *s)
+{
+	static const char *days[] = { "sunday", "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday" };
+	long v;
+	int i;
+
+	switch (f) {
+	case F_TTL:
+		if (parse_int(s, &v) == 0 && v > 0 && v < 1000000)
+			p->info.ttl_minutes = (int)v;
+		break;
+	case F_SY_PERIOD:
+		v = strcasecmp(s, "hourly") == 0 ? 3600 :
+		    strcasecmp(s, "daily") == 0 ? 86400 :
+		    strcasecmp(s, "weekly") == 0 ? 7 * 86400 :
+		    strcasecmp(s, "monthly") == 0 ? 30 * 86400 :
+		    strcasecmp(s, "yearly") == 0 ? 365 * 86400 : 0;
+		if (v) {
+			int freq = p->info.update_seconds && p->info.update_seconds < 0 ?
+			    -p->info.update_seconds : 1;
+			p->info.update_seconds = (int)(v / freq);
+		}
+		break;
+	case F_SY_FREQ:
+		if (parse_int(s, &v) == 0 && v > 0 && v < 100000) {
+			if (p->info.update_seconds > 0)
+				p->info.update_seconds /= (int)v;
+			else
+				p->info.update_seconds = -(int)v; /* period follows */
+		}
+		break;
+	case F_HOUR:
+		if (parse_int(s, &v) == 0 && v >= 0 && v <= 24)
+			p->info.skip_hours |= 1u << (v % 24);
+		break;
+	case F_DAY:
+		for (i = 0; i < 7; i++)
+			if (strcasecmp(s, days[i]) == 0)
+				p->info.skip_days |= 1u << i;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+end_date(int64_t *dst, const char *s)
+{
+	int64_t t;
+
+	if (*s && date_parse(s, &t) == 0)
+		*dst = t;
+}
+
+/* Decodes the buffer in place; white space and junk are skipped. */
+static void
+base64_decode(struct buf *b)
+{
+	unsigned acc = 0;
+	int bits = 0;
+	size_t i, o = 0;
+	const char *tab =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *c;
+
+	for (i = 0; i < b->len; i++) {
+		if (b->s[i] == '=')
+			break;
+		if (b->s[i] == '\0' || (c = strchr(tab, b->s[i])) == NULL)
+			continue;
+		acc = acc << 6 | (unsigned)(c - tab);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			b->s[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	b->len = o;
+	if (b->s)
+		b->s[o] = '\0';
+}
+
+static void
+end_field(struct feed_parser *p)
+{
+	enum field f = p->field;
+	int item = p->zone == Z_ITEM;
+	char *s;
+
+	p->cap_depth = 0;
+	p->field = F_NONE;
+	if (p->base64)
+		base64_decode(&p->text);
+	if (f == F_TITLE) {
+		s = plain_title(p);
+		if (item)
+			item_set(&p->item.title, s);
+		else if (p->zone == Z_FEED && !p->author_depth)
+			item_set(&p->info.title, s);
+		else
+			free(s);
+		return;
+	}
+	if (f == F_SUMMARY || f == F_CONTENT) {
+		s = buf_take(&p->text);
+		if (s && p->ctype != CT_XHTML)
+			s = trim(s);
+		if (item && f == F_SUMMARY && p->item.summary == NULL)
+			item_set(&p->item.summary, s);
+		else if (item && f == F_CONTENT)
+			item_set(&p->item.content, s);
+		else
+			free(s);
+		return;
+	}
+	if ((s = field_text(p)) == NULL)
+		return;
+	switch (f) {
+	case F_LINK:
+		if (item && p->link_enclosure) {
+			char *url = resolve(p, s);
+			item_add_enclosure(&p->item, url, NULL, -1);
+			free(url);
+		} else if (item && p->item_link_rank <= 1) {
+			item_set(&p->item.link, resolve(p, s));
+			p->item_link_rank = 1;
+		} else if (p->zone == Z_FEED && p->feed_link_rank <= 1) {
+			item_set(&p->info.link, resolve(p, s));
+			p->feed_link_rank = 1;
+		}
+		break;
+	case F_GUID:
+		if (item) {
+			if (p->guid_permalink && p->item_link_rank == 0 && *s) {
+				item_set(&p->item.link, resolve(p, s));
+			}
+			item_set(&p->item.guid, s);
+			s = NULL;
+		} else if (p->zone == Z_FEED) {
+			if (p->feed_link_rank == 0 && p->info.link == NULL && *s)
+				p->info.link = resolve(p, s);
+			item_set(&p->info.id, s);
+			s = NULL;
+		}
+		break;
+	case F_PUBLISHED:
+		if (item)
+			end_date(&p->item.published, s);
+		break;
+	case F_UPDATED:
+		if (item)
+			end_date(&p->item.updated, s);
+		else if (p->zone == Z_FEED)
+			end_date(&p->info.updated, s);
+		break;
+	case F_AUTHOR:
+		if (item && *s) {
+			item_set(&p->item.author, s);
+			s = NULL;
+		}
+		break;
+	case F_NAME:
+		buf_adds(&p->author_name, s);
+		break;
+	case F_EMAIL:
+		buf_adds(&p->author_email, s);
+		break;
+	case F_CATEGORY:
+		if (item)
+			item_add_category(&p->item, s);
+		break;
+	case F_DURATION:
+		if (item)
+			p->item.duration = parse_duration(s);
+		break;
+	default:
+		end_schedule_field(p, f, s);
+		break;
+	}
+	free(s);
+}
+
+static void
+end_author(struct feed_parser *p)
+{
+	struct buf b = { 0 };
+	const char *name = p->author_name.s, *email = p->author_email.s;
+
+	p->author_depth = 0;
+	if (p->zone != Z_ITEM)
+		return;
+	if (name && *name) {
+		buf_adds(&b, name);
+		if (email && *email) {
+			buf_adds(&b, " (");
+			buf_adds(&b, email);
+			buf_addc(&b, ')');
+		}
+	} else if (email && *email)
+		buf_adds(&b, email);
+	if (b.len)
+		item_set(&p->item.author, buf_take(&b));
+	buf_free(&b);
+}
+
+static void
+sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct feed_parser *p = ctx;
+	int d = p->depth--;
+
+	(void)prefix;
+	(void)uri;
+	if (p->mode == MODE_FAILED)
+		return;
+	if (p->cap_depth && d > p->cap_depth) {
+		if (p->strip_div && d == p->cap_depth + 1 && p->cap_children == 1 &&
+		    strcmp((const char *)localname, "div") == 0) {
+			p->strip_div = 0;
+			return;
+		}
+		if (p->text.len < FIELD_MAX) {
+			buf_adds(&p->text, "</");
+			buf_adds(&p->text, (const char *)localname);
+			buf_addc(&p->text, '>');
+		}
+		return;
+	}
+	if (d <= DEPTH_MAX && p->bases[d]) {
+		free(p->bases[d]);
+		p->bases[d] = NULL;
+	}
+	if (p->cap_depth == d) {
+		end_field(p);
+		return;
+	}
+	if (p->skip_depth) {
+		if (p->skip_depth == d)
+			p->skip_depth = 0;
+		return;
+	}
+	if (p->author_depth == d) {
+		end_author(p);
+		return;
+	}
+	if (p->in_skip_hours == d)
+		p->in_skip_hours = 0;
+	if (p->in_skip_days == d)
+		p->in_skip_days = 0;
+	if (p->zone == Z_ITEM && p->zone_depth == d) {
+		p->zone = p->info.format == FEED_RSS10 ||
+		    p->info.format == FEED_RSS090 || d > 1 ? Z_FEED : Z_DOC;
+		parser_emit(p, &p->item);
+		return;
+	}
+	if (p->zone == Z_FEED && p->zone_depth == d)
+		p->zone = Z_DOC;
+}
+
+static void
+sax_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct feed_parser *p = ctx;
+
+	if (p->cap_depth == 0 || p->mode == MODE_FAILED)
+		return;
+	if (p->text.len + (size_t)len > FIELD_MAX)
+		return;
+	if (p->ctype == CT_XHTML || (p->cap_children && p->field == F_CONTENT))
+		buf_add_escaped(&p->text, (const char *)ch, len);
+	else
+		buf_add(&p->text, (const char *)ch, len);
+}
+
+static void
+sax_init(void)
+{
+	if (sax_ready)
+		return;
+	xmlInitParser();
+	/* Nothing outside the document is ever read, whatever asks. */
+	xmlSetExternalEntityLoader(refuse_loader);
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_characters;
+	sax.cdataBlock = sax_characters;
+	sax.getEntity = sax_get_entity;
+	sax.entityDecl = sax_entity_decl;
+	sax.resolveEntity = sax_resolve_entity;
+	sax.serror = sax_error;
+	sax_ready = 1;
+}
+
+/* ---- encoding and set-up ---- */
+
+/* The charset parameter of a Content-Type, or NULL. */
+static char *
+charset_of(const char *ct)
+{
+	const char *p;
+	size_t n;
+
+	if (ct == NULL || (p = strcasestr(ct, "charset=")) == NULL)
+		return NULL;
+	p += 8;
+	if (*p == '"' || *p == '\'')
+		p++;
+	n = strcspn(p, "\"'; \t");
+	return n ? strndup(p, n) : NULL;
+}
+
+/* Enough bytes to choose between JSON and XML and to read the XML
+ * declaration's encoding. */
+static int
+head_complete(const struct feed_parser *p)
+{
+	const char *h = p->head;
+	size_t n = p->head_len;
+
+	if (n >= HEAD_MAX)
+		return 1;
+	if (n < 4)
+		return 0;
+	if (memchr(h, '>', n))
+		return 1;
+	/* UTF-16/32 without BOM, or a document that starts without '<'. */
+	return h[0] == 0 || h[1] == 0 ||
+	    (h[0] != '<' && !isspace((unsigned char)h[0]) &&
+	    (unsigned char)h[0] != 0xef);
+}
+
+static size_t
+bom_length(const unsigned char *h, size_t n)
+{
+	if (n >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf)
+		return 3;
+	if (n >= 4 && ((h[0] == 0 && h[1] == 0 && h[2] == 0xfe && h[3] == 0xff) ||
+	    (h[0] == 0xff && h[1] == 0xfe && h[2] == 0 && h[3] == 0)))
+		return 4;
+	if (n >= 2 && ((h[0] == 0xfe && h[1] == 0xff) ||
+	    (h[0] == 0xff && h[1] == 0xfe)))
+		return 2;
+	return 0;
+}
+
+static int
+looks_like_json(const struct feed_parser *p)
+{
+	size_t i = bom_length((const unsigned char *)p->head, p->head_len);
+
+	while (i < p->head_len && isspace((unsigned char)p->head[i]))
+		i++;
+	return i < p->head_len && (p->head[i] == '{' || p->head[i] == '[');
+}
+
+/* The encoding named by the XML declaration, if the head is ASCII. */
+static char *
+declared_encoding(const struct feed_parser *p)
+{
+	char h[HEAD_MAX + 1], *s, *e, *end;
+	char q;
+
+	memcpy(h, p->head, p->head_len);
+	h[p->head_len] = '\0';
+	if ((s = strstr(h, "<?xml")) == NULL || (end = strstr(s, "?>")) == NULL)
+		return NULL;
+	*end = '\0';
+	if ((e = strstr(s, "encoding")) == NULL)
+		return NULL;
+	e += 8;
+	while (isspace((unsigned char)*e))
+		e++;
+	if (*e++ != '=')
+		return NULL;
+	while (isspace((unsigned char)*e))
+		e++;
+	if ((q = *e) != '"' && q != '\'')
+		return NULL;
+	s = ++e;
+	if ((e = strchr(s, q)) == NULL)
+		return NULL;
+	return strndup(s, e - s);
+}
+
+static int
+encoding_known(const char *name)
+{
+	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+
+	if (h == NULL)
+		return 0;
+	xmlCharEncCloseFunc(h);
+	return 1;
+}
+
+/* RFC 7303: a BOM first, then the HTTP charset, then the declaration. */
+static const char *
+choose_encoding(struct feed_parser *p, char **decl)
+{
+	const unsigned char *h = (const unsigned char *)p->head;
+	size_t bom = bom_length(h, p->head_len);
+
+	*decl = NULL;
+	if (bom == 3)
+		return "UTF-8";
+	if (bom)
+		return NULL;	/* libxml2 reads UTF-16/32 BOMs itself */
+	if (p->charset && encoding_known(p->charset))
+		return p->charset;
+	if (p->charset)
+		parser_warn(p, 0, "unknown charset \"%s\" in Content-Type",
+		    p->charset);
+	if (p->head_len >= 2 && (h[0] == 0 || h[1] == 0))
+		return NULL;	/* UTF-16 without BOM: libxml2 detects it */
+	*decl = declared_encoding(p);
+	if (*decl && !encoding_known(*decl)) {
+		parser_warn(p, 1, "unknown encoding \"%s\", reading as UTF-8",
+		    *decl);
+		return "UTF-8";
+	}
+	return NULL;
+}
+
+static int
+ascii_compatible(const struct feed_parser *p, const char *enc)
+{
+	const unsigned char *h = (const unsigned char *)p->head;
+	size_t bom = bom_length(h, p->head_len);
+
+	if (bom == 2 || bom == 4 || (p->head_len >= 2 && (h[0] == 0 || h[1] == 0)))
+		return 0;
+	if (enc && (strcasestr(enc, "16") || strcasestr(enc, "32") ||
+	    strcasestr(enc, "2022") || strcasestr(enc, "ucs") ||
+	    strcasestr(enc, "ebcdic") || strcasestr(enc, "utf-7")))
+		return 0;
+	return 1;
+}
+
+static int
+start_xml(struct feed_parser *p)
+{
+	const char *enc;
+	char *decl;
+	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
+	    XML_PARSE_NOERROR | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT;
+
+	sax_init();
+	p->xml = xmlCreatePushParserCtxt(&sax, p, NULL, 0, NULL);
+	if (p->xml == NULL) {
+		fail(p, "out of memory");
+		return -1;
+	}
+	enc = choose_encoding(p, &decl);
+	p->filter = ascii_compatible(p, enc ? enc : decl);
+	if (enc) {
+		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
+		if (h)
+			xmlSwitchToEncoding(p->xml, h);
+		opts |= XML_PARSE_IGNORE_ENC;
+	}
+	free(decl);
+	xmlCtxtUseOptions(p->xml, opts);
+	p->mode = MODE_XML;
+	return 0;
+}
+
+/* ---- bare ampersands ----
+ *
+ * "Fish & Chips" is common in real feeds and not XML: libxml2 would drop
+ * the text around it.  Before the bytes reach libxml2, an '&' that starts
+ * no reference becomes "&amp;" (outside CDATA sections and comments).
+ * Only for encodings where '&' and '<' are always those characters. */
+
+enum { FS_TEXT, FS_CDATA, FS_COMMENT };
+
+/* 1: a reference starts at s; 0: a bare '&'; -1: need more bytes. */
+static int
+is_reference(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 2)
+		return -1;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			for (i++; i < n && isxdigit((unsigned char)s[i]); i++)
+				;
+		} else
+			for (; i < n && isdigit((unsigned char)s[i]); i++)
+				;
+		if (i == n)
+			return i < 40 ? -1 : 0;
+		return s[i] == ';' && i > 2;
+	}
+	if (!isalpha((unsigned char)s[1]) && s[1] != '_' && s[1] != ':')
+		return 0;
+	for (i = 2; i < n && i < 40 && (isalnum((unsigned char)s[i]) ||
+	    s[i] == '.' || s[i] == '_' || s[i] == '-' || s[i] == ':'); i++)
+		;
+	if (i == n)
+		return -1;
+	return s[i] == ';';
+}
+
+/* Scans d for markup that changes the filter's state; returns how many
+ * bytes are settled, leaving a possibly split marker for the next call. */
+static size_t
+filter_scan(struct feed_parser *p, const char *d, size_t n, int final,
+    struct buf *out, size_t *run)
+{
+	size_t i = 0;
+	const char *q;
+	int r;
+
+	while (i < n) {
+		if (p->in_cdata != FS_TEXT) {
+			const char *end = p->in_cdata == FS_CDATA ? "]]>" : "-->";
+			if ((q = memmem(d + i, n - i, end, 3)) == NULL)
+				return final || n - i < 2 ? n : n - 2;
+			p->in_cdata = FS_TEXT;
+			i = q - d + 3;
+			continue;
+		}
+		while (i < n && d[i] != '&' && d[i] != '<')
+			i++;
+		if (i == n)
+			break;
+		if (d[i] == '<') {
+			if (n - i < 9 && !final)
+				return i;
+			if (n - i >= 9 && memcmp(d + i, "<![CDATA[", 9) == 0) {
+				p->in_cdata = FS_CDATA;
+				i += 9;
+			} else if (n - i >= 4 && memcmp(d + i, "<!--", 4) == 0) {
+				p->in_cdata = FS_COMMENT;
+				i += 4;
+			} else
+				i++;
+			continue;
+		}
+		if ((r = is_reference(d + i, n - i)) == -1 && !final)
+			return i;
+		if (r == 1 && d[i + 1] == '#' && d[i + 2] == 'X') {
+			/* libxml2 wants a lower-case x; HTML allows both. */
+			buf_add(out, d + *run, i - *run);
+			buf_adds(out, "&#x");
+			*run = i + 3;
+		} else if (r != 1) {
+			buf_add(out, d + *run, i - *run);
+			buf_adds(out, "&amp;");
+			*run = i + 1;
+		}
+		i++;
+	}
+	return n;
+}
+
+static void
+xml_chunk(struct feed_parser *p, const char *d, size_t n, int final)
+{
+	struct buf *out = &p->out;
+	size_t run = 0, done;
+
+	if (!p->filter) {
+		xmlParseChunk(p->xml, d, (int)n, final);
+		return;
+	}
+	if (p->carry.len) {
+		buf_add(&p->carry, d, n);
+		d = p->carry.s;
+		n = p->carry.len;
+	}
+	buf_reset(out);
+	done = filter_scan(p, d, n, final, out, &run);
+	if (out->len) {
+		buf_add(out, d + run, done - run);
+		xmlParseChunk(p->xml, out->s, (int)out->len, 0);
+	} else if (done)
+		xmlParseChunk(p->xml, d, (int)done, 0);
+	if (done < n) {
+		/* Keep the undecided tail for the next chunk. */
+		if (d == p->carry.s) {
+			memmove(p->carry.s, d + done, n - done);
+			p->carry.len = n - done;
+		} else {
+			buf_reset(&p->carry);
+			buf_add(&p->carry, d + done, n - done);
+		}
+	} else
+		buf_reset(&p->carry);
+	if (final)
+		xmlParseChunk(p->xml, NULL, 0, 1);
+}
+
+static int
+push_body(struct feed_parser *p, const char *buf, size_t len)
+{
+	if (p->mode == MODE_JSON) {
+		if (p->json.len + len > JSON_MAX) {
+			fail(p, "JSON document too large");
+			return -1;
+		}
+		return buf_add(&p->json, buf, len);
+	}
+	if (p->mode == MODE_XML && len > 0)
+		xml_chunk(p, buf, len, 0);
+	return p->mode == MODE_FAILED ? -1 : 0;
+}
+
+static int
+leave_detect(struct feed_parser *p)
+{
+	if (looks_like_json(p))
+		p->mode = MODE_JSON;
+	else if (start_xml(p) == -1)
+		return -1;
+	/* A UTF-8 BOM has done its work: the encoding is set. */
+	if (bom_length((const unsigned char *)p->head, p->head_len) == 3)
+		return push_body(p, p->head + 3, p->head_len - 3);
+	return push_body(p, p->head, p->head_len);
+}
+
+int
+feed_parser_push(struct feed_parser *p, const char *buf, size_t len)
+{
+	size_t n;
+
+	if (p->mode == MODE_FAILED)
+		return -1;
+	if (p->mode != MODE_DETECT) {
+		/* Large chunks are split: xmlParseChunk takes an int. */
+		while (len > (1u << 30)) {
+			if (push_body(p, buf, 1u << 30) == -1)
+				return -1;
+			buf += 1u << 30;
+			len -= 1u << 30;
+		}
+		return push_body(p, buf, len);
+	}
+	n = HEAD_MAX - p->head_len;
+	if (n > len)
+		n = len;
+	memcpy(p->head + p->head_len, buf, n);
+	p->head_len += n;
+	if (!head_complete(p))
+		return 0;
+	if (leave_detect(p) == -1)
+		return -1;
+	return feed_parser_push(p, buf + n, len - n);
+}
+
+static int
+finish_json(struct feed_parser *p)
+{
+	const char *why = NULL;
+
+	if (jsonfeed_parse(p, p->json.s ? p->json.s : "", p->json.len,
+	    &why) == -1) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "%s", why ? why : "invalid JSON");
+		fail(p, msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+feed_parser_finish(struct feed_parser *p)
+{
+	if (p->mode == MODE_DETECT) {
+		if (p->head_len == 0) {
+			fail(p, "empty document");
+			return -1;
+		}
+		if (leave_detect(p) == -1)
+			return -1;
+	}
+	if (p->mode == MODE_JSON)
+		return finish_json(p);
+	if (p->mode == MODE_FAILED)
+		return -1;
+	xml_chunk(p, "", 0, 1);
+	if (p->mode == MODE_FAILED)
+		return -1;
+	if (p->zone == Z_ITEM)
+		parser_emit(p, &p->item);	/* truncated document */
+	if (!p->root_seen) {
+		fail(p, "no XML element found");
+		return -1;
+	}
+	if (!p->feedish && p->info.format == FEED_UNKNOWN) {
+		fail(p, "no RSS, Atom or RDF element found");
+		return -1;
+	}
+	return 0;
+}
+
+struct feed_parser *
+feed_parser_new(const char *base_url, const char *content_type,
+    feed_item_fn fn, void *arg)
+{
+	struct feed_parser *p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	p->fn = fn;
+	p->arg = arg;
+	p->info.updated = FEED_NO_DATE;
+	item_clear(&p->item);
+	if (base_url && (p->base_url = strdup(base_url)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	p->charset = charset_of(content_type);
+	return p;
+}
+
+const struct feed_info *
+feed_parser_info(const struct feed_parser *p)
+{
+	return &p->info;
+}
+
+const char *
+feed_parser_error(const struct feed_parser *p)
+{
+	return p->error[0] ? p->error : NULL;
+}
+
+size_t
+feed_parser_warning_count(const struct feed_parser *p)
+{
+	return p->n_warnings;
+}
+
+const char *
+feed_parser_warning(const struct feed_parser *p, size_t i)
+{
+	return i < p->n_warnings ? p->warnings[i] : NULL;
+}
+
+void
+feed_parser_free(struct feed_parser *p)
+{
+	struct ent *en, *next;
+	size_t i;
+
+	if (p == NULL)
+		return;
+	if (p->xml)
+		xmlFreeParserCtxt(p->xml);
+	for (en = p->entities; en; en = next) {
+		next = en->next;
+		xmlFree((xmlChar *)en->e.name);
+		xmlFree(en->e.content);
+		xmlFree(en->e.orig);
+		free(en);
+	}
+	for (i = 0; i <= DEPTH_MAX; i++)
+		free(p->bases[i]);
+	for (i = 0; i < p->n_warnings; i++)
+		free(p->warnings[i]);
+	item_clear(&p->item);
+	free(p->info.title);
+	free(p->info.link);
+	free(p->info.id);
+	free(p->base_url);
+	free(p->charset);
+	buf_free(&p->json);
+	buf_free(&p->carry);
+	buf_free(&p->out);
+	buf_free(&p->text);
+	buf_free(&p->author_name);
+	buf_free(&p->author_email);
+	free(p);
+}
+
+const char *
+feed_format_name(enum feed_format f)
+{
+	static const char *names[] = {
+		[FEED_UNKNOWN] = "unknown", [FEED_RSS090] = "rss090",
+		[FEED_RSS091] = "rss091", [FEED_RSS092] = "rss092",
+		[FEED_RSS093] = "rss093", [FEED_RSS094] = "rss094",
+		[FEED_RSS20] = "rss20", [FEED_RSS10] = "rss10",
+		[FEED_RSS] = "rss", [FEED_ATOM03] = "atom03",
+		[FEED_ATOM10] = "atom10", [FEED_ATOM] = "atom",
+		[FEED_JSON10] = "json10", [FEED_JSON11] = "json11",
+	};
+
+	if ((unsigned)f >= sizeof(names) / sizeof(names[0]))
+		return "unknown";
+	return names[f];
+}
