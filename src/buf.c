@@ -27,7 +27,7 @@ buf_grow(struct buf *b, size_t need)
 int
 buf_add(struct buf *b, const char *p, size_t n)
 {
-	if (buf_grow(b, n) == -1)
+	if (b->len + n + 1 > b->cap && buf_grow(b, n) == -1)
 		return -1;
 	memcpy(b->s + b->len, p, n);
 	b->len += n;

@@ -13,14 +13,15 @@
  * which gives the same answers.
  *
  * Strings are UTF-8.  "Whitespace" is what Python's str.split() splits on,
- * Unicode spaces included, since feeds do carry no-break spaces.  Digits are
- * ASCII only; Python would also take other scripts' digits, which feeds
- * hardly ever use in dates.  No locale and no libc time zone are involved:
- * the calendar arithmetic is done here.
+ * Unicode spaces included, since feeds do carry no-break spaces.  Digits of
+ * other scripts are made ASCII before anything else (see ascii_digits()).
+ * No locale and no libc time zone are involved: the calendar arithmetic is
+ * done here.
  */
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -75,15 +76,13 @@ is_word(int c)
 	    c == '_' || (unsigned char)c >= 0x80;
 }
 
-/* Bytes in the whitespace character at p (per str.isspace()), or 0. */
+/* ws_len() for the bytes other than printable ASCII. */
 static size_t
-ws_len(const char *p, size_t left)
+ws_len_rare(const char *p, size_t left)
 {
 	const unsigned char *u = (const unsigned char *)p;
 
-	if (left == 0)
-		return 0;
-	if (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r') ||
+	if ((u[0] >= '\t' && u[0] <= '\r') ||
 	    (u[0] >= 0x1c && u[0] <= 0x1f))
 		return 1;
 	if (left >= 2 && u[0] == 0xc2 && (u[1] == 0x85 || u[1] == 0xa0))
@@ -97,6 +96,21 @@ ws_len(const char *p, size_t left)
 	    (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80))
 		return 3;
 	return 0;
+}
+
+/* Bytes in the whitespace character at p (per str.isspace()), or 0.
+ * Printable ASCII, nearly every byte of a date, is settled inline. */
+static inline size_t
+ws_len(const char *p, size_t left)
+{
+	unsigned char c;
+
+	if (left == 0)
+		return 0;
+	c = (unsigned char)*p;
+	if (c > ' ' && c < 0x7f)
+		return 0;
+	return c == ' ' ? 1 : ws_len_rare(p, left);
 }
 
 /* Spans */
@@ -181,7 +195,9 @@ span_iprefix(struct span s, const char *lit)
 	return s.n >= n && span_ieq(mkspan(s.p, n), lit);
 }
 
-/* Python's s.split(): stores at most max fields, returns how many there are. */
+/* Python's s.split(), up to max fields.  Returns how many there are, but
+ * stops counting at max + 1: no caller needs to know more than "too many",
+ * and long trailing garbage is then never scanned. */
 static size_t
 split_ws(struct span s, struct span *f, size_t max)
 {
@@ -190,14 +206,12 @@ split_ws(struct span s, struct span *f, size_t max)
 	for (;;) {
 		while ((k = ws_len(s.p + i, s.n - i)) > 0)
 			i += k;
-		if (i >= s.n)
-			return count;
+		if (i >= s.n || count == max)
+			return count + (i < s.n);
 		start = i;
 		while (i < s.n && ws_len(s.p + i, s.n - i) == 0)
 			i++;
-		if (count < max)
-			f[count] = mkspan(s.p + start, i - start);
-		count++;
+		f[count++] = mkspan(s.p + start, i - start);
 	}
 }
 
@@ -278,6 +292,25 @@ take_sign(struct span s, int *neg)
 	return s.n > 0 && (s.p[0] == '+' || s.p[0] == '-');
 }
 
+/* A field of nothing but a few ASCII digits, the usual case, means the
+ * same to int() and float(): read it straight away. */
+static int
+plain_digits(struct span s, int64_t *out)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (s.n == 0 || s.n > 15)
+		return 0;
+	for (i = 0; i < s.n; i++) {
+		if (!is_digit(s.p[i]))
+			return 0;
+		v = v * 10 + (s.p[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
 /* int(s): whitespace around, a sign, underscores between digits. */
 static int
 py_int(struct span s, int64_t *out)
@@ -287,6 +320,8 @@ py_int(struct span s, int64_t *out)
 	size_t i;
 	int neg;
 
+	if (plain_digits(s, out))
+		return 0;
 	s = strip(s);
 	i = take_sign(s, &neg);
 	ip = mkspan(s.p + i, digitpart(s, i));
@@ -324,16 +359,85 @@ float_exp(struct span s, size_t *i, int64_t *e)
 	return 0;
 }
 
+/* Walks the digits of a float literal's integer part, then its fraction. */
+struct digit_iter {
+	struct span	part[2];
+	size_t		i;
+	int		k;
+};
+
+static int
+digit_next(struct digit_iter *it)
+{
+	const struct span *s;
+
+	for (; it->k < 2; it->k++, it->i = 0) {
+		s = &it->part[it->k];
+		while (it->i < s->n)
+			if (is_digit(s->p[it->i++]))
+				return s->p[it->i - 1] - '0';
+	}
+	return -1;
+}
+
+/* The s decimals of 1 - 2^-s, that is of 10^s - 5^s, into m[]. */
+static void
+midpoint_digits(unsigned char *m, int s)
+{
+	int carry, d, i, j;
+
+	memset(m, 0, (size_t)s);
+	m[s - 1] = 1;
+	for (i = 0; i < s; i++) {
+		for (j = s - 1, carry = 0; j >= 0; j--) {
+			d = m[j] * 5 + carry;
+			m[j] = (unsigned char)(d % 10);
+			carry = d / 10;
+		}
+	}
+	for (j = 0; j < s - 1; j++)
+		m[j] = (unsigned char)(9 - m[j]);
+	m[s - 1] = (unsigned char)(10 - m[s - 1]);	/* 5^s ends in 5 */
+}
+
+/* float() rounds to the nearest double before int() truncates, so that
+ * "0.99999999999999999" gives 1.  The fraction left in it rounds v up when
+ * it reaches the midpoint 1 - 2^-s between the last double below v + 1 and
+ * v + 1, with s = 53 - floor(log2(v)) (54 for v = 0); a tie goes to the
+ * even v + 1.  Fractions not starting with 9 are far below. */
+static int
+rounds_up(struct digit_iter *it, int64_t v)
+{
+	unsigned char m[54];
+	int d, i, s = 54;
+
+	for (; v > 0 && s > 0; v >>= 1)
+		s--;
+	if (s < 4 || digit_next(it) != 9)
+		return 0;
+	midpoint_digits(m, s);
+	for (i = 1; i < s; i++) {
+		if ((d = digit_next(it)) < 0)
+			d = 0;
+		if (d != m[i])
+			return d > m[i];
+	}
+	return 1;
+}
+
 /* int(float(s)), truncating toward zero.  The digits are scaled exactly;
  * "inf" and "nan" fail, as int() refuses them. */
 static int
 py_float_trunc(struct span s, int64_t *out)
 {
+	struct digit_iter it;
 	struct span ip, fp = NOSPAN;
 	int64_t e, k, v;
 	size_t i;
-	int neg;
+	int d, neg;
 
+	if (plain_digits(s, out))
+		return 0;
 	s = strip(s);
 	i = take_sign(s, &neg);
 	ip = mkspan(s.p + i, digitpart(s, i));
@@ -345,10 +449,20 @@ py_float_trunc(struct span s, int64_t *out)
 	}
 	if ((ip.n == 0 && fp.n == 0) || float_exp(s, &i, &e) < 0 || i != s.n)
 		return -1;
+	memset(&it, 0, sizeof(it));
+	it.part[0] = ip;
+	it.part[1] = fp;
+	/* k: how many leading digits make up the integer part. */
 	k = (int64_t)count_digits(ip) + e;
-	v = take_digits(fp, &k, take_digits(ip, &k, 0));
-	for (; k > 0 && v > 0 && v < NUM_MAX; k--)
-		v = v * 10 < NUM_MAX ? v * 10 : NUM_MAX;
+	for (v = 0; k > 0 && v < NUM_MAX; k--) {
+		if ((d = digit_next(&it)) < 0 && v == 0)
+			break;
+		v = v * 10 + (d > 0 ? d : 0);
+		if (v > NUM_MAX)
+			v = NUM_MAX;
+	}
+	if (k == 0 && rounds_up(&it, v))
+		v++;
 	*out = neg ? -v : v;
 	return 0;
 }
@@ -531,7 +645,7 @@ w3dtf_split(struct span s, struct w3parts *w)
 	struct span f[3];
 	size_t i, nt = 0, nf;
 
-	for (i = 0; i < s.n; i++)
+	for (i = 0; i < s.n && nt < 2; i++)
 		if (lower((unsigned char)s.p[i]) == 't' && nt++ == 0)
 			t = s.p + i;
 	w->have_zone = 0;
@@ -680,31 +794,43 @@ rfc822_time(struct span s, int64_t *f)
 	return 0;
 }
 
-/* "GMT-05:00" and "Etc/GMT" are first brought back to "-0500" and "gmt";
- * then a sign means hours at [1:3] and minutes after them, and anything
- * else is a name. */
+/* A sign means hours at [1:3] and minutes after them; else it's a name. */
 static int
-rfc822_zone(struct span z, int64_t *off)
+rfc822_zone_value(struct span z, int64_t *off)
 {
-	char buf[64];
-	size_t i, n = 0;
-
-	if (span_iprefix(z, "etc/"))
-		z = mkspan(z.p + 4, z.n - 4);
-	if (span_iprefix(z, "gmt")) {
-		for (i = 3; i < z.n; i++) {
-			if (z.p[i] == ':')
-				continue;
-			if (n == sizeof(buf))
-				return -1;
-			buf[n++] = z.p[i];
-		}
-		z = n > 0 ? mkspan(buf, n) : LIT("gmt");
-	}
 	if (is_sign(z))
 		return zone_numeric(z, memchr(z.p, ':', z.n) ? 4 : 3, off);
 	*off = zone_hours(rfc822_zones, z) * 3600;
 	return 0;
+}
+
+/* After "GMT", feedparser drops every ':' ("GMT-05:00" is "-0500"); a bare
+ * "GMT" stays a name. */
+static int
+rfc822_gmt_zone(struct span rest, int64_t *off)
+{
+	char small[64], *buf = small, *big = NULL;
+	size_t i, n = 0;
+	int r;
+
+	if (rest.n > sizeof(small) && (buf = big = malloc(rest.n)) == NULL)
+		return -1;
+	for (i = 0; i < rest.n; i++)
+		if (rest.p[i] != ':')
+			buf[n++] = rest.p[i];
+	r = rfc822_zone_value(n > 0 ? mkspan(buf, n) : LIT("gmt"), off);
+	free(big);
+	return r;
+}
+
+static int
+rfc822_zone(struct span z, int64_t *off)
+{
+	if (span_iprefix(z, "etc/"))
+		z = mkspan(z.p + 4, z.n - 4);
+	if (span_iprefix(z, "gmt"))
+		return rfc822_gmt_zone(mkspan(z.p + 3, z.n - 3), off);
+	return rfc822_zone_value(z, off);
 }
 
 /* Day, month, year, time, zone: the five fields after any weekday. */
@@ -901,7 +1027,7 @@ iso_ymd(const struct iso_date *d, int64_t *f)
 	int64_t ordinal = d->ordinal.p != NULL ? num(d->ordinal) : 0;
 	struct ymd now = { 0, 0, 0 };
 
-	if (d->year.p == NULL || d->month.p == NULL ||
+	if (d->year.p == NULL || d->year.n == 2 || d->month.p == NULL ||
 	    (d->day.p == NULL && ordinal == 0))
 		now = today();
 	if (d->year.p == NULL)
@@ -1196,31 +1322,133 @@ greek(struct span s, int64_t *out)
 	return rfc822_fields(f, 5, out);
 }
 
+/* Unicode decimal digits */
+
+/* The zero of every run of decimal digits (category Nd) in Unicode 14.0,
+ * Python 3.11's version; each is followed by the nine others. */
+static const uint32_t nd_zeros[] = {
+	0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6,
+	0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090,
+	0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0,
+	0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50,
+	0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136,
+	0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730,
+	0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0,
+	0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140,
+	0x1e2f0, 0x1e950, 0x1fbf0
+};
+
+static int
+nd_value(uint32_t c)
+{
+	size_t lo = 0, hi = nitems(nd_zeros), mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (nd_zeros[mid] <= c)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return c - nd_zeros[lo] < 10 ? (int)(c - nd_zeros[lo]) : -1;
+}
+
+/* The multibyte UTF-8 character at p: its length, or 0 when invalid. */
+static size_t
+utf8_char(const char *p, size_t left, uint32_t *c)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i, n;
+
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		n = 2;
+	else if (u[0] >= 0xe0 && u[0] <= 0xef)
+		n = 3;
+	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (left < n)
+		return 0;
+	*c = u[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		*c = *c << 6 | (u[i] & 0x3f);
+	}
+	return n;
+}
+
+/* Writes s to dst (when not NULL) with its non-ASCII decimal digits made
+ * ASCII, sets *len to the length written, and returns how many digits were
+ * changed.  Python's \d, int() and float() take all such digits, and every
+ * handler treats them as it treats ASCII ones, so this one pass makes a
+ * date in fullwidth or Arabic-Indic digits read as feedparser reads it.
+ * Each digit becomes one character, so counts of code points still hold. */
+static size_t
+ascii_digits(struct span s, char *dst, size_t *len)
+{
+	size_t i = 0, k, found = 0, o = 0;
+	uint32_t c;
+	int d;
+
+	while (i < s.n) {
+		d = -1;
+		if ((unsigned char)s.p[i] >= 0x80 &&
+		    (k = utf8_char(s.p + i, s.n - i, &c)) > 0 &&
+		    (d = nd_value(c)) >= 0) {
+			found++;
+			i += k;
+		} else
+			i++;
+		if (dst != NULL)
+			dst[o++] = d >= 0 ? (char)('0' + d) : s.p[i - 1];
+	}
+	*len = o;
+	return found;
+}
+
 /* Entry points */
 
 typedef int (*date_handler)(struct span, int64_t *);
 
-int
-date_parse(const char *s, int64_t *out)
+static int
+run_handlers(struct span s, int64_t *out)
 {
 	static const date_handler handlers[] = {
 		w3dtf, rfc822, iso8601, asctime_date, perforce, greek
 	};
+	size_t i;
+
+	for (i = 0; i < nitems(handlers); i++)
+		if (handlers[i](s, out) == 0)
+			return 0;
+	return -1;
+}
+
+int
+date_parse(const char *s, int64_t *out)
+{
+	char small[256], *buf = small, *big = NULL;
 	struct span sp;
 	int64_t t;
-	size_t i;
+	size_t n;
+	int r;
 
 	if (s == NULL || *s == '\0')
 		return -1;
 	sp = mkspan(s, strlen(s));
-	for (i = 0; i < nitems(handlers); i++) {
-		if (handlers[i](sp, &t) == 0) {
-			if (out != NULL)
-				*out = t;
-			return 0;
-		}
+	if (ascii_digits(sp, NULL, &n) > 0) {
+		if (sp.n > sizeof(small) && (buf = big = malloc(sp.n)) == NULL)
+			return -1;
+		ascii_digits(sp, buf, &n);
+		sp = mkspan(buf, n);
 	}
-	return -1;
+	r = run_handlers(sp, &t);
+	free(big);
+	if (r == 0 && out != NULL)
+		*out = t;
+	return r;
 }
 
 void

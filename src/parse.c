@@ -261,6 +261,51 @@ item_clear(struct feed_item *it)
 	it->duration = -1;
 }
 
+static int
+dup_str(char **dst, const char *src)
+{
+	*dst = NULL;
+	return src == NULL || (*dst = strdup(src)) != NULL ? 0 : -1;
+}
+
+struct feed_item *
+feed_item_dup(const struct feed_item *it)
+{
+	struct feed_item *c;
+	size_t i;
+	int bad = 0;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	*c = *it;
+	c->enclosures = NULL;
+	c->categories = NULL;
+	c->n_enclosures = c->n_categories = 0;
+	bad |= dup_str(&c->guid, it->guid) | dup_str(&c->title, it->title) |
+	    dup_str(&c->link, it->link) | dup_str(&c->author, it->author) |
+	    dup_str(&c->summary, it->summary) |
+	    dup_str(&c->content, it->content) | dup_str(&c->image, it->image);
+	for (i = 0; i < it->n_enclosures && !bad; i++)
+		bad |= item_add_enclosure(c, it->enclosures[i].url,
+		    it->enclosures[i].type, it->enclosures[i].length);
+	for (i = 0; i < it->n_categories && !bad; i++)
+		bad |= item_add_category(c, it->categories[i]);
+	if (bad) {
+		feed_item_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+feed_item_free(struct feed_item *it)
+{
+	if (it == NULL)
+		return;
+	item_clear(it);
+	free(it);
+}
+
 void
 parser_emit(struct feed_parser *p, struct feed_item *it)
 {
@@ -1057,10 +1102,21 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 /* ---- element end ---- */
 
+/* The captured text as a new string; the buffer keeps its memory for
+ * the next field. */
+static char *
+text_copy(struct feed_parser *p)
+{
+	char *s = strndup(p->text.s ? p->text.s : "", p->text.len);
+
+	buf_reset(&p->text);
+	return s;
+}
+
 static char *
 field_text(struct feed_parser *p)
 {
-	char *s = buf_take(&p->text);
+	char *s = text_copy(p);
 
 	if (s == NULL)
 		return NULL;
@@ -1073,10 +1129,9 @@ plain_title(struct feed_parser *p)
 	char *s, *t;
 	int html;
 
-	html = p->ctype == CT_HTML || p->ctype == CT_XHTML || p->cap_children;
-	if (p->ctype == CT_MAYBE_HTML)
-		html = html || text_has_markup(p->text.s ? p->text.s : "",
-		    p->text.len);
+	/* Text without '<' or '&' is the same read as HTML or not. */
+	html = (p->ctype != CT_TEXT || p->cap_children) &&
+	    text_has_markup(p->text.s ? p->text.s : "", p->text.len);
 	if (!html)
 		return field_text(p);
 	t = text_from_html(p->text.s ? p->text.s : "", p->text.len);
@@ -1231,7 +1286,7 @@ end_field(struct feed_parser *p)
 		return;
 	}
 	if (f == F_SUMMARY || f == F_CONTENT) {
-		s = buf_take(&p->text);
+		s = text_copy(p);
 		if (s && p->ctype != CT_XHTML)
 			s = trim(s);
 		if (item && f == F_SUMMARY && p->item.summary == NULL)
@@ -1635,6 +1690,21 @@ is_reference(const char *s, size_t n)
 	return s[i] == ';';
 }
 
+/* The next '&', or "<!" that may open a CDATA section or comment. */
+static size_t
+next_special(const char *d, size_t i, size_t n)
+{
+	const char *amp = memchr(d + i, '&', n - i);
+	const char *lt = d + i, *end = amp ? amp : d + n;
+
+	while ((lt = memchr(lt, '<', end - lt)) != NULL) {
+		if (lt + 1 >= d + n || lt[1] == '!')
+			return lt - d;
+		lt++;
+	}
+	return amp ? (size_t)(amp - d) : n;
+}
+
 /* Scans d for markup that changes the filter's state; returns how many
  * bytes are settled, leaving a possibly split marker for the next call. */
 static size_t
@@ -1654,12 +1724,12 @@ filter_scan(struct feed_parser *p, const char *d, size_t n, int final,
 			i = q - d + 3;
 			continue;
 		}
-		while (i < n && d[i] != '&' && d[i] != '<')
-			i++;
+		i = next_special(d, i, n);
 		if (i == n)
 			break;
 		if (d[i] == '<') {
-			if (n - i < 9 && !final)
+			if (n - i < 9 && !final &&
+			    memcmp(d + i, "<![CDATA[", n - i) == 0)
 				return i;
 			if (n - i >= 9 && memcmp(d + i, "<![CDATA[", 9) == 0) {
 				p->in_cdata = FS_CDATA;

@@ -7,10 +7,11 @@
  * windows-1252 reading of &#128;-&#159;, and on the first invalid UTF-8
  * byte silently re-reads the rest of the input as ISO-8859-1.  What it
  * hands on is valid UTF-8 free of control characters, in which every '&'
- * starts "&amp;" or "&#N;", so libxml2's own reference handling has nothing
- * left to get wrong.  libxml2's HTML parser, driven through SAX without
- * building a tree, then strips the tags.  Text with neither '<' nor '&'
- * (most titles) skips the parser.
+ * starts "&amp;", "&lt;" or "&#N;", so libxml2's own reference handling
+ * has nothing left to get wrong.  libxml2's HTML parser, driven through
+ * SAX without building a tree, then strips the tags; ob_finish() collapses
+ * the white space.  Text without '<' (most titles) skips libxml2: there,
+ * prep_text() decodes references straight into the text.
  */
 
 #include <stdint.h>
@@ -26,12 +27,22 @@
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* libxml2 counts input in int and prep_text() may grow text five-fold
- * ("&" becomes "&amp;"); nothing legitimate in a feed comes near this. */
+/* Input past this is ignored, to bound memory (prep_text() may grow text
+ * five-fold: "&" becomes "&amp;") and keep clear of libxml2's int counts;
+ * nothing legitimate in a feed comes near it. */
 #define TEXT_MAX_IN	((size_t)64 * 1024 * 1024)
 
 #define ENTITY_MAX	31	/* longest HTML5 entity name, without ';' */
 #define LEGACY_MAX	6	/* longest of those allowed without ';' */
+#define DEPTH_MAX	128	/* open elements before a fresh start */
+#define BAD_UTF8	0x110000	/* utf8_next(): ill-formed */
+
+/* What prep_text() reads, and so what it writes. */
+enum prep_mode {
+	PREP_TEXT,	/* no tags: decode references into the text itself */
+	PREP_HTML,	/* for libxml2: decoded ASCII stays a reference */
+	PREP_CDATA,	/* literal text for libxml2: escape '&' and '<' */
+};
 
 #define PARSE_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC)
@@ -50,9 +61,16 @@ struct entity {
 	uint32_t	 cp2;		/* 0, or a second code point */
 };
 
+/* The state of a parse, shared by the SAX and I/O callbacks. */
 struct sax_state {
 	struct obuf	*out;
-	int		 skip;	/* inside script/style/template: drop text */
+	htmlParserCtxtPtr ctxt;
+	const char	*in;		/* prepared input */
+	size_t		 len;
+	size_t		 start;		/* where in it this parse began */
+	size_t		 off;		/* how far it has been handed out */
+	size_t		 resume;	/* where to start afresh; 0: done */
+	int		 skip;		/* in script/style/template */
 };
 
 static const struct entity *entity_find(const char *, size_t);
@@ -76,11 +94,11 @@ static const char *const hidden_elems[] = {
  * items.  Everything else, unknown elements included, is inline, as in a
  * browser: "<b>x</b>y" is "xy".  Sorted for bsearch(). */
 static const char *const break_elems[] = {
-	"address", "article", "aside", "blockquote", "body", "br", "button",
+	"address", "article", "aside", "blockquote", "br", "button",
 	"caption", "center", "dd", "details", "dialog", "dir", "div", "dl",
 	"dt", "fieldset", "figcaption", "figure", "footer", "form", "frame",
-	"frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
-	"hgroup", "hr", "html", "iframe", "legend", "li", "main", "menu",
+	"frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+	"hgroup", "hr", "iframe", "legend", "li", "main", "menu",
 	"nav", "noframes", "ol", "option", "p", "pre", "section", "select",
 	"summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead",
 	"title", "tr", "ul",
@@ -97,7 +115,8 @@ ob_reserve(struct obuf *b, size_t n)
 		return -1;
 	if (b->cap - b->len > n)
 		return 0;
-	cap = b->cap ? b->cap : 64;
+	/* The first allocation fits the caller's estimate exactly. */
+	cap = b->cap ? b->cap : n < 64 ? 64 : n + 1;
 	while (cap - b->len <= n) {
 		if (cap > SIZE_MAX / 2)
 			goto fail;
@@ -134,22 +153,22 @@ ob_add_utf8(struct obuf *b, uint32_t cp)
 	char	 u[4];
 
 	if (cp < 0x80) {
-		u[0] = cp;
+		u[0] = (char)cp;
 		ob_add(b, u, 1);
 	} else if (cp < 0x800) {
-		u[0] = 0xc0 | cp >> 6;
-		u[1] = 0x80 | (cp & 0x3f);
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
 		ob_add(b, u, 2);
 	} else if (cp < 0x10000) {
-		u[0] = 0xe0 | cp >> 12;
-		u[1] = 0x80 | (cp >> 6 & 0x3f);
-		u[2] = 0x80 | (cp & 0x3f);
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
 		ob_add(b, u, 3);
 	} else {
-		u[0] = 0xf0 | cp >> 18;
-		u[1] = 0x80 | (cp >> 12 & 0x3f);
-		u[2] = 0x80 | (cp >> 6 & 0x3f);
-		u[3] = 0x80 | (cp & 0x3f);
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
 		ob_add(b, u, 4);
 	}
 }
@@ -175,14 +194,16 @@ ob_finish(struct obuf *b)
 }
 
 /* What goes out for code point cp: white space as a space, 0 for what is
- * dropped (controls; byte order marks, left over from concatenated files),
- * and U+0080-U+009F read as windows-1252. */
+ * dropped (controls; byte order marks, left over from concatenated files;
+ * U+FFFE and U+FFFF, which libxml2 would drop), and U+0080-U+009F read as
+ * windows-1252. */
 static uint32_t
 clean_cp(uint32_t cp)
 {
 	if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f')
 		return ' ';
-	if (cp < 0x20 || cp == 0x7f || cp == 0xfeff)
+	if (cp < 0x20 || cp == 0x7f || cp == 0xfeff || cp == 0xfffe ||
+	    cp == 0xffff)
 		return 0;
 	if (cp >= 0x80 && cp < 0xa0)
 		return cp1252[cp - 0x80];
@@ -192,8 +213,8 @@ clean_cp(uint32_t cp)
 /*
  * Decodes the UTF-8 sequence at s (n > 0 bytes left) and sets *used.  An
  * ill-formed sequence (overlong, surrogate, beyond U+10FFFF, truncated)
- * gives U+FFFD and consumes its longest valid prefix, at least one byte,
- * which is how WHATWG's decoder counts replacement characters.
+ * gives BAD_UTF8 and consumes its longest valid prefix, at least one byte:
+ * replaced by one U+FFFD, as WHATWG's decoder does.
  */
 static uint32_t
 utf8_next(const unsigned char *s, size_t n, size_t *used)
@@ -221,12 +242,12 @@ utf8_next(const unsigned char *s, size_t n, size_t *used)
 			hi = 0x8f;		/* beyond U+10FFFF */
 	} else {
 		*used = 1;
-		return s[0] < 0x80 ? s[0] : 0xfffd;
+		return s[0] < 0x80 ? s[0] : BAD_UTF8;
 	}
 	for (i = 1; i <= need; i++) {
 		if (i >= n || s[i] < lo || s[i] > hi) {
 			*used = i;
-			return 0xfffd;
+			return BAD_UTF8;
 		}
 		cp = cp << 6 | (s[i] & 0x3f);
 		lo = 0x80;
@@ -236,18 +257,18 @@ utf8_next(const unsigned char *s, size_t n, size_t *used)
 	return cp;
 }
 
-/* Adds a decoded reference.  ASCII goes back out as "&#N;" so that a
- * decoded '<', '>', '&' or quote cannot change what libxml2 takes for
- * markup, in text or inside a tag alike; libxml2 decodes it once more. */
+/* Adds a decoded reference.  With esc, ASCII goes back out as "&#N;" so
+ * that a decoded '<', '>', '&' or quote cannot change what libxml2 takes
+ * for markup, in text or inside a tag alike; libxml2 decodes it again. */
 static void
-emit_ref(struct obuf *b, uint32_t cp)
+emit_ref(struct obuf *b, uint32_t cp, int esc)
 {
 	char	 ref[8];
 	int	 n;
 
 	if ((cp = clean_cp(cp)) == 0)
 		return;
-	if (cp >= 0x80) {
+	if (cp >= 0x80 || !esc) {
 		ob_add_utf8(b, cp);
 		return;
 	}
@@ -278,7 +299,7 @@ is_alnum(char c)
  * when there are no digits.  As in HTML5 the ';' may be missing, and NUL,
  * surrogates and values past U+10FFFF become U+FFFD. */
 static size_t
-numeric_ref(struct obuf *b, const char *s, size_t n)
+numeric_ref(struct obuf *b, const char *s, size_t n, int esc)
 {
 	uint32_t	 cp = 0;
 	size_t		 i = 2, start;
@@ -297,15 +318,16 @@ numeric_ref(struct obuf *b, const char *s, size_t n)
 		i++;
 	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		cp = 0xfffd;
-	emit_ref(b, cp);
+	emit_ref(b, cp, esc);
 	return i;
 }
 
 /* "&eacute;" at s (n bytes left): returns the bytes used, or 0 when no
  * entity is named.  HTML5 still takes a few legacy names without the ';',
- * the longest that fits: "&copy2024" is "(c)2024", "&notit;" is "¬it;". */
+ * the longest that fits: "&copy2024" is "&copy;2024", "&notit;" is
+ * "&not;it;". */
 static size_t
-named_ref(struct obuf *b, const char *s, size_t n)
+named_ref(struct obuf *b, const char *s, size_t n, int esc)
 {
 	const struct entity	*e;
 	size_t			 len, k;
@@ -323,44 +345,58 @@ named_ref(struct obuf *b, const char *s, size_t n)
 		if (k < 2)
 			return 0;
 	}
-	emit_ref(b, e->cp1);
+	emit_ref(b, e->cp1, esc);
 	if (e->cp2 != 0)
-		emit_ref(b, e->cp2);
+		emit_ref(b, e->cp2, esc);
 	return k + 1;
 }
 
 /* The reference at s[0] == '&'; returns the bytes used.  An '&' that
- * starts none goes out as "&amp;", so that it stays a literal '&'. */
+ * starts none stays a literal '&': "&amp;" for libxml2 with esc. */
 static size_t
-prep_ref(struct obuf *b, const char *s, size_t n)
+prep_ref(struct obuf *b, const char *s, size_t n, int esc)
 {
 	size_t	 used;
 
 	if (n > 1 && s[1] == '#')
-		used = numeric_ref(b, s, n);
+		used = numeric_ref(b, s, n, esc);
 	else
-		used = named_ref(b, s, n);
+		used = named_ref(b, s, n, esc);
 	if (used == 0) {
-		ob_add(b, "&amp;", 5);
+		if (esc)
+			ob_add(b, "&amp;", 5);
+		else
+			ob_addc(b, '&');
 		used = 1;
 	}
 	return used;
 }
 
-/* Length of the run at s of bytes that go through prep_text() unchanged. */
+/* Length of the run at s of bytes that go through prep_text() unchanged:
+ * printable ASCII but '&' and '<', and well-formed UTF-8 from U+00A0 on
+ * that clean_cp() keeps. */
 static size_t
 plain_run(const char *s, size_t n)
 {
-	size_t	 i;
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 cp;
+	size_t			 i = 0, used;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f ||
-		    s[i] == '&' || s[i] == '<')
+	while (i < n) {
+		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '&' && u[i] != '<')
+			i++;
+		else if (u[i] >= 0x80 &&
+		    (cp = utf8_next(u + i, n - i, &used)) != BAD_UTF8 &&
+		    cp >= 0xa0 && clean_cp(cp) == cp)
+			i += used;
+		else
 			break;
+	}
 	return i;
 }
 
-static void	prep_text(struct obuf *, const char *, size_t, int);
+static void	prep_text(struct obuf *, const char *, size_t,
+		    enum prep_mode);
 
 /*
  * The '<' at s[0].  libxml2 would keep "<![CDATA[x]]>" as literal text;
@@ -382,18 +418,32 @@ prep_lt(struct obuf *b, const char *s, size_t n)
 	len = n - olen;
 	if ((end = memmem(s + olen, len, "]]>", 3)) != NULL)
 		len = end - (s + olen);
-	prep_text(b, s + olen, len, 0);
+	prep_text(b, s + olen, len, PREP_CDATA);
 	return olen + len + (end != NULL ? 3 : 0);
 }
 
-/*
- * Copies n bytes of s to b as valid UTF-8 without control characters.
- * With markup set, character references are decoded (see the top of the
- * file); otherwise s is literal text, whose '<' and '&' are escaped so
- * that libxml2 gives them back as they are.
- */
+/* The '&' or '<' at s[0] (n bytes left); returns the bytes used. */
+static size_t
+prep_special(struct obuf *b, const char *s, size_t n, enum prep_mode mode)
+{
+	if (s[0] == '&' && mode != PREP_CDATA)
+		return prep_ref(b, s, n, mode == PREP_HTML);
+	if (s[0] == '<' && mode == PREP_HTML)
+		return prep_lt(b, s, n);
+	if (mode == PREP_TEXT)
+		ob_addc(b, s[0]);
+	else if (s[0] == '&')
+		ob_add(b, "&amp;", 5);
+	else
+		ob_add(b, "&lt;", 4);
+	return 1;
+}
+
+/* Copies n bytes of s to b as valid UTF-8 without control characters,
+ * decoding character references unless in a CDATA section (see the top of
+ * the file and enum prep_mode). */
 static void
-prep_text(struct obuf *b, const char *s, size_t n, int markup)
+prep_text(struct obuf *b, const char *s, size_t n, enum prep_mode mode)
 {
 	uint32_t	 cp;
 	size_t		 i = 0, used;
@@ -402,18 +452,14 @@ prep_text(struct obuf *b, const char *s, size_t n, int markup)
 		if ((used = plain_run(s + i, n - i)) > 0) {
 			ob_add(b, s + i, used);
 			i += used;
-		} else if (s[i] == '&' && markup)
-			i += prep_ref(b, s + i, n - i);
-		else if (s[i] == '<' && markup)
-			i += prep_lt(b, s + i, n - i);
-		else if (s[i] == '&' || s[i] == '<') {
-			ob_add(b, s[i] == '&' ? "&amp;" : "&lt;", s[i] == '&' ?
-			    5 : 4);
-			i++;
-		} else {
+		} else if (s[i] == '&' || s[i] == '<')
+			i += prep_special(b, s + i, n - i, mode);
+		else {
 			cp = utf8_next((const unsigned char *)s + i, n - i,
 			    &used);
 			i += used;
+			if (cp == BAD_UTF8)
+				cp = 0xfffd;
 			if ((cp = clean_cp(cp)) != 0)
 				ob_add_utf8(b, cp);
 		}
@@ -444,6 +490,40 @@ is_break(const xmlChar *name)
 	return in_list(name, break_elems, nitems(break_elems));
 }
 
+/* Each parse reads "<body>" then the input from st->start on.  Opening
+ * the body ourselves keeps libxml2 from implying html, body and p elements
+ * at the first text, which it does only after having passed on a bare '<':
+ * "<<b>>" would come out as "< >". */
+static const char	 body_tag[] = "<body>";
+#define BODY_LEN	(sizeof(body_tag) - 1)
+
+/*
+ * Stops the parse in the start tag that made it DEPTH_MAX elements deep,
+ * to be resumed after the tag by a fresh parse.  libxml2 2.9 searches its
+ * whole stack of open elements for every end tag that matches none near
+ * the top, so 500 kB of "<span>" then of "</div>" took 24 s; bounded, the
+ * cost is linear.  Plain text does not depend on what encloses it, except
+ * in a <template> that deep, whose rest then shows.
+ */
+static void
+too_deep(struct sax_state *st)
+{
+	xmlParserInputPtr	 in = st->ctxt->input;
+	size_t			 pos;
+
+	/* libxml2 converts UTF-8 to UTF-8 byte for byte, so its count of
+	 * characters read is one of bytes. */
+	pos = in->consumed + (in->cur - in->base);
+	if (in->cur[0] == '>')
+		pos += 1;
+	else if (in->cur[0] == '/' && in->cur[1] == '>')
+		pos += 2;
+	if (pos > BODY_LEN && st->start + pos - BODY_LEN <= st->len) {
+		st->resume = st->start + pos - BODY_LEN;
+		xmlStopParser(st->ctxt);
+	}
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -454,6 +534,8 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		st->skip++;
 	else if (is_break(name))
 		ob_addc(st->out, ' ');
+	if (st->ctxt->nameNr > DEPTH_MAX && st->resume == 0)
+		too_deep(st);
 }
 
 static void
@@ -461,6 +543,9 @@ on_end(void *ctx, const xmlChar *name)
 {
 	struct sax_state	*st = ctx;
 
+	/* After a stop libxml2 still closes what is open: not a break. */
+	if (st->resume != 0)
+		return;
 	if (is_hidden(name)) {
 		if (st->skip > 0)
 			st->skip--;
@@ -479,52 +564,105 @@ on_text(void *ctx, const xmlChar *s, int len)
 		ob_add(st->out, (const char *)s, len);
 }
 
-/* Makes ctxt report to the handlers above, with st as their context. */
+/* libxml2's read callback: "<body>", then the input from st->start. */
+static int
+on_read(void *ctx, char *buf, int n)
+{
+	struct sax_state	*st = ctx;
+	const char		*src;
+	size_t			 k, at;
+
+	if (n <= 0)
+		return 0;
+	if (st->off < BODY_LEN) {
+		src = body_tag + st->off;
+		k = BODY_LEN - st->off;
+	} else {
+		at = st->start + st->off - BODY_LEN;
+		src = st->in + at;
+		k = st->len - at;
+	}
+	if (k > (size_t)n)
+		k = n;
+	memcpy(buf, src, k);
+	st->off += k;
+	return (int)k;
+}
+
+/* Parse errors are expected and of no interest. */
+static void
+on_error(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+/* Makes ctxt report to the handlers above. */
 static void
 set_sax(htmlParserCtxtPtr ctxt, struct sax_state *st)
 {
-	/* htmlInitParserCtxt() allocated a whole handler; refill it. */
+	/* htmlNewParserCtxt() allocated a whole handler; refill it. */
 	memset(ctxt->sax, 0, sizeof(*ctxt->sax));
 	ctxt->sax->startElement = on_start;
 	ctxt->sax->endElement = on_end;
 	ctxt->sax->characters = on_text;
 	ctxt->sax->ignorableWhitespace = on_text;
+	/* Else libxml2 would hand our errors to a structured error handler
+	 * that the thread set up for its own parsing (a feed's, say); it
+	 * only looks at serror in a handler marked as SAX2. */
+	ctxt->sax->serror = on_error;
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
 	ctxt->userData = st;
+	st->ctxt = ctxt;
+}
+
+/* Parses the input from st->start on.  Returns -1 when out of memory. */
+static int
+parse_from(struct sax_state *st)
+{
+	htmlDocPtr	 doc;
+
+	st->off = 0;
+	st->resume = 0;
+	st->skip = 0;
+	/* "UTF-8" given, libxml2 neither guesses from the bytes nor switches
+	 * to ISO-8859-1 on a bad one (prep_text() leaves none anyway); with
+	 * IGNORE_ENC, a <meta charset> in the fragment is not obeyed. */
+	doc = htmlCtxtReadIO(st->ctxt, on_read, NULL, st, NULL, "UTF-8",
+	    PARSE_OPTS);
+	if (doc != NULL)		/* only SAX: never, but be safe */
+		xmlFreeDoc(doc);
+	/* Not even "<body>" read: libxml2 could not set up the input. */
+	if (st->off == 0 || st->ctxt->errNo == XML_ERR_NO_MEMORY)
+		return -1;
+	return 0;
 }
 
 /*
- * Runs libxml2's HTML parser over the prepared text in, appending the
- * character data to out.  Returns -1 when libxml2 ran out of memory.
- *
- * The pull parser, because 2.9's push parser drops a trailing '<' ("a<")
- * and, after "</html>", all text.
+ * Runs libxml2's HTML parser over the n prepared bytes at in, appending
+ * the character data to out.  Returns -1 when out of memory.  The pull
+ * parser, because 2.9's push parser drops a trailing '<' ("a<") and, after
+ * "</html>", all text.
  */
 static int
-strip_tags(const struct obuf *in, struct obuf *out)
+strip_tags(const char *in, size_t n, struct obuf *out)
 {
-	htmlParserCtxtPtr	 ctxt;
-	struct sax_state	 st = { out, 0 };
+	struct sax_state	 st = { out, NULL, in, n, 0, 0, 0, 0 };
 	int			 rc;
 
 	/* Idempotent, and locked inside libxml2: safe from any thread. */
 	xmlInitParser();
-	if ((ctxt = htmlCreateMemoryParserCtxt(in->s, (int)in->len)) == NULL)
+	if ((st.ctxt = htmlNewParserCtxt()) == NULL)
 		return -1;
-	if (ctxt->sax == NULL) {
-		htmlFreeParserCtxt(ctxt);
+	if (st.ctxt->sax == NULL) {
+		htmlFreeParserCtxt(st.ctxt);
 		return -1;
 	}
-	set_sax(ctxt, &st);
-	htmlCtxtUseOptions(ctxt, PARSE_OPTS);
-	/* UTF-8 by decree: no guessing from the bytes, and no switching to
-	 * ISO-8859-1 on a bad byte (prep_text() leaves none anyway); with
-	 * IGNORE_ENC a <meta charset> in the fragment is not obeyed either. */
-	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	htmlParseDocument(ctxt);
-	rc = ctxt->errNo == XML_ERR_NO_MEMORY ? -1 : 0;
-	if (ctxt->myDoc != NULL)
-		xmlFreeDoc(ctxt->myDoc);
-	htmlFreeParserCtxt(ctxt);
+	set_sax(st.ctxt, &st);
+	/* Too deep: parse the rest afresh, in a new body. */
+	while ((rc = parse_from(&st)) == 0 && st.resume > st.start)
+		st.start = st.resume;
+	htmlFreeParserCtxt(st.ctxt);
 	return rc;
 }
 
@@ -544,22 +682,17 @@ text_from_html(const char *html, size_t len)
 		len = 0;
 	if (len > TEXT_MAX_IN)
 		len = TEXT_MAX_IN;
-	/* Nothing to parse: only repair the bytes and collapse spaces. */
-	if (!text_has_markup(html, len)) {
+	/* No tags (most titles): no need for libxml2 either. */
+	if (html == NULL || memchr(html, '<', len) == NULL) {
 		if (ob_reserve(&out, len) == 0)
-			prep_text(&out, html, len, 1);
+			prep_text(&out, html, len, PREP_TEXT);
 		return ob_finish(&out);
 	}
-	/*
-	 * Opening the body ourselves keeps libxml2 from implying html, body
-	 * and p elements at the first text, which it does only after having
-	 * passed on a bare '<': "<<b>>" would come out as "< >".
-	 */
-	if (ob_reserve(&in, len + 16) == 0) {
-		ob_add(&in, "<body>", 6);
-		prep_text(&in, html, len, 1);
-	}
-	if (in.oom || strip_tags(&in, &out) == -1)
+	if (ob_reserve(&in, len) == 0)
+		prep_text(&in, html, len, PREP_HTML);
+	/* The text is rarely longer than its markup. */
+	if (in.oom || ob_reserve(&out, in.len) == -1 ||
+	    strip_tags(in.s, in.len, &out) == -1)
 		out.oom = 1;
 	free(in.s);
 	return ob_finish(&out);
@@ -569,6 +702,9 @@ text_from_html(const char *html, size_t len)
 static size_t
 space_len(const unsigned char *s)
 {
+	/* Most bytes are neither space nor the lead byte of NBSP. */
+	if (*s > ' ' && *s != 0xc2)
+		return 0;
 	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		return 1;
 	if (s[0] == 0xc2 && s[1] == 0xa0)
@@ -1522,7 +1658,7 @@ entity_find(const char *name, size_t len)
 		mid = lo + (hi - lo) / 2;
 		c = strncmp(name, entities[mid].name, len);
 		if (c == 0 && entities[mid].name[len] != '\0')
-			c = -1;		/* name is a prefix of the entry's */
+			c = -1;	/* name is a prefix of the entry's */
 		if (c == 0)
 			return &entities[mid];
 		if (c < 0)

@@ -85,4 +85,9 @@ void feed_parser_free(struct feed_parser *);
 
 const char *feed_format_name(enum feed_format);
 
+/* A deep copy of an item, for keeping it past the callback; NULL when out
+ * of memory.  Free it with feed_item_free(). */
+struct feed_item *feed_item_dup(const struct feed_item *);
+void feed_item_free(struct feed_item *);
+
 #endif

@@ -1,21 +1,23 @@
 /* Plain text from the HTML found in feeds: item and feed titles, summaries,
- * author names.  Thread-safe; no global state besides libxml2's own. */
+ * author names. */
 #ifndef FEEDD_TEXT_H
 #define FEEDD_TEXT_H
 
 #include <stddef.h>
 
 /* Plain text of an HTML fragment: tags removed, entities (all HTML5 named
- * ones, numeric ones) decoded, white space collapsed to single spaces and
- * trimmed, <script>/<style>/<template> content dropped, <br>, <p> and the
- * other block elements become a space.  Input is taken as UTF-8: invalid
- * sequences become U+FFFD, and the output holds no control characters
- * (tab, CR, LF, FF become spaces; other C0 controls, NUL and DEL are
- * dropped; U+0080-U+009F are read as windows-1252, as HTML5 does for
- * &#128;-&#159;).  A bare '&' or '<' that starts no reference or tag stays
- * as text.  Input beyond 64 MiB is ignored.  Returns a malloc'd UTF-8
- * string (never NULL on success; "" for empty), or NULL on allocation
- * failure. */
+ * ones, numeric ones) decoded once, white space collapsed to single spaces
+ * and trimmed, <script>/<style>/<template> content dropped, <br>, <p> and
+ * the other block elements become a space; inline and unknown elements
+ * join their neighbours ("<b>x</b>y" is "xy").  A '&' or '<' that starts
+ * no reference or tag stays as text ("AT&T", "1 < 2"), a tag left open at
+ * the end is dropped, and a <![CDATA[...]]> section counts as text.
+ * Input is taken as UTF-8: invalid sequences become U+FFFD, and the output
+ * holds no control characters (tab, CR, LF, FF become spaces; other C0
+ * controls, NUL, DEL and BOMs are dropped; U+0080-U+009F are read as
+ * windows-1252, as HTML5 does for &#128;-&#159;).  Input past 64 MiB is
+ * ignored.  Returns a malloc'd UTF-8 string (never NULL on success; "" for
+ * empty), or NULL on allocation failure.  Thread-safe. */
 char	*text_from_html(const char *html, size_t len);
 
 /* Collapses runs of white space (ASCII space, tab, CR, LF, and U+00A0 NBSP)

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 
 #include <feedd/parse.h>
 

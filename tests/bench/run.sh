@@ -41,7 +41,7 @@ die() {
 # generating it first unless a complete one is cached.  The stamp that
 # gen-corpus.py writes last names its arguments, so a half-written corpus
 # (interrupted run) or one made with other settings is never reused; a
-# newer generator invalidates it too.
+# newer generator, or a missing file, invalidates it too.
 corpus_dir() {
 	local tag=${1:-0}
 	local dir=$out/corpus
@@ -49,8 +49,11 @@ corpus_dir() {
 	local gen=$top_srcdir/tests/bench/gen-corpus.py
 	local want="feeds=$feeds items=$items seed=$seed version-tag=$tag "
 
+	local -a have=("$dir"/feed-*.xml)
+
 	if [ -f "$dir/.complete" ] && [ "$dir/.complete" -nt "$gen" ] &&
-	    [[ $(<"$dir/.complete") == "$want"* ]]; then
+	    [[ $(<"$dir/.complete") == "$want"* ]] &&
+	    [ "${#have[@]}" -eq "$feeds" ]; then
 		echo "$dir"
 		return
 	fi

@@ -1,0 +1,66 @@
+/*
+ * The daemon's state and the operations the socket server asks of it.
+ * One libev loop runs everything: the due-time timer, curl's watchers,
+ * the socket's clients, signals.
+ */
+#ifndef FEEDD_DAEMON_H
+#define FEEDD_DAEMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "feedd/config.h"
+#include "feedd/store.h"
+
+struct ev_loop;
+struct server;
+struct refresh;
+
+/* Totals of a refresh the client waits for. */
+struct refresh_stats {
+	int	 feeds, fetched, not_modified, failed;
+	int	 new_items, new_stories;
+};
+
+/* A refresh's progress: called after each of its feeds completes, and
+ * once more with done set.  feed is 0 on the final call. */
+typedef void (*refresh_fn)(void *arg, int64_t feed, const char *url,
+    const char *error, const struct refresh_stats *, int done);
+
+struct daemon {
+	struct ev_loop	*loop;
+	struct config	 cfg;
+	const char	*config_path;
+	int		 config_required;
+	struct store	*store;
+	struct fetch	*fetch;
+	struct sched_heap *heap;
+	struct server	*server;
+	struct refresh	*refreshes;
+	time_t		 started;
+	int		 stopping;
+	int64_t		 polls, failures;	/* since start */
+	char		 store_error[256];	/* last store failure, or "" */
+};
+
+int	 daemon_init(struct daemon *, struct ev_loop *);
+void	 daemon_shutdown(struct daemon *);
+/* Re-reads the configuration; the old one stays on error. */
+int	 daemon_reload(struct daemon *);
+
+/* Checks url (http/https, bounded) and adds the feed, due now.
+ * Returns 0 added, 1 already there, -1 with err set. */
+int	 daemon_add_feed(struct daemon *, const char *url, const char *title,
+	    int64_t interval, int64_t *id, char *err, size_t errlen);
+int	 daemon_remove_feed(struct daemon *, int64_t id);
+/* Polls the feeds now (all when n == 0), unless a Retry-After forbids:
+ * then *not_before says when.  fn may be NULL (do not wait). */
+int	 daemon_refresh(struct daemon *, const int64_t *ids, size_t n,
+	    refresh_fn fn, void *arg, int64_t *not_before);
+/* Stops reporting to arg (its client went away). */
+void	 daemon_refresh_cancel(struct daemon *, void *arg);
+size_t	 daemon_in_flight(const struct daemon *);
+size_t	 daemon_queued(const struct daemon *);
+
+#endif

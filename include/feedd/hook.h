@@ -1,0 +1,17 @@
+/* The exec hook: a configured program run for each new story with the
+ * item as JSON on its standard input.  No shell; bounded in time (killed
+ * past the timeout) and in concurrency (a bounded queue, then dropped
+ * with a warning). */
+#ifndef FEEDD_HOOK_H
+#define FEEDD_HOOK_H
+
+#include <stdint.h>
+
+struct daemon;
+
+void	 hook_run_item(struct daemon *, int64_t item);
+/* Kills what still runs; at shutdown. */
+void	 hook_stop_all(struct daemon *);
+int	 hook_running(void);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * feedd's socket protocol, version 1.
+ *
+ * A Unix stream socket.  Each request and each response is one JSON object
+ * on one line (UTF-8, '\n'-terminated, at most PROTO_LINE_MAX bytes).  A
+ * client may send several requests without waiting; responses carry the
+ * request's "id" (any JSON integer or string the client chose).
+ *
+ *   request:  {"id": 1, "cmd": "add", "url": "https://example.org/feed"}
+ *   success:  {"id": 1, "ok": true, ...fields of the command...}
+ *   failure:  {"id": 1, "ok": false,
+ *              "error": {"code": "not_found", "message": "no feed 12"}}
+ *   event:    {"id": 1, "event": "...", ...}   (refresh --wait, follow)
+ *
+ * Error codes: bad_request (malformed JSON, missing or mistyped field),
+ * unknown_command, not_found, invalid (a value out of range, a bad URL),
+ * exists, too_large (line over PROTO_LINE_MAX), too_slow (a follower that
+ * does not read), busy (too many clients), internal (the store failed).
+ *
+ * Commands (fields; optional ones in brackets):
+ *   hello                       -> version, protocol
+ *   ping                        -> (nothing)
+ *   status                      -> version, protocol, uptime, feeds, items,
+ *                                  stories, due, in_flight, queue, failing,
+ *                                  db_bytes, polls, errors, store_error
+ *   add url [title] [interval]  -> added (bool), feed (FEED)
+ *   remove feed                 -> (nothing)
+ *   feeds                       -> feeds: [FEED]
+ *   import feeds: [{url [title] [interval]}]
+ *                               -> added, skipped, invalid,
+ *                                  errors: [{url, message}]
+ *   export                      -> opml (text)
+ *   refresh [feeds: [FEEDREF]] [wait]
+ *                               -> queued, not_before (RFC 3339 or null);
+ *                                  with wait, first events
+ *                                  {"event":"progress", feed, url, error,
+ *                                   done, total} then the response with
+ *                                  feeds, fetched, not_modified, failed,
+ *                                  new_items, new_stories
+ *   new [cursor] [peek] [limit] -> items: [ITEM]  (stories first stored
+ *                                  after the cursor, oldest first; the
+ *                                  cursor moves to the last one unless peek)
+ *   items [feed] [since] [unread] [starred] [query] [limit]
+ *                               -> items: [ITEM]  (newest first)
+ *   mark items: [id] flag       -> changed, missing: [id]
+ *                                  (flag: read, unread, star, unstar)
+ *   cursor name action [seq]    -> name, seq  (action: get, set, reset)
+ *   follow [cursor]             -> ok at once, then {"event":"item", item:
+ *                                  ITEM} for each new story (and each
+ *                                  update, with ITEM.update true) as its
+ *                                  feed's transaction commits, starting
+ *                                  after the cursor, which follows along
+ *
+ * FEEDREF is a feed id (integer) or its URL (string).  FEED is
+ *   {id, url, title, site, interval, last_poll, next_poll, last_status,
+ *    error, gone, enabled, items, unread}
+ * with times as RFC 3339 UTC strings or null.  ITEM is
+ *   {seq, id, story, feed: {id, title, url}, guid, title, link, published,
+ *    updated, author, summary, enclosures: [{url, type, length}],
+ *    categories: [], read, starred, copies: [{id, feed, link}]}
+ */
+#ifndef FEEDD_PROTOCOL_H
+#define FEEDD_PROTOCOL_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#define PROTO_VERSION		1
+#define PROTO_LINE_MAX		(1 << 20)	/* bytes, newline included */
+
+/* Error codes, as sent. */
+#define PROTO_E_BAD_REQUEST	"bad_request"
+#define PROTO_E_UNKNOWN		"unknown_command"
+#define PROTO_E_NOT_FOUND	"not_found"
+#define PROTO_E_INVALID		"invalid"
+#define PROTO_E_EXISTS		"exists"
+#define PROTO_E_TOO_LARGE	"too_large"
+#define PROTO_E_TOO_SLOW	"too_slow"
+#define PROTO_E_BUSY		"busy"
+#define PROTO_E_INTERNAL	"internal"
+
+/* Decodes one request line.  Returns the object (caller decrefs) with
+ * *cmd pointing into it, or NULL with *code and msg set. */
+json_t	*proto_decode(const char *line, size_t len, const char **cmd,
+	    const char **code, char *msg, size_t msglen);
+/* The id of a request, or null; a new reference. */
+json_t	*proto_id(json_t *req);
+/* {"id":..,"ok":true} merged with fields (stolen; may be NULL). */
+json_t	*proto_ok(json_t *id, json_t *fields);
+json_t	*proto_error(json_t *id, const char *code, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+json_t	*proto_event(json_t *id, const char *event, json_t *fields);
+/* One line, '\n' included; malloc'd. */
+char	*proto_encode(json_t *msg, size_t *len);
+
+#endif

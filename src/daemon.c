@@ -1,0 +1,569 @@
+/*
+ * The poll cycle: the heap says which feed is due next; one ev_timer waits
+ * for it; due feeds are fetched while transfer slots are free; each result
+ * is stored in one transaction, then subscribers and the hook hear of the
+ * new stories, and the feed goes back in the heap at its next due time.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <ev.h>
+
+#include "feedd/daemon.h"
+#include "feedd/fetch.h"
+#include "feedd/hook.h"
+#include "feedd/log.h"
+#include "feedd/notify.h"
+#include "feedd/sched.h"
+#include "feedd/server.h"
+#include "feedd/store.h"
+
+#define URL_MAX		2048
+#define PURGE_EVERY	3600.
+
+struct refresh {
+	struct refresh	*next;
+	int64_t		*ids;		/* feeds still to complete */
+	size_t		 n, left;
+	refresh_fn	 fn;
+	void		*arg;
+	struct refresh_stats st;
+};
+
+static ev_timer due_timer;
+static ev_timer purge_timer;
+
+static uint32_t
+rnd32(void)
+{
+	return ((uint32_t)random() << 16) ^ (uint32_t)random();
+}
+
+static struct sched_policy
+policy(const struct daemon *d)
+{
+	struct sched_policy p = {
+		.interval = d->cfg.interval,
+		.min_interval = d->cfg.min_interval,
+		.max_interval = d->cfg.max_interval,
+		.max_backoff = d->cfg.max_backoff,
+		.failing_after = d->cfg.failing_after,
+	};
+
+	return p;
+}
+
+static void schedule(struct daemon *);
+
+/* ---- refresh waiters ---- */
+
+static void
+refresh_progress(struct daemon *d, int64_t feed, const char *url,
+    const struct fetch_result *r, const struct store_stats *st)
+{
+	struct refresh *w, **pw;
+	size_t i;
+
+	for (pw = &d->refreshes; (w = *pw) != NULL;) {
+		for (i = 0; i < w->n; i++)
+			if (w->ids[i] == feed)
+				break;
+		if (i == w->n) {
+			pw = &w->next;
+			continue;
+		}
+		w->ids[i] = w->ids[--w->n];
+		w->left--;
+		if (r->error)
+			w->st.failed++;
+		else if (r->not_modified)
+			w->st.not_modified++;
+		else
+			w->st.fetched++;
+		if (st) {
+			w->st.new_items += st->new_items;
+			w->st.new_stories += st->new_stories;
+		}
+		w->fn(w->arg, feed, url, r->error, &w->st, 0);
+		if (w->left > 0) {
+			pw = &w->next;
+			continue;
+		}
+		w->fn(w->arg, 0, NULL, NULL, &w->st, 1);
+		*pw = w->next;
+		free(w->ids);
+		free(w);
+	}
+}
+
+void
+daemon_refresh_cancel(struct daemon *d, void *arg)
+{
+	struct refresh *w, **pw;
+
+	for (pw = &d->refreshes; (w = *pw) != NULL;) {
+		if (w->arg != arg) {
+			pw = &w->next;
+			continue;
+		}
+		*pw = w->next;
+		free(w->ids);
+		free(w);
+	}
+}
+
+/* ---- after a fetch ---- */
+
+static struct sched_hints
+hints_of(const struct store_feed *f, const struct fetch_result *r)
+{
+	struct sched_hints h = {
+		.ttl_minutes = f->hint_ttl,
+		.update_seconds = f->hint_update,
+		.skip_hours = f->skip_hours,
+		.skip_days = f->skip_days,
+		.max_age = r->max_age,
+		.expires = r->expires,
+	};
+
+	if (r->info) {
+		h.ttl_minutes = r->info->ttl_minutes;
+		h.update_seconds = r->info->update_seconds;
+		h.skip_hours = r->info->skip_hours;
+		h.skip_days = r->info->skip_days;
+	}
+	return h;
+}
+
+/* When to poll next, and the feed state the result leaves. */
+static void
+plan_next(struct daemon *d, const struct store_feed *f,
+    const struct fetch_result *r, struct store_poll *p)
+{
+	struct sched_policy pol = policy(d);
+	struct sched_hints h = hints_of(f, r);
+	int64_t iv;
+
+	if (r->status == 410) {
+		p->gone = 1;
+		p->next_poll = 0;
+		return;
+	}
+	if (r->error) {
+		p->next_poll = sched_backoff(&pol, f->error_count + 1, p->now,
+		    rnd32());
+		if ((r->status == 429 || r->status == 503) && r->retry_after) {
+			p->retry_after = r->retry_after;
+			if (p->next_poll < r->retry_after)
+				p->next_poll = r->retry_after;
+		}
+		return;
+	}
+	iv = sched_interval(&pol, f->interval, &h, f->avg_gap, p->now);
+	p->next_poll = sched_next(p->now, iv, &h, rnd32());
+}
+
+static void
+log_result(struct daemon *d, const struct store_feed *f,
+    const struct fetch_result *r, const struct store_stats *st)
+{
+	struct sched_policy pol = policy(d);
+
+	if (r->status == 410)
+		log_warn("%s: gone (410); not polled again until re-enabled",
+		    f->url);
+	else if (r->error && sched_is_failing(&pol, f->error_count + 1) &&
+	    !sched_is_failing(&pol, f->error_count))
+		log_warn("%s: failing after %d attempts: %s", f->url,
+		    f->error_count + 1, r->error);
+	else if (r->error)
+		log_info("%s: %s", f->url, r->error);
+	else if (st->new_items || st->updated)
+		log_debug("%s: %d new, %d updated", f->url, st->new_items,
+		    st->updated);
+	if (r->permanent_url && r->info)
+		log_info("%s: moved permanently to %s", f->url, r->permanent_url);
+}
+
+static void
+on_event(void *arg, int64_t item, int is_update)
+{
+	struct daemon *d = arg;
+
+	if (d->server)
+		server_notify(d->server, item, is_update);
+	if (!is_update)
+		hook_run_item(d, item);
+}
+
+static void
+on_fetched(void *arg, struct fetch_result *r)
+{
+	struct daemon *d = arg;
+	struct store_feed f;
+	struct store_stats st = { 0 };
+	struct store_poll p = { .now = time(NULL), .status = r->status,
+	    .error = r->error };
+	int ok = 0;
+
+	d->polls++;
+	if (store_feed_get(d->store, r->feed, &f) != 0) {
+		schedule(d);	/* removed while in flight */
+		return;
+	}
+	plan_next(d, &f, r, &p);
+	if (!r->error && !r->not_modified) {
+		p.replace_validators = 1;
+		p.etag = r->etag;
+		p.last_modified = r->last_modified;
+		p.new_url = r->info ? r->permanent_url : NULL;
+	}
+	if (r->error)
+		d->failures++;
+	if (store_ingest(d->store, r->feed, r->info, r->items, r->n_items, &p,
+	    &st, on_event, d) == 0) {
+		ok = 1;
+		d->store_error[0] = '\0';
+	} else {
+		snprintf(d->store_error, sizeof(d->store_error), "%s",
+		    store_error(d->store));
+		log_err("%s: %s", f.url, d->store_error);
+		/* Nothing was stored: try again soon, not at once. */
+		p.next_poll = p.now + 60;
+	}
+	if (ok)
+		log_result(d, &f, r, &st);
+	if (!p.gone && f.enabled)
+		sched_heap_set(d->heap, f.id, p.next_poll);
+	refresh_progress(d, f.id, f.url, r, ok ? &st : NULL);
+	store_feed_clear(&f);
+	schedule(d);
+	notify_status(d);
+}
+
+/* ---- starting polls ---- */
+
+static void
+start_poll(struct daemon *d, int64_t id, int64_t now)
+{
+	struct store_feed f;
+	struct fetch_req req;
+
+	if (store_feed_get(d->store, id, &f) != 0)
+		return;
+	if (!f.enabled || f.gone) {
+		store_feed_clear(&f);
+		return;
+	}
+	if (f.retry_after > now) {
+		sched_heap_set(d->heap, id, f.retry_after);
+		store_feed_clear(&f);
+		return;
+	}
+	req.feed = id;
+	req.url = f.url;
+	req.etag = f.etag;
+	req.last_modified = f.last_modified;
+	if (fetch_start(d->fetch, &req) == -1) {
+		log_err("%s: cannot start a transfer", f.url);
+		sched_heap_set(d->heap, id, now + 60);
+	}
+	store_feed_clear(&f);
+}
+
+static void
+on_due(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	schedule(w->data);
+}
+
+/* Starts what is due while slots are free; sleeps until the next due. */
+static void
+schedule(struct daemon *d)
+{
+	int64_t id, due, now = time(NULL);
+
+	if (d->stopping)
+		return;
+	while (fetch_in_flight(d->fetch) < (size_t)d->cfg.max_transfers &&
+	    sched_heap_peek(d->heap, &id, &due) == 0 && due <= now) {
+		sched_heap_pop(d->heap, &id, &due);
+		start_poll(d, id, now);
+	}
+	ev_timer_stop(d->loop, &due_timer);
+	if (sched_heap_peek(d->heap, &id, &due) != 0)
+		return;
+	if (due <= now)
+		return;	/* all slots busy: a completion calls us again */
+	ev_timer_set(&due_timer, (double)(due - now), 0.);
+	ev_timer_start(d->loop, &due_timer);
+}
+
+/* ---- retention ---- */
+
+static void
+on_purge(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct daemon *d = w->data;
+	int n = 0;
+
+	(void)loop;
+	(void)revents;
+	if (store_purge(d->store, time(NULL), &n) == -1)
+		log_err("purge: %s", store_error(d->store));
+	else if (n)
+		log_info("purged %d old items", n);
+}
+
+/* ---- operations for the server ---- */
+
+static int
+load_feed(void *arg, const struct store_feed *f)
+{
+	struct daemon *d = arg;
+	int64_t now = time(NULL), due;
+
+	if (!f->enabled || f->gone)
+		return 0;
+	due = f->next_poll > f->retry_after ? f->next_poll : f->retry_after;
+	/* Overdue after a restart: spread over a minute, not all at once. */
+	if (due < now)
+		due = now + (f->next_poll ? rnd32() % 60 : 0);
+	sched_heap_set(d->heap, f->id, due);
+	return 0;
+}
+
+int
+daemon_add_feed(struct daemon *d, const char *url, const char *title,
+    int64_t interval, int64_t *id, char *err, size_t errlen)
+{
+	CURLU *u;
+	char *scheme = NULL;
+	int rc;
+
+	if (strlen(url) > URL_MAX) {
+		snprintf(err, errlen, "URL longer than %d bytes", URL_MAX);
+		return -1;
+	}
+	if ((u = curl_url()) == NULL)
+		return -1;
+	rc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (rc == CURLUE_OK)
+		curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+	curl_url_cleanup(u);
+	if (rc != CURLUE_OK || scheme == NULL ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
+		snprintf(err, errlen, "not an http or https URL: %.200s", url);
+		curl_free(scheme);
+		return -1;
+	}
+	curl_free(scheme);
+	rc = store_feed_add(d->store, url, title, interval, time(NULL), id);
+	if (rc == -1) {
+		snprintf(err, errlen, "%s", store_error(d->store));
+		return -1;
+	}
+	if (rc == 0) {
+		sched_heap_set(d->heap, *id, time(NULL));
+		schedule(d);
+	}
+	return rc;
+}
+
+int
+daemon_remove_feed(struct daemon *d, int64_t id)
+{
+	int rc = store_feed_remove(d->store, id);
+
+	if (rc == 0)
+		sched_heap_remove(d->heap, id);
+	return rc;
+}
+
+static int
+add_all(void *arg, const struct store_feed *f)
+{
+	struct refresh *w = arg;
+	int64_t *v;
+
+	if (!f->enabled || f->gone)
+		return 0;
+	if ((v = realloc(w->ids, (w->n + 1) * sizeof(*v))) == NULL)
+		return 1;
+	w->ids = v;
+	w->ids[w->n++] = f->id;
+	return 0;
+}
+
+/* Queues one feed; 1 when a Retry-After keeps it back. */
+static int
+refresh_one(struct daemon *d, int64_t id, int64_t now, int64_t *not_before)
+{
+	struct store_feed f;
+	int held = 0;
+
+	if (store_feed_get(d->store, id, &f) != 0)
+		return -1;
+	if (f.retry_after > now) {
+		if (*not_before < f.retry_after)
+			*not_before = f.retry_after;
+		held = 1;
+	} else if (f.gone || !f.enabled)
+		held = 1;
+	else if (sched_heap_due(d->heap, id) != -1 ||
+	    !fetch_in_flight(d->fetch))
+		sched_heap_set(d->heap, id, now);
+	store_feed_clear(&f);
+	return held;
+}
+
+int
+daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
+    void *arg, int64_t *not_before)
+{
+	struct refresh *w;
+	int64_t now = time(NULL);
+	size_t i, kept = 0;
+
+	*not_before = 0;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return -1;
+	if (n == 0)
+		store_feeds(d->store, add_all, w);
+	else if ((w->ids = malloc(n * sizeof(*ids))) != NULL) {
+		memcpy(w->ids, ids, n * sizeof(*ids));
+		w->n = n;
+	}
+	for (i = 0; i < w->n; i++)
+		if (refresh_one(d, w->ids[i], now, not_before) == 0)
+			w->ids[kept++] = w->ids[i];
+	w->n = w->left = kept;
+	w->st.feeds = (int)kept;
+	w->fn = fn;
+	w->arg = arg;
+	if (fn == NULL || kept == 0) {
+		if (fn)
+			fn(arg, 0, NULL, NULL, &w->st, 1);
+		free(w->ids);
+		free(w);
+	} else {
+		w->next = d->refreshes;
+		d->refreshes = w;
+	}
+	schedule(d);
+	return 0;
+}
+
+size_t
+daemon_in_flight(const struct daemon *d)
+{
+	return fetch_in_flight(d->fetch);
+}
+
+size_t
+daemon_queued(const struct daemon *d)
+{
+	return sched_heap_size(d->heap);
+}
+
+/* ---- life cycle ---- */
+
+static void
+apply_config(struct daemon *d)
+{
+	log_set_level(d->cfg.log_level);
+	store_set_retention(d->store, d->cfg.keep_days, d->cfg.keep_items);
+	store_set_story_window(d->store, d->cfg.story_window);
+}
+
+int
+daemon_init(struct daemon *d, struct ev_loop *loop)
+{
+	char err[512];
+
+	d->loop = loop;
+	d->started = time(NULL);
+	srandom((unsigned)(d->started ^ getpid()));
+	if ((d->store = store_open(d->cfg.database, err, sizeof(err))) == NULL) {
+		log_err("%s", err);
+		return -1;
+	}
+	apply_config(d);
+	if ((d->heap = sched_heap_new()) == NULL ||
+	    (d->fetch = fetch_new(loop, &d->cfg, on_fetched, d)) == NULL) {
+		log_err("out of memory");
+		return -1;
+	}
+	store_feeds(d->store, load_feed, d);
+	ev_timer_init(&due_timer, on_due, 0., 0.);
+	due_timer.data = d;
+	ev_timer_init(&purge_timer, on_purge, 5., PURGE_EVERY);
+	purge_timer.data = d;
+	ev_timer_start(loop, &purge_timer);
+	/* Idle means idle: the purge timer does not keep the loop awake. */
+	ev_unref(loop);
+	schedule(d);
+	return 0;
+}
+
+int
+daemon_reload(struct daemon *d)
+{
+	struct config c;
+	char err[512];
+
+	config_defaults(&c);
+	if (config_load(&c, d->config_path, d->config_required, err,
+	    sizeof(err)) == -1) {
+		log_err("reload: %s; keeping the running configuration", err);
+		config_free(&c);
+		return -1;
+	}
+	if (strcmp(c.database, d->cfg.database) != 0 ||
+	    strcmp(c.socket, d->cfg.socket) != 0)
+		log_warn("reload: database and socket paths change only on "
+		    "restart");
+	free(c.database);
+	free(c.socket);
+	c.database = d->cfg.database;
+	c.socket = d->cfg.socket;
+	d->cfg.database = d->cfg.socket = NULL;
+	config_free(&d->cfg);
+	d->cfg = c;
+	apply_config(d);
+	fetch_configure(d->fetch, &d->cfg);
+	log_info("configuration reloaded");
+	schedule(d);
+	return 0;
+}
+
+void
+daemon_shutdown(struct daemon *d)
+{
+	struct refresh *w;
+
+	d->stopping = 1;
+	ev_timer_stop(d->loop, &due_timer);
+	ev_ref(d->loop);
+	ev_timer_stop(d->loop, &purge_timer);
+	/* Transfers in flight are dropped: nothing of theirs is stored, and
+	 * every committed poll is already durable. */
+	fetch_free(d->fetch);
+	d->fetch = NULL;
+	while ((w = d->refreshes) != NULL) {
+		d->refreshes = w->next;
+		free(w->ids);
+		free(w);
+	}
+	sched_heap_free(d->heap);
+	d->heap = NULL;
+	store_close(d->store);
+	d->store = NULL;
+}

@@ -1,0 +1,1041 @@
+/*
+ * The socket server.  Every client has a bounded input line and a bounded
+ * output queue; nothing a client sends or fails to read can stall the
+ * loop.  Peer credentials are checked on accept.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ev.h>
+#include <jansson.h>
+
+#include "config.h"
+#include "buf.h"
+#include "feedd/daemon.h"
+#include "feedd/itemjson.h"
+#include "feedd/log.h"
+#include "feedd/opml.h"
+#include "feedd/protocol.h"
+#include "feedd/sched.h"
+#include "feedd/server.h"
+#include "feedd/store.h"
+
+#ifdef HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#define OUT_MAX		(8 << 20)	/* queued output before "too slow" */
+#define READ_CHUNK	65536
+#define NEW_MAX		10000		/* items in one "new" answer */
+#define CURSOR_MAX	64
+
+struct client {
+	struct client	*next, *prev;
+	struct server	*srv;
+	int		 fd;
+	ev_io		 rio, wio;
+	struct buf	 in;
+	int		 discarding;	/* dropping the rest of a long line */
+	struct buf	 out;
+	size_t		 out_off;
+	int		 closing;	/* close once out is written */
+	int		 following;
+	char		 cursor[CURSOR_MAX + 1];
+	int64_t		 follow_seq;	/* last story delivered */
+	json_t		*stream_id;
+};
+
+struct server {
+	struct daemon	*d;
+	int		 fd;
+	int		 owned;		/* we created the socket file */
+	ev_io		 lio;
+	ev_timer	 pause;		/* accept paused: out of descriptors */
+	struct client	*clients;
+	size_t		 n_clients;
+	gid_t		 group;
+	int		 has_group;
+};
+
+/* ---- output ---- */
+
+static void client_close(struct client *);
+
+static void
+on_writable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct client *c = w->data;
+	ssize_t n;
+
+	(void)loop;
+	(void)revents;
+	while (c->out_off < c->out.len) {
+		n = write(c->fd, c->out.s + c->out_off, c->out.len - c->out_off);
+		if (n > 0) {
+			c->out_off += n;
+			continue;
+		}
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return;
+		client_close(c);
+		return;
+	}
+	buf_reset(&c->out);
+	c->out_off = 0;
+	ev_io_stop(c->srv->d->loop, &c->wio);
+	if (c->closing)
+		client_close(c);
+}
+
+/* Queues msg (stolen).  A client whose queue overflows is dropped with
+ * an error: a follower that does not read cannot hold memory. */
+static void
+send_msg(struct client *c, json_t *msg)
+{
+	size_t len;
+	char *line;
+
+	if (msg == NULL || c->closing) {
+		json_decref(msg);
+		return;
+	}
+	line = proto_encode(msg, &len);
+	json_decref(msg);
+	if (line == NULL)
+		return;
+	if (c->out.len - c->out_off + len > OUT_MAX) {
+		free(line);
+		log_warn("client on fd %d does not read its output: dropped",
+		    c->fd);
+		buf_reset(&c->out);
+		c->out_off = 0;
+		msg = proto_error(c->stream_id ? c->stream_id : json_null(),
+		    PROTO_E_TOO_SLOW, "output not read: disconnected");
+		line = proto_encode(msg, &len);
+		json_decref(msg);
+		c->closing = 1;
+	}
+	if (line)
+		buf_add(&c->out, line, len);
+	free(line);
+	if (!ev_is_active(&c->wio))
+		ev_io_start(c->srv->d->loop, &c->wio);
+}
+
+/* ---- helpers for commands ---- */
+
+static const char *
+str_arg(json_t *req, const char *key)
+{
+	json_t *v = json_object_get(req, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int
+bool_arg(json_t *req, const char *key)
+{
+	return json_is_true(json_object_get(req, key));
+}
+
+/* FEEDREF: an id or a URL.  0 found, 1 not found, -1 bad type. */
+static int
+feed_ref(struct server *s, json_t *v, int64_t *id)
+{
+	char num[32];
+
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return store_feed_find(s->d->store, num, id) == 0 ? 0 : 1;
+	}
+	if (json_is_string(v))
+		return store_feed_find(s->d->store, json_string_value(v), id) == 0 ?
+		    0 : 1;
+	return -1;
+}
+
+static json_t *
+feed_json(const struct store_feed *f)
+{
+	return json_pack("{s:I,s:s,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:b,s:b,s:I,s:I}",
+	    "id", (json_int_t)f->id, "url", f->url,
+	    "title", f->title ? json_string(f->title) : json_null(),
+	    "site", f->site ? json_string(f->site) : json_null(),
+	    "interval", (json_int_t)f->interval,
+	    "last_poll", itemjson_time(f->last_poll),
+	    "next_poll", f->gone || !f->enabled ? json_null() :
+	    itemjson_time(f->next_poll),
+	    "last_status", f->last_status ? json_integer(f->last_status) :
+	    json_null(),
+	    "error", f->last_error ? json_string(f->last_error) : json_null(),
+	    "gone", f->gone, "enabled", f->enabled,
+	    "items", (json_int_t)f->n_items, "unread", (json_int_t)f->n_unread);
+}
+
+static json_t *
+internal(struct server *s, json_t *id)
+{
+	return proto_error(id, PROTO_E_INTERNAL, "%s", store_error(s->d->store));
+}
+
+/* ---- commands ---- */
+
+static json_t *
+cmd_hello(struct client *c, json_t *req, json_t *id)
+{
+	(void)c;
+	(void)req;
+	return proto_ok(id, json_pack("{s:s,s:i}", "version", PACKAGE_VERSION,
+	    "protocol", PROTO_VERSION));
+}
+
+static json_t *
+cmd_ping(struct client *c, json_t *req, json_t *id)
+{
+	(void)c;
+	(void)req;
+	return proto_ok(id, NULL);
+}
+
+static json_t *
+cmd_status(struct client *c, json_t *req, json_t *id)
+{
+	struct daemon *d = c->srv->d;
+	struct store_counts n;
+	time_t now = time(NULL);
+
+	(void)req;
+	if (store_counts(d->store, now, &n) == -1)
+		return internal(c->srv, id);
+	return proto_ok(id, json_pack("{s:s,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
+	    "s:I,s:I,s:I,s:I,s:o}",
+	    "version", PACKAGE_VERSION, "protocol", PROTO_VERSION,
+	    "uptime", (json_int_t)(now - d->started),
+	    "feeds", (json_int_t)n.feeds, "items", (json_int_t)n.items,
+	    "stories", (json_int_t)n.stories, "due", (json_int_t)n.due,
+	    "in_flight", (json_int_t)daemon_in_flight(d),
+	    "queue", (json_int_t)daemon_queued(d),
+	    "failing", (json_int_t)n.failing, "db_bytes", (json_int_t)n.db_bytes,
+	    "polls", (json_int_t)d->polls, "errors", (json_int_t)d->failures,
+	    "store_error", d->store_error[0] ? json_string(d->store_error) :
+	    json_null()));
+}
+
+static int
+interval_arg(json_t *req, int64_t *out)
+{
+	json_t *v = json_object_get(req, "interval");
+
+	*out = 0;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		*out = json_integer_value(v);
+	else if (json_is_string(v))
+		*out = config_parse_duration(json_string_value(v));
+	else
+		return -1;
+	return *out < 0 ? -1 : 0;
+}
+
+static json_t *
+cmd_add(struct client *c, json_t *req, json_t *id)
+{
+	struct server *s = c->srv;
+	const char *url = str_arg(req, "url");
+	struct store_feed f;
+	char err[512];
+	int64_t fid, iv;
+	json_t *out;
+	int rc;
+
+	if (url == NULL)
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"url\" is required");
+	if (interval_arg(req, &iv) == -1)
+		return proto_error(id, PROTO_E_INVALID, "bad interval");
+	rc = daemon_add_feed(s->d, url, str_arg(req, "title"), iv, &fid, err,
+	    sizeof(err));
+	if (rc == -1)
+		return proto_error(id, PROTO_E_INVALID, "%s", err);
+	if (store_feed_get(s->d->store, fid, &f) != 0)
+		return internal(s, id);
+	out = proto_ok(id, json_pack("{s:b,s:o}", "added", rc == 0,
+	    "feed", feed_json(&f)));
+	store_feed_clear(&f);
+	return out;
+}
+
+static json_t *
+cmd_remove(struct client *c, json_t *req, json_t *id)
+{
+	int64_t fid;
+
+	switch (feed_ref(c->srv, json_object_get(req, "feed"), &fid)) {
+	case -1:
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is an id "
+		    "or a URL");
+	case 1:
+		return proto_error(id, PROTO_E_NOT_FOUND, "no such feed");
+	}
+	if (daemon_remove_feed(c->srv->d, fid) == -1)
+		return internal(c->srv, id);
+	return proto_ok(id, NULL);
+}
+
+static int
+add_feed_json(void *arg, const struct store_feed *f)
+{
+	json_array_append_new(arg, feed_json(f));
+	return 0;
+}
+
+static json_t *
+cmd_feeds(struct client *c, json_t *req, json_t *id)
+{
+	json_t *a = json_array();
+
+	(void)req;
+	if (store_feeds(c->srv->d->store, add_feed_json, a) == -1) {
+		json_decref(a);
+		return internal(c->srv, id);
+	}
+	return proto_ok(id, json_pack("{s:o}", "feeds", a));
+}
+
+static json_t *
+cmd_import(struct client *c, json_t *req, json_t *id)
+{
+	json_t *feeds = json_object_get(req, "feeds"), *f, *errors;
+	int added = 0, skipped = 0, invalid = 0, rc;
+	char err[512];
+	int64_t fid, iv;
+	size_t i;
+
+	if (!json_is_array(feeds))
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
+	errors = json_array();
+	json_array_foreach(feeds, i, f) {
+		const char *url = str_arg(f, "url");
+		if (url == NULL || interval_arg(f, &iv) == -1) {
+			invalid++;
+			json_array_append_new(errors, json_pack("{s:o,s:s}", "url",
+			    url ? json_string(url) : json_null(), "message",
+			    url ? "bad interval" : "no URL"));
+			continue;
+		}
+		rc = daemon_add_feed(c->srv->d, url, str_arg(f, "title"), iv,
+		    &fid, err, sizeof(err));
+		if (rc == 0)
+			added++;
+		else if (rc == 1)
+			skipped++;
+		else {
+			invalid++;
+			json_array_append_new(errors, json_pack("{s:s,s:s}",
+			    "url", url, "message", err));
+		}
+	}
+	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:o}", "added", added,
+	    "skipped", skipped, "invalid", invalid, "errors", errors));
+}
+
+struct export {
+	const char	**urls, **titles;
+	char		**own;
+	size_t		 n, cap;
+};
+
+static int
+export_feed(void *arg, const struct store_feed *f)
+{
+	struct export *e = arg;
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 64;
+		const char **u = realloc(e->urls, cap * sizeof(*u));
+		const char **t = u ? realloc(e->titles, cap * sizeof(*t)) : NULL;
+		char **o = t ? realloc(e->own, 2 * cap * sizeof(*o)) : NULL;
+		if (u)
+			e->urls = u;
+		if (t)
+			e->titles = t;
+		if (o)
+			e->own = o;
+		if (o == NULL)
+			return 1;
+		e->cap = cap;
+	}
+	e->own[2 * e->n] = strdup(f->url);
+	e->own[2 * e->n + 1] = f->title ? strdup(f->title) : NULL;
+	e->urls[e->n] = e->own[2 * e->n];
+	e->titles[e->n] = e->own[2 * e->n + 1];
+	e->n++;
+	return 0;
+}
+
+static json_t *
+cmd_export(struct client *c, json_t *req, json_t *id)
+{
+	struct export e = { 0 };
+	char *opml;
+	json_t *out;
+	size_t i;
+
+	(void)req;
+	store_feeds(c->srv->d->store, export_feed, &e);
+	opml = opml_from_feeds(e.urls, e.titles, e.n, "feedd subscriptions");
+	out = opml ? proto_ok(id, json_pack("{s:s}", "opml", opml)) :
+	    proto_error(id, PROTO_E_INTERNAL, "out of memory");
+	free(opml);
+	for (i = 0; i < 2 * e.n; i++)
+		free(e.own[i]);
+	free(e.own);
+	free(e.urls);
+	free(e.titles);
+	return out;
+}
+
+/* refresh --wait reports to its client; arg is the client. */
+static void
+on_refresh(void *arg, int64_t feed, const char *url, const char *error,
+    const struct refresh_stats *st, int done)
+{
+	struct client *c = arg;
+	json_t *id = c->stream_id ? c->stream_id : json_null();
+
+	if (!done) {
+		send_msg(c, proto_event(id, "progress", json_pack(
+		    "{s:I,s:s,s:o,s:i,s:i}", "feed", (json_int_t)feed,
+		    "url", url ? url : "", "error", error ? json_string(error) :
+		    json_null(), "done", st->fetched + st->not_modified +
+		    st->failed, "total", st->feeds)));
+		return;
+	}
+	send_msg(c, proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i}",
+	    "feeds", st->feeds, "fetched", st->fetched,
+	    "not_modified", st->not_modified, "failed", st->failed,
+	    "new_items", st->new_items, "new_stories", st->new_stories)));
+	if (c->stream_id) {
+		json_decref(c->stream_id);
+		c->stream_id = NULL;
+	}
+}
+
+static json_t *
+cmd_refresh(struct client *c, json_t *req, json_t *id)
+{
+	json_t *refs = json_object_get(req, "feeds"), *v;
+	int wait = bool_arg(req, "wait");
+	int64_t *ids = NULL, not_before = 0;
+	size_t i, n = 0;
+
+	if (refs && !json_is_array(refs) && !json_is_null(refs))
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
+	if (wait && c->stream_id)
+		return proto_error(id, PROTO_E_BAD_REQUEST, "one waiting refresh "
+		    "per connection");
+	if (json_is_array(refs) && json_array_size(refs) > 0) {
+		ids = calloc(json_array_size(refs), sizeof(*ids));
+		json_array_foreach(refs, i, v) {
+			if (feed_ref(c->srv, v, &ids[n]) != 0) {
+				free(ids);
+				return proto_error(id, PROTO_E_NOT_FOUND,
+				    "no such feed: %s", json_is_string(v) ?
+				    json_string_value(v) : "(id)");
+			}
+			n++;
+		}
+	}
+	if (wait)
+		c->stream_id = json_incref(id);
+	daemon_refresh(c->srv->d, ids, n, wait ? on_refresh : NULL, c,
+	    &not_before);
+	free(ids);
+	/* With wait, the answer comes when the polls are done (or right
+	 * away from daemon_refresh when nothing could be polled). */
+	if (wait) {
+		if (not_before)
+			send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
+			    "not_before", itemjson_time(not_before))));
+		return NULL;
+	}
+	return proto_ok(id, json_pack("{s:o}", "not_before",
+	    not_before ? itemjson_time(not_before) : json_null()));
+}
+
+static int
+add_item_json(void *arg, const struct store_item *it)
+{
+	json_t *a = ((json_t **)arg)[0];
+	struct store *s = ((struct store **)arg)[1];
+
+	json_array_append_new(a, itemjson(s, it));
+	return 0;
+}
+
+static int
+cursor_arg(json_t *req, const char *key, const char **name)
+{
+	json_t *v = json_object_get(req, key);
+
+	*name = "default";
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || json_string_length(v) == 0 ||
+	    json_string_length(v) > CURSOR_MAX)
+		return -1;
+	*name = json_string_value(v);
+	return 0;
+}
+
+static json_t *
+cmd_new(struct client *c, json_t *req, json_t *id)
+{
+	struct store *s = c->srv->d->store;
+	json_t *v = json_object_get(req, "limit");
+	void *arg[2];
+	const char *cursor;
+	int limit = NEW_MAX;
+
+	if (cursor_arg(req, "cursor", &cursor) == -1)
+		return proto_error(id, PROTO_E_INVALID, "a cursor is a name of "
+		    "1 to %d characters", CURSOR_MAX);
+	if (json_is_integer(v) && json_integer_value(v) > 0 &&
+	    json_integer_value(v) < NEW_MAX)
+		limit = (int)json_integer_value(v);
+	arg[0] = json_array();
+	arg[1] = s;
+	if (store_new(s, cursor, limit, bool_arg(req, "peek"), add_item_json,
+	    arg) == -1) {
+		json_decref(arg[0]);
+		return internal(c->srv, id);
+	}
+	return proto_ok(id, json_pack("{s:o}", "items", arg[0]));
+}
+
+static int64_t
+since_arg(json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_string(v)) {
+		int64_t t;
+		struct tm tm;
+		memset(&tm, 0, sizeof(tm));
+		if (strptime(json_string_value(v), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+			t = timegm(&tm);
+			return t;
+		}
+	}
+	return -1;
+}
+
+static json_t *
+cmd_items(struct client *c, json_t *req, json_t *id)
+{
+	struct store *s = c->srv->d->store;
+	struct store_filter f = { 0 };
+	json_t *v;
+	void *arg[2];
+
+	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v) &&
+	    feed_ref(c->srv, v, &f.feed) != 0)
+		return proto_error(id, PROTO_E_NOT_FOUND, "no such feed");
+	if ((v = json_object_get(req, "since")) != NULL && !json_is_null(v) &&
+	    (f.since = since_arg(v)) < 0)
+		return proto_error(id, PROTO_E_INVALID, "\"since\" is a Unix time "
+		    "or YYYY-MM-DDTHH:MM:SSZ");
+	f.unread = bool_arg(req, "unread");
+	f.starred = bool_arg(req, "starred");
+	f.query = str_arg(req, "query");
+	v = json_object_get(req, "limit");
+	f.limit = json_is_integer(v) && json_integer_value(v) > 0 &&
+	    json_integer_value(v) <= NEW_MAX ? (int)json_integer_value(v) : 100;
+	arg[0] = json_array();
+	arg[1] = s;
+	if (store_items(s, &f, add_item_json, arg) == -1) {
+		json_decref(arg[0]);
+		if (f.query)
+			return proto_error(id, PROTO_E_INVALID, "bad search query: "
+			    "%s", store_error(s));
+		return internal(c->srv, id);
+	}
+	return proto_ok(id, json_pack("{s:o}", "items", arg[0]));
+}
+
+static json_t *
+cmd_mark(struct client *c, json_t *req, json_t *id)
+{
+	const char *flag = str_arg(req, "flag"), *col;
+	json_t *items = json_object_get(req, "items"), *v, *missing;
+	int on, changed = 0;
+	size_t i;
+
+	if (flag == NULL || !json_is_array(items))
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"items\" and "
+		    "\"flag\" are required");
+	if (strcmp(flag, "read") == 0 || strcmp(flag, "unread") == 0)
+		col = "read", on = flag[0] == 'r';
+	else if (strcmp(flag, "star") == 0 || strcmp(flag, "unstar") == 0)
+		col = "starred", on = flag[0] == 's';
+	else
+		return proto_error(id, PROTO_E_INVALID, "flag is read, unread, "
+		    "star or unstar");
+	missing = json_array();
+	json_array_foreach(items, i, v) {
+		int rc = json_is_integer(v) ? store_mark(c->srv->d->store,
+		    json_integer_value(v), col, on) : 1;
+		if (rc == 0)
+			changed++;
+		else if (rc == 1)
+			json_array_append(missing, v);
+		else {
+			json_decref(missing);
+			return internal(c->srv, id);
+		}
+	}
+	return proto_ok(id, json_pack("{s:i,s:o}", "changed", changed,
+	    "missing", missing));
+}
+
+static json_t *
+cmd_cursor(struct client *c, json_t *req, json_t *id)
+{
+	struct store *s = c->srv->d->store;
+	const char *name, *action = str_arg(req, "action");
+	json_t *v = json_object_get(req, "seq");
+	int64_t seq = 0;
+
+	if (cursor_arg(req, "name", &name) == -1)
+		return proto_error(id, PROTO_E_INVALID, "bad cursor name");
+	if (action == NULL || strcmp(action, "get") == 0) {
+		if (store_cursor_get(s, name, &seq) == -1)
+			return internal(c->srv, id);
+	} else if (strcmp(action, "set") == 0) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return proto_error(id, PROTO_E_INVALID, "\"seq\" is a "
+			    "non-negative integer");
+		seq = json_integer_value(v);
+		if (store_cursor_set(s, name, seq) == -1)
+			return internal(c->srv, id);
+	} else if (strcmp(action, "reset") == 0) {
+		if (store_cursor_delete(s, name) == -1)
+			return internal(c->srv, id);
+	} else
+		return proto_error(id, PROTO_E_INVALID, "action is get, set or "
+		    "reset");
+	return proto_ok(id, json_pack("{s:s,s:I}", "name", name,
+	    "seq", (json_int_t)seq));
+}
+
+static int
+follow_backlog(void *arg, const struct store_item *it)
+{
+	struct client *c = arg;
+
+	send_msg(c, proto_event(c->stream_id, "item", json_pack("{s:o}",
+	    "item", itemjson(c->srv->d->store, it))));
+	c->follow_seq = it->id;
+	return c->closing;
+}
+
+static json_t *
+cmd_follow(struct client *c, json_t *req, json_t *id)
+{
+	const char *cursor;
+	int n;
+
+	if (c->following || c->stream_id)
+		return proto_error(id, PROTO_E_BAD_REQUEST, "already following");
+	if (cursor_arg(req, "cursor", &cursor) == -1)
+		return proto_error(id, PROTO_E_INVALID, "bad cursor name");
+	snprintf(c->cursor, sizeof(c->cursor), "%s", cursor);
+	c->following = 1;
+	c->stream_id = json_incref(id);
+	send_msg(c, proto_ok(id, NULL));
+	/* What arrived while nobody followed comes first, in bounded
+	 * batches so a huge backlog cannot flood the queue at once. */
+	do {
+		n = store_new(c->srv->d->store, c->cursor, 1000, 0,
+		    follow_backlog, c);
+	} while (n == 1000 && !c->closing);
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	json_t *(*fn)(struct client *, json_t *, json_t *);
+} commands[] = {
+	{ "hello", cmd_hello }, { "ping", cmd_ping }, { "status", cmd_status },
+	{ "add", cmd_add }, { "remove", cmd_remove }, { "feeds", cmd_feeds },
+	{ "import", cmd_import }, { "export", cmd_export },
+	{ "refresh", cmd_refresh }, { "new", cmd_new }, { "items", cmd_items },
+	{ "mark", cmd_mark }, { "cursor", cmd_cursor },
+	{ "follow", cmd_follow },
+};
+
+static void
+handle_line(struct client *c, const char *line, size_t len)
+{
+	const char *cmd, *code;
+	char msg[256];
+	json_t *req, *id, *res = NULL;
+	size_t i;
+
+	if (len == 0)
+		return;
+	if ((req = proto_decode(line, len, &cmd, &code, msg, sizeof(msg))) == NULL) {
+		send_msg(c, proto_error(json_null(), code, "%s", msg));
+		return;
+	}
+	id = proto_id(req);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0]))
+		res = proto_error(id, PROTO_E_UNKNOWN, "unknown command \"%.64s\"",
+		    cmd);
+	else
+		res = commands[i].fn(c, req, id);
+	if (res)
+		send_msg(c, res);
+	json_decref(id);
+	json_decref(req);
+}
+
+/* ---- input ---- */
+
+static void
+take_lines(struct client *c)
+{
+	char *nl, *start = c->in.s;
+	size_t left = c->in.len;
+
+	while (left > 0 && (nl = memchr(start, '\n', left)) != NULL) {
+		size_t len = nl - start;
+		if (!c->discarding)
+			handle_line(c, start, len);
+		c->discarding = 0;
+		left -= len + 1;
+		start = nl + 1;
+		if (c->closing)
+			return;
+	}
+	memmove(c->in.s, start, left);
+	c->in.len = left;
+	if (c->in.len >= PROTO_LINE_MAX) {
+		/* Too long: answer once, then drop bytes up to the newline. */
+		if (!c->discarding)
+			send_msg(c, proto_error(json_null(), PROTO_E_TOO_LARGE,
+			    "request longer than %d bytes", PROTO_LINE_MAX));
+		c->discarding = 1;
+		c->in.len = 0;
+	}
+}
+
+static void
+on_readable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct client *c = w->data;
+	char chunk[READ_CHUNK];
+	ssize_t n;
+
+	(void)loop;
+	(void)revents;
+	n = read(c->fd, chunk, sizeof(chunk));
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+		client_close(c);
+		return;
+	}
+	if (n < 0)
+		return;
+	if (buf_add(&c->in, chunk, n) == -1) {
+		client_close(c);
+		return;
+	}
+	take_lines(c);
+}
+
+/* ---- clients ---- */
+
+static void
+client_close(struct client *c)
+{
+	struct server *s = c->srv;
+
+	ev_io_stop(s->d->loop, &c->rio);
+	ev_io_stop(s->d->loop, &c->wio);
+	daemon_refresh_cancel(s->d, c);
+	close(c->fd);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		s->clients = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	s->n_clients--;
+	buf_free(&c->in);
+	buf_free(&c->out);
+	json_decref(c->stream_id);
+	free(c);
+}
+
+static int
+peer_allowed(struct server *s, int fd)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == -1)
+		return 0;
+	if (cr.uid == 0 || cr.uid == getuid())
+		return 1;
+	return s->has_group && cr.gid == s->group;
+}
+
+static void
+on_accept(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct server *s = w->data;
+	struct client *c;
+	int fd;
+
+	(void)revents;
+	while ((fd = accept4(s->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC))
+	    != -1) {
+		if (!peer_allowed(s, fd)) {
+			log_warn("refused a client of another user");
+			close(fd);
+			continue;
+		}
+		if (s->n_clients >= (size_t)s->d->cfg.max_clients ||
+		    (c = calloc(1, sizeof(*c))) == NULL) {
+			static const char busy[] = "{\"id\":null,\"ok\":false,"
+			    "\"error\":{\"code\":\"busy\",\"message\":\"too many "
+			    "clients\"}}\n";
+			/* Best effort: the client may already be gone. */
+			ssize_t w = write(fd, busy, sizeof(busy) - 1);
+			(void)w;
+			close(fd);
+			continue;
+		}
+		c->srv = s;
+		c->fd = fd;
+		ev_io_init(&c->rio, on_readable, fd, EV_READ);
+		ev_io_init(&c->wio, on_writable, fd, EV_WRITE);
+		c->rio.data = c->wio.data = c;
+		ev_io_start(loop, &c->rio);
+		c->next = s->clients;
+		if (c->next)
+			c->next->prev = c;
+		s->clients = c;
+		s->n_clients++;
+	}
+	if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+	    errno == ENOMEM) {
+		/* Out of descriptors: stop accepting for a second rather
+		 * than spin on a listening socket that stays readable. */
+		log_warn("accept: %s; pausing for a second", strerror(errno));
+		ev_io_stop(loop, &s->lio);
+		ev_timer_set(&s->pause, 1., 0.);
+		ev_timer_start(loop, &s->pause);
+	}
+}
+
+static void
+on_pause_end(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct server *s = w->data;
+
+	(void)revents;
+	ev_io_start(loop, &s->lio);
+}
+
+/* ---- notifications ---- */
+
+void
+server_notify(struct server *s, int64_t item, int is_update)
+{
+	struct client *c, *next;
+	json_t *j = NULL;
+
+	for (c = s->clients; c; c = next) {
+		next = c->next;
+		if (!c->following || c->closing)
+			continue;
+		if (!is_update && item <= c->follow_seq)
+			continue;
+		if (j == NULL && (j = itemjson_by_id(s->d->store, item)) == NULL)
+			return;
+		if (is_update)
+			json_object_set_new(j, "update", json_true());
+		send_msg(c, proto_event(c->stream_id, "item",
+		    json_pack("{s:O}", "item", j)));
+		if (!is_update) {
+			c->follow_seq = item;
+			store_cursor_set(s->d->store, c->cursor, item);
+		}
+	}
+	json_decref(j);
+}
+
+size_t
+server_clients(const struct server *s)
+{
+	return s->n_clients;
+}
+
+/* ---- listening ---- */
+
+/* The socket's directory: created 0700 if missing; refused when others
+ * can write to it (they could replace the socket). */
+static int
+check_dir(const char *path, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	struct stat sb;
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	if (*dir == '\0')
+		return 0;
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (stat(dir, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX)) {
+		snprintf(err, errlen, "%s: writable by others; refusing to put "
+		    "the socket there", dir);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+listen_path(struct server *s, const char *path, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	mode_t mode = s->has_group ? 0660 : 0600;
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		snprintf(err, errlen, "%s: socket path too long", path);
+		return -1;
+	}
+	if (check_dir(path, err, errlen) == -1)
+		return -1;
+	strcpy(sa.sun_path, path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) == -1)
+		goto bad;
+	/* A live daemon answers on it; a dead one left a stale file. */
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+		close(fd);
+		snprintf(err, errlen, "%s: another feedd is running", path);
+		return -1;
+	}
+	unlink(path);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	    chmod(path, mode) == -1 ||
+	    (s->has_group && chown(path, (uid_t)-1, s->group) == -1) ||
+	    listen(fd, 128) == -1)
+		goto bad;
+	s->owned = 1;
+	return fd;
+bad:
+	snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	return -1;
+}
+
+static int
+passed_socket(void)
+{
+#ifdef HAVE_SYSTEMD
+	int n = sd_listen_fds(1);
+
+	if (n >= 1) {
+		int fd = SD_LISTEN_FDS_START;
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		return fd;
+	}
+#endif
+	return -1;
+}
+
+struct server *
+server_new(struct daemon *d, char *err, size_t errlen)
+{
+	struct server *s;
+	struct group *g;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->d = d;
+	if (d->cfg.socket_group && *d->cfg.socket_group) {
+		if ((g = getgrnam(d->cfg.socket_group)) == NULL) {
+			snprintf(err, errlen, "socket_group %s: no such group",
+			    d->cfg.socket_group);
+			free(s);
+			return NULL;
+		}
+		s->group = g->gr_gid;
+		s->has_group = 1;
+	}
+	if ((s->fd = passed_socket()) == -1 &&
+	    (s->fd = listen_path(s, d->cfg.socket, err, errlen)) == -1) {
+		free(s);
+		return NULL;
+	}
+	ev_io_init(&s->lio, on_accept, s->fd, EV_READ);
+	s->lio.data = s;
+	ev_timer_init(&s->pause, on_pause_end, 1., 0.);
+	s->pause.data = s;
+	ev_io_start(d->loop, &s->lio);
+	return s;
+}
+
+void
+server_free(struct server *s)
+{
+	if (s == NULL)
+		return;
+	while (s->clients) {
+		/* Let waiting clients read what is queued, briefly. */
+		struct client *c = s->clients;
+		if (c->out.len > c->out_off) {
+			ssize_t w = write(c->fd, c->out.s + c->out_off,
+			    c->out.len - c->out_off);
+			(void)w;
+		}
+		client_close(c);
+	}
+	ev_io_stop(s->d->loop, &s->lio);
+	ev_timer_stop(s->d->loop, &s->pause);
+	close(s->fd);
+	if (s->owned)
+		unlink(s->d->cfg.socket);
+	free(s);
+}

@@ -1,0 +1,1699 @@
+/*
+ * SQLite store.  Prepared statements live as long as the store; each poll
+ * is one transaction.  Items are keyed within their feed (see item_key);
+ * stories tie together the copies of one news story across feeds.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "feedd/canon.h"
+#include "feedd/simhash.h"
+#include "feedd/store.h"
+#include "feedd/text.h"
+
+#define WINDOW_DEFAULT	(72 * 3600)
+#define BANDS		4
+
+/* Forward migrations: entry i takes user_version i to i + 1. */
+static const char *const migrations[] = {
+	/* AUTOINCREMENT: a new feed never inherits a removed one's id. */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT, site TEXT,"
+	"  interval INTEGER NOT NULL DEFAULT 0,"
+	"  etag TEXT, last_modified TEXT,"
+	"  last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+	"  error_count INTEGER NOT NULL DEFAULT 0,"
+	"  last_poll INTEGER NOT NULL DEFAULT 0,"
+	"  next_poll INTEGER NOT NULL DEFAULT 0,"
+	"  retry_after INTEGER NOT NULL DEFAULT 0,"
+	"  last_new INTEGER NOT NULL DEFAULT 0,"
+	"  avg_gap INTEGER NOT NULL DEFAULT 0,"
+	/* What the feed said about its own schedule, for 304 polls. */
+	"  hint_ttl INTEGER NOT NULL DEFAULT 0,"
+	"  hint_update INTEGER NOT NULL DEFAULT 0,"
+	"  skip_hours INTEGER NOT NULL DEFAULT 0,"
+	"  skip_days INTEGER NOT NULL DEFAULT 0,"
+	"  enabled INTEGER NOT NULL DEFAULT 1,"
+	"  gone INTEGER NOT NULL DEFAULT 0,"
+	"  added INTEGER NOT NULL);"
+	"CREATE TABLE stories ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created INTEGER NOT NULL,"
+	"  simhash INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX stories_created ON stories(created);"
+	/* AUTOINCREMENT: an id (the seq) is never reused, even after a purge. */
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  story INTEGER NOT NULL REFERENCES stories(id),"
+	"  is_first INTEGER NOT NULL DEFAULT 0,"
+	"  guid TEXT, title TEXT, link TEXT, canon_link TEXT,"
+	"  published INTEGER, updated INTEGER, author TEXT,"
+	"  summary TEXT, content TEXT, enclosures TEXT, categories TEXT,"
+	"  hash INTEGER NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (feed, key));"
+	"CREATE INDEX items_canon ON items(canon_link) WHERE canon_link IS NOT NULL;"
+	"CREATE INDEX items_story ON items(story, feed);"
+	"CREATE TABLE cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);"
+	"CREATE TABLE tombstones ("
+	"  feed INTEGER NOT NULL, key TEXT NOT NULL,"
+	"  PRIMARY KEY (feed, key)) WITHOUT ROWID;"
+	/* Full-text indexing costs more than storing an item, so it is not
+	 * done while a feed is stored: store_index() catches up in batches
+	 * when the daemon is idle, and before every search.  Items up to
+	 * fts_state.seq are indexed; the triggers keep those in step. */
+	"CREATE VIRTUAL TABLE items_fts USING fts5("
+	"  title, summary, content, content='items', content_rowid='id');"
+	"CREATE TABLE fts_state (seq INTEGER NOT NULL);"
+	"INSERT INTO fts_state VALUES (0);"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items"
+	"  WHEN old.id <= (SELECT seq FROM fts_state) BEGIN"
+	"  INSERT INTO items_fts(items_fts, rowid, title, summary, content)"
+	"  VALUES ('delete', old.id, old.title, old.summary, old.content); END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF title, summary, content ON items"
+	"  WHEN old.id <= (SELECT seq FROM fts_state) BEGIN"
+	"  INSERT INTO items_fts(items_fts, rowid, title, summary, content)"
+	"  VALUES ('delete', old.id, old.title, old.summary, old.content);"
+	"  INSERT INTO items_fts(rowid, title, summary, content)"
+	"  VALUES (new.id, new.title, new.summary, new.content); END;"
+	/* Deleting a feed's items must leave tombstones too: the feed may
+	 * be added again and must not replay its history as new. */
+	"CREATE TRIGGER items_tomb AFTER DELETE ON items BEGIN"
+	"  INSERT OR IGNORE INTO tombstones(feed, key) VALUES (old.feed, old.key);"
+	"  END;",
+};
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+enum stmt {
+	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_FEED_ITEMS, S_TOMB, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_REKEY,
+	S_STORY_INSERT, S_CANON_FIND,
+	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL,
+	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
+	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP,
+	N_STMT
+};
+
+static const char *const stmt_sql[N_STMT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_FEED_ITEMS] = "SELECT id, key, hash, canon_link, title FROM items"
+	    " WHERE feed = ?",
+	[S_TOMB] = "SELECT 1 FROM tombstones WHERE feed = ? AND key = ?",
+	[S_ITEM_INSERT] = "INSERT INTO items (feed, key, story, is_first, guid,"
+	    " title, link, canon_link, published, updated, author, summary,"
+	    " content, enclosures, categories, hash, first_seen)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[S_ITEM_UPDATE] = "UPDATE items SET guid = ?, title = ?, link = ?,"
+	    " canon_link = ?, published = ?, updated = ?, author = ?,"
+	    " summary = ?, content = ?, enclosures = ?, categories = ?,"
+	    " hash = ? WHERE id = ?",
+	[S_ITEM_REKEY] = "UPDATE items SET key = ? WHERE id = ?",
+	[S_STORY_INSERT] = "INSERT INTO stories (created, simhash) VALUES (?, ?)",
+	/* Index order is id order for equal links: the first is the
+	 * oldest, without a sort. */
+	[S_CANON_FIND] = "SELECT story FROM items WHERE canon_link = ?"
+	    " AND feed != ? LIMIT 1",
+	[S_STORY_HAS_FEED] = "SELECT 1 FROM items WHERE story = ? AND feed = ?"
+	    " LIMIT 1",
+	[S_STORY_FIRST] = "SELECT title, summary FROM items WHERE story = ?"
+	    " ORDER BY id LIMIT 1",
+	/* Validators are replaced whole by a 200 (an absent one is
+	 * cleared) and kept by anything else. */
+	[S_FEED_POLL] = "UPDATE feeds SET last_poll = ?1, last_status = ?2,"
+	    " last_error = ?3, error_count = CASE WHEN ?4 THEN error_count + 1"
+	    " ELSE 0 END, etag = CASE WHEN ?12 THEN ?5 ELSE etag END,"
+	    " last_modified = CASE WHEN ?12 THEN ?6 ELSE last_modified END,"
+	    " next_poll = ?7, retry_after = ?8, gone = ?9, url = coalesce(?10, url),"
+	    " title = coalesce(?13, title), site = coalesce(?14, site),"
+	    " hint_ttl = CASE WHEN ?19 THEN ?15 ELSE hint_ttl END,"
+	    " hint_update = CASE WHEN ?19 THEN ?16 ELSE hint_update END,"
+	    " skip_hours = CASE WHEN ?19 THEN ?17 ELSE skip_hours END,"
+	    " skip_days = CASE WHEN ?19 THEN ?18 ELSE skip_days END"
+	    " WHERE id = ?11",
+	[S_FEED_ADD] = "INSERT INTO feeds (url, title, interval, added, next_poll)"
+	    " VALUES (?, ?, ?, ?, ?)",
+	[S_FEED_BY_URL] = "SELECT id FROM feeds WHERE url = ?",
+	[S_FEED_GET] = "SELECT id, url, title, site, interval, etag,"
+	    " last_modified, last_status, last_error, error_count, last_poll,"
+	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
+	    " (SELECT count(*) FROM items WHERE feed = feeds.id),"
+	    " (SELECT count(*) FROM items WHERE feed = feeds.id AND NOT read),"
+	    " hint_ttl, hint_update, skip_hours, skip_days"
+	    " FROM feeds WHERE id = ?",
+	[S_CURSOR_GET] = "SELECT seq FROM cursors WHERE name = ?",
+	[S_CURSOR_SET] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
+	    " ON CONFLICT(name) DO UPDATE SET seq = excluded.seq",
+	[S_MARK_READ] = "UPDATE items SET read = ? WHERE id = ?",
+	[S_MARK_STAR] = "UPDATE items SET starred = ? WHERE id = ?",
+	[S_FEED_NEWGAP] = "UPDATE feeds SET avg_gap = CASE WHEN last_new = 0"
+	    " THEN avg_gap WHEN avg_gap = 0 THEN ? - last_new"
+	    " ELSE (3 * avg_gap + (? - last_new)) / 4 END, last_new = ?"
+	    " WHERE id = ?",
+};
+
+/*
+ * Recent stories' title SimHashes, in memory: the candidates for a new
+ * item are found through four 16-bit bands of its hash (two hashes within
+ * distance 3 share at least one band), never by scanning stories.  Each
+ * band value heads a chain of entries, newest first, so a walk stops at
+ * the first entry older than the window.
+ */
+struct sentry {
+	int64_t		 story;
+	uint64_t	 hash;
+	int64_t		 created;
+	uint32_t	 next[BANDS];	/* index + 1 of the next in chain */
+};
+
+struct sindex {
+	struct sentry	*v;
+	uint32_t	 n, cap;
+	uint32_t	*heads;		/* by sim_band() value: index + 1 */
+};
+
+#define BAND_KEYS	(BANDS << 16)
+
+struct store {
+	sqlite3		*db;
+	struct sindex	 idx;
+	uint32_t	 idx_mark;	/* entries before this transaction */
+	sqlite3_stmt	*st[N_STMT];
+	char		 err[256];
+	char		*path;
+	int64_t		 window;
+	int64_t		 max_age;
+	int		 max_items;
+};
+
+static int sindex_load(struct store *, int64_t now);
+
+/* ---- helpers ---- */
+
+static int
+fail(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof(s->err), "%s: %s", what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+const char *
+store_error(struct store *s)
+{
+	return s->err;
+}
+
+static sqlite3_stmt *
+st(struct store *s, enum stmt i)
+{
+	sqlite3_reset(s->st[i]);
+	sqlite3_clear_bindings(s->st[i]);
+	return s->st[i];
+}
+
+static void
+bind_text(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static void
+bind_date(sqlite3_stmt *q, int i, int64_t t)
+{
+	if (t == FEED_NO_DATE)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_int64(q, i, t);
+}
+
+static int
+exec1(struct store *s, enum stmt i)
+{
+	int rc = sqlite3_step(st(s, i));
+
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static char *
+col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static const char *
+col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+/* FNV-1a, 64 bits: the content hash that tells an update from a repeat. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	if (s == NULL)
+		return h * 1099511628211ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static int64_t
+content_hash(const struct feed_item *it)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	h = fnv(h, it->title);
+	h = fnv(h, it->link);
+	h = fnv(h, it->summary);
+	h = fnv(h, it->content);
+	for (i = 0; i < it->n_enclosures; i++)
+		h = fnv(h, it->enclosures[i].url);
+	return (int64_t)h;
+}
+
+/* ---- open and migrate ---- */
+
+static int
+migrate(struct store *s)
+{
+	sqlite3_stmt *q;
+	int v, i;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
+		return fail(s, "reading the schema version");
+	v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (v > N_MIGRATIONS) {
+		snprintf(s->err, sizeof(s->err), "%s: schema version %d is newer "
+		    "than this feedd understands (%d); upgrade feedd, the "
+		    "database was not modified", s->path, v, N_MIGRATIONS);
+		return -1;
+	}
+	for (i = v; i < N_MIGRATIONS; i++) {
+		char sql[64];
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
+		    sqlite3_exec(s->db, migrations[i], NULL, NULL, NULL)) {
+			fail(s, "migrating the schema");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
+			fail(s, "migrating the schema");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+configure_db(struct store *s)
+{
+	static const char *const pragmas =
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA temp_store = MEMORY;"
+	    /* Checkpoints (and their fsync) happen in store_checkpoint(),
+	     * when the daemon is idle, not in the middle of a feed. */
+	    "PRAGMA wal_autocheckpoint = 0;";
+
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(s, "configuring the database");
+	return 0;
+}
+
+static int
+prepare_all(struct store *s)
+{
+	int i;
+
+	for (i = 0; i < N_STMT; i++)
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK)
+			return fail(s, "preparing statements");
+	return 0;
+}
+
+struct store *
+store_open(const char *path, char *err, size_t errlen)
+{
+	struct store *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->path = strdup(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return NULL;
+	}
+	s->window = WINDOW_DEFAULT;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		store_close(s);
+		return NULL;
+	}
+	if (configure_db(s) == -1 || migrate(s) == -1 || prepare_all(s) == -1 ||
+	    sindex_load(s, time(NULL)) == -1) {
+		snprintf(err, errlen, "%s", s->err);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < N_STMT; i++)
+		sqlite3_finalize(s->st[i]);
+	if (s->db) {
+		/* Folds the WAL back so the file stands alone after exit. */
+		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+		store_checkpoint(s);
+		sqlite3_close(s->db);
+	}
+	free(s->idx.v);
+	free(s->idx.heads);
+	free(s->path);
+	free(s);
+}
+
+void
+store_set_retention(struct store *s, int64_t max_age, int max_items)
+{
+	s->max_age = max_age;
+	s->max_items = max_items;
+}
+
+void
+store_set_story_window(struct store *s, int64_t seconds)
+{
+	int wider = seconds > s->window;
+
+	s->window = seconds;
+	if (wider && s->idx.heads) {
+		/* Older stories come back into reach. */
+		memset(s->idx.heads, 0, BAND_KEYS * sizeof(*s->idx.heads));
+		s->idx.n = 0;
+		sindex_load(s, time(NULL));
+	}
+}
+
+/* ---- feeds ---- */
+
+int
+store_feed_add(struct store *s, const char *url, const char *title,
+    int64_t interval, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *q = st(s, S_FEED_BY_URL);
+
+	bind_text(q, 1, url);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(q, 0);
+		return 1;
+	}
+	q = st(s, S_FEED_ADD);
+	bind_text(q, 1, url);
+	bind_text(q, 2, title);
+	sqlite3_bind_int64(q, 3, interval);
+	sqlite3_bind_int64(q, 4, now);
+	sqlite3_bind_int64(q, 5, now);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return fail(s, "adding a feed");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_feed_remove(struct store *s, int64_t id)
+{
+	sqlite3_stmt *q;
+	int rc = -1;
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+		return fail(s, "removing a feed");
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM feeds WHERE id = ?", -1, &q,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		if (sqlite3_step(q) == SQLITE_DONE)
+			rc = sqlite3_changes(s->db) ? 0 : 1;
+		sqlite3_finalize(q);
+	}
+	/* Stories left without items go too, and the tombstones the
+	 * cascade left: the feed id is never used again. */
+	if (rc == 0 && (sqlite3_exec(s->db, "DELETE FROM stories WHERE NOT EXISTS"
+	    " (SELECT 1 FROM items WHERE story = stories.id);"
+	    "DELETE FROM tombstones WHERE feed NOT IN (SELECT id FROM feeds)",
+	    NULL, NULL, NULL)))
+		rc = -1;
+	if (rc == -1) {
+		fail(s, "removing a feed");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+store_feed_find(struct store *s, const char *key, int64_t *id)
+{
+	sqlite3_stmt *q;
+	char *end;
+	long long v;
+
+	v = strtoll(key, &end, 10);
+	if (*key && *end == '\0' && v > 0) {
+		q = st(s, S_FEED_GET);
+		sqlite3_bind_int64(q, 1, v);
+	} else {
+		q = st(s, S_FEED_BY_URL);
+		bind_text(q, 1, key);
+	}
+	switch (sqlite3_step(q)) {
+	case SQLITE_ROW:
+		*id = sqlite3_column_int64(q, 0);
+		return 0;
+	case SQLITE_DONE:
+		return 1;
+	default:
+		return fail(s, "finding a feed");
+	}
+}
+
+static void
+feed_from_row(sqlite3_stmt *q, struct store_feed *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(q, 0);
+	f->url = col_dup(q, 1);
+	f->title = col_dup(q, 2);
+	f->site = col_dup(q, 3);
+	f->interval = sqlite3_column_int64(q, 4);
+	f->etag = col_dup(q, 5);
+	f->last_modified = col_dup(q, 6);
+	f->last_status = sqlite3_column_int(q, 7);
+	f->last_error = col_dup(q, 8);
+	f->error_count = sqlite3_column_int(q, 9);
+	f->last_poll = sqlite3_column_int64(q, 10);
+	f->next_poll = sqlite3_column_int64(q, 11);
+	f->retry_after = sqlite3_column_int64(q, 12);
+	f->last_new = sqlite3_column_int64(q, 13);
+	f->avg_gap = sqlite3_column_int64(q, 14);
+	f->enabled = sqlite3_column_int(q, 15);
+	f->gone = sqlite3_column_int(q, 16);
+	f->added = sqlite3_column_int64(q, 17);
+	f->n_items = sqlite3_column_int64(q, 18);
+	f->n_unread = sqlite3_column_int64(q, 19);
+	f->hint_ttl = sqlite3_column_int(q, 20);
+	f->hint_update = sqlite3_column_int(q, 21);
+	f->skip_hours = (uint32_t)sqlite3_column_int64(q, 22);
+	f->skip_days = (uint8_t)sqlite3_column_int(q, 23);
+}
+
+void
+store_feed_clear(struct store_feed *f)
+{
+	free(f->url);
+	free(f->title);
+	free(f->site);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->last_error);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+store_feed_get(struct store *s, int64_t id, struct store_feed *f)
+{
+	sqlite3_stmt *q = st(s, S_FEED_GET);
+
+	sqlite3_bind_int64(q, 1, id);
+	switch (sqlite3_step(q)) {
+	case SQLITE_ROW:
+		feed_from_row(q, f);
+		return 0;
+	case SQLITE_DONE:
+		return 1;
+	default:
+		return fail(s, "reading a feed");
+	}
+}
+
+int
+store_feeds(struct store *s, store_feed_fn fn, void *arg)
+{
+	sqlite3_stmt *q;
+	struct store_feed f;
+	const char *sql = "SELECT f.id, url, title, site, interval, etag,"
+	    " last_modified, last_status, last_error, error_count, last_poll,"
+	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
+	    " coalesce(c.n, 0), coalesce(c.unread, 0), hint_ttl, hint_update,"
+	    " skip_hours, skip_days FROM feeds f LEFT JOIN"
+	    " (SELECT feed, count(*) AS n, sum(NOT read) AS unread FROM items"
+	    " GROUP BY feed) c ON c.feed = f.id ORDER BY f.id";
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "listing feeds");
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		feed_from_row(q, &f);
+		stop = fn(arg, &f);
+		store_feed_clear(&f);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int
+store_feed_set_enabled(struct store *s, int64_t id, int enabled)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET enabled = ?, gone = 0,"
+	    " error_count = 0, retry_after = 0, next_poll = 0 WHERE id = ?",
+	    -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "updating a feed");
+	sqlite3_bind_int(q, 1, enabled);
+	sqlite3_bind_int64(q, 2, id);
+	rc = sqlite3_step(q) == SQLITE_DONE ? (sqlite3_changes(s->db) ? 0 : 1) : -1;
+	sqlite3_finalize(q);
+	return rc == -1 ? fail(s, "updating a feed") : rc;
+}
+
+/* ---- ingest ---- */
+
+/* The feed's stored items, by key, for one poll. */
+struct known {
+	char	*key;
+	int64_t	 id;
+	int64_t	 hash;
+	char	*canon;		/* canonical link, for republished guids */
+	char	*title;
+	int	 seen;
+};
+
+struct known_set {
+	struct known	*v;
+	size_t		 n, cap;	/* cap: power of two, open addressing */
+};
+
+static uint64_t
+str_hash(const char *s)
+{
+	return fnv(14695981039346656037ULL, s);
+}
+
+static struct known *
+known_find(struct known_set *ks, const char *key)
+{
+	size_t i;
+
+	if (ks->cap == 0)
+		return NULL;
+	for (i = str_hash(key) & (ks->cap - 1); ks->v[i].key;
+	    i = (i + 1) & (ks->cap - 1))
+		if (strcmp(ks->v[i].key, key) == 0)
+			return &ks->v[i];
+	return NULL;
+}
+
+static int
+known_add(struct known_set *ks, struct known *k)
+{
+	size_t i;
+
+	if ((ks->n + 1) * 2 > ks->cap) {
+		struct known_set big = { 0 };
+		big.cap = ks->cap ? ks->cap * 2 : 64;
+		if ((big.v = calloc(big.cap, sizeof(*big.v))) == NULL)
+			return -1;
+		for (i = 0; i < ks->cap; i++)
+			if (ks->v[i].key)
+				known_add(&big, &ks->v[i]);
+		free(ks->v);
+		*ks = big;
+	}
+	for (i = str_hash(k->key) & (ks->cap - 1); ks->v[i].key;
+	    i = (i + 1) & (ks->cap - 1))
+		;
+	ks->v[i] = *k;
+	ks->n++;
+	return 0;
+}
+
+static void
+known_free(struct known_set *ks)
+{
+	size_t i;
+
+	for (i = 0; i < ks->cap; i++) {
+		free(ks->v[i].key);
+		free(ks->v[i].canon);
+		free(ks->v[i].title);
+	}
+	free(ks->v);
+}
+
+static int
+load_known(struct store *s, int64_t feed, struct known_set *ks)
+{
+	sqlite3_stmt *q = st(s, S_FEED_ITEMS);
+	struct known k;
+	int rc;
+
+	sqlite3_bind_int64(q, 1, feed);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&k, 0, sizeof(k));
+		k.id = sqlite3_column_int64(q, 0);
+		k.key = col_dup(q, 1);
+		k.hash = sqlite3_column_int64(q, 2);
+		k.canon = col_dup(q, 3);
+		k.title = col_dup(q, 4);
+		if (k.key == NULL || known_add(ks, &k) == -1) {
+			free(k.key);
+			free(k.canon);
+			free(k.title);
+			return -1;
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A republished item: the CMS gave it a new guid, but its canonical link
+ * and title are those of an item we have. */
+static struct known *
+known_republished(struct known_set *ks, const char *canon, const char *title)
+{
+	size_t i;
+
+	if (canon == NULL || title == NULL)
+		return NULL;
+	for (i = 0; i < ks->cap; i++) {
+		struct known *k = &ks->v[i];
+		if (k->key && !k->seen && k->canon && k->title &&
+		    strcmp(k->canon, canon) == 0 && strcmp(k->title, title) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+/* Identity within a feed: the guid; else the canonical link; else a hash
+ * of title, date and summary.  A guid repeated within one document is not
+ * an identity: guid + link then. */
+static char *
+item_key(const struct feed_item *it, const char *canon, int guid_repeats)
+{
+	struct buf b = { 0 };
+	char hex[32];
+	uint64_t h;
+
+	if (it->guid && *it->guid) {
+		buf_adds(&b, "g:");
+		buf_adds(&b, it->guid);
+		if (guid_repeats && it->link) {
+			buf_addc(&b, '\n');
+			buf_adds(&b, it->link);
+		}
+	} else if (canon || (it->link && *it->link)) {
+		buf_adds(&b, "l:");
+		buf_adds(&b, canon ? canon : it->link);
+	} else {
+		snprintf(hex, sizeof(hex), "%lld", (long long)it->published);
+		h = fnv(fnv(fnv(14695981039346656037ULL, it->title), hex),
+		    it->summary);
+		snprintf(hex, sizeof(hex), "h:%016llx", (unsigned long long)h);
+		buf_adds(&b, hex);
+	}
+	return buf_take(&b);
+}
+
+static char *
+json_list_enclosures(const struct feed_item *it)
+{
+	json_t *a = json_array();
+	char *out;
+	size_t i;
+
+	if (it->n_enclosures == 0) {
+		json_decref(a);
+		return NULL;
+	}
+	for (i = 0; i < it->n_enclosures; i++) {
+		const struct feed_enclosure *e = &it->enclosures[i];
+		json_t *o = json_pack("{s:s?,s:s?}", "url", e->url,
+		    "type", e->type);
+		if (o && e->length >= 0)
+			json_object_set_new(o, "length", json_integer(e->length));
+		json_array_append_new(a, o ? o : json_null());
+	}
+	out = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return out;
+}
+
+static char *
+json_list_categories(const struct feed_item *it)
+{
+	json_t *a;
+	char *out;
+	size_t i;
+
+	if (it->n_categories == 0)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < it->n_categories; i++)
+		json_array_append_new(a, json_string(it->categories[i]));
+	out = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return out;
+}
+
+/* Binds the content columns shared by insert and update, from column c. */
+static void
+bind_content(sqlite3_stmt *q, int c, const struct feed_item *it,
+    const char *canon, const char *encl, const char *cats)
+{
+	bind_text(q, c, it->guid);
+	bind_text(q, c + 1, it->title);
+	bind_text(q, c + 2, it->link);
+	bind_text(q, c + 3, canon);
+	bind_date(q, c + 4, it->published);
+	bind_date(q, c + 5, it->updated);
+	bind_text(q, c + 6, it->author);
+	bind_text(q, c + 7, it->summary);
+	bind_text(q, c + 8, it->content);
+	bind_text(q, c + 9, encl);
+	bind_text(q, c + 10, cats);
+}
+
+struct event {
+	int64_t	 id;
+	int	 update;
+};
+
+struct ingest {
+	struct store	*s;
+	int64_t		 feed;
+	const struct store_poll *poll;
+	struct known_set known;
+	struct event	*ev;
+	size_t		 n_ev, cap_ev;
+	struct store_stats st;
+};
+
+static int
+add_event(struct ingest *in, int64_t id, int update)
+{
+	struct event *e;
+
+	if (in->n_ev == in->cap_ev) {
+		size_t cap = in->cap_ev ? in->cap_ev * 2 : 16;
+		if ((e = realloc(in->ev, cap * sizeof(*e))) == NULL)
+			return -1;
+		in->ev = e;
+		in->cap_ev = cap;
+	}
+	in->ev[in->n_ev].id = id;
+	in->ev[in->n_ev].update = update;
+	in->n_ev++;
+	return 0;
+}
+
+static int
+update_item(struct ingest *in, struct known *k, const struct feed_item *it,
+    const char *canon, int64_t hash)
+{
+	sqlite3_stmt *q = st(in->s, S_ITEM_UPDATE);
+	char *encl = json_list_enclosures(it), *cats = json_list_categories(it);
+	int rc;
+
+	bind_content(q, 1, it, canon, encl, cats);
+	sqlite3_bind_int64(q, 12, hash);
+	sqlite3_bind_int64(q, 13, k->id);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	free(encl);
+	free(cats);
+	if (rc == 0) {
+		k->hash = hash;
+		in->st.updated++;
+		rc = add_event(in, k->id, 1);
+	}
+	return rc;
+}
+
+static int
+story_has_feed(struct store *s, int64_t story, int64_t feed)
+{
+	sqlite3_stmt *q = st(s, S_STORY_HAS_FEED);
+
+	sqlite3_bind_int64(q, 1, story);
+	sqlite3_bind_int64(q, 2, feed);
+	return sqlite3_step(q) == SQLITE_ROW;
+}
+
+/* A link to a site's front page says nothing about which story it is. */
+static int
+is_front_page(const char *canon)
+{
+	const char *p = strstr(canon, "://");
+
+	return p == NULL || (p = strchr(p + 3, '/')) == NULL || p[1] == '\0';
+}
+
+static int64_t
+story_by_link(struct store *s, int64_t feed, const char *canon)
+{
+	sqlite3_stmt *q;
+	int64_t story;
+
+	if (canon == NULL || is_front_page(canon))
+		return 0;
+	q = st(s, S_CANON_FIND);
+	bind_text(q, 1, canon);
+	sqlite3_bind_int64(q, 2, feed);
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return 0;
+	story = sqlite3_column_int64(q, 0);
+	return story_has_feed(s, story, feed) ? 0 : story;
+}
+
+struct textsig {
+	char		*title;		/* normalised */
+	const char	*summary_html;
+	char		*summary;	/* normalised plain text, lazily */
+	uint64_t	 hash;
+};
+
+static const char *
+sig_summary(struct textsig *t)
+{
+	char *plain;
+
+	if (t->summary == NULL && t->summary_html) {
+		plain = text_from_html(t->summary_html, strlen(t->summary_html));
+		t->summary = plain ? sim_normalize_text(plain) : NULL;
+		free(plain);
+	}
+	return t->summary;
+}
+
+static int
+same_as_story(struct store *s, int64_t story, struct textsig *t)
+{
+	sqlite3_stmt *q = st(s, S_STORY_FIRST);
+	struct textsig other = { 0 };
+	const char *title;
+	int same = 0;
+
+	sqlite3_bind_int64(q, 1, story);
+	if (sqlite3_step(q) != SQLITE_ROW || (title = col_text(q, 0)) == NULL)
+		return 0;
+	other.title = sim_normalize_title(title);
+	other.summary_html = col_text(q, 1);
+	if (other.title)
+		same = sim_same_story(t->title, sig_summary(t), other.title,
+		    sig_summary(&other));
+	free(other.title);
+	free(other.summary);
+	return same;
+}
+
+/* ---- the in-memory story index ---- */
+
+static void
+sindex_link(struct sindex *x, uint32_t i)
+{
+	struct sentry *e = &x->v[i];
+	int b;
+
+	for (b = 0; b < BANDS; b++) {
+		uint32_t key = sim_band(e->hash, b);
+		e->next[b] = x->heads[key];
+		x->heads[key] = i + 1;
+	}
+}
+
+/* Drops entries older than the window, keeping order. */
+static void
+sindex_compact(struct sindex *x, int64_t oldest)
+{
+	uint32_t i, n = 0;
+
+	memset(x->heads, 0, BAND_KEYS * sizeof(*x->heads));
+	for (i = 0; i < x->n; i++) {
+		if (x->v[i].created < oldest)
+			continue;
+		x->v[n] = x->v[i];
+		sindex_link(x, n++);
+	}
+	x->n = n;
+}
+
+static int
+sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
+{
+	struct sindex *x = &s->idx;
+	struct sentry *v;
+
+	if (x->heads == NULL &&
+	    (x->heads = calloc(BAND_KEYS, sizeof(*x->heads))) == NULL)
+		return -1;
+	if (x->n == x->cap && s->idx_mark == x->n)
+		sindex_compact(x, created - s->window);
+	if (x->n == x->cap) {
+		uint32_t cap = x->cap ? x->cap * 2 : 1024;
+		if ((v = realloc(x->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		x->v = v;
+		x->cap = cap;
+	}
+	x->v[x->n].story = story;
+	x->v[x->n].hash = hash;
+	x->v[x->n].created = created;
+	sindex_link(x, x->n++);
+	return 0;
+}
+
+/* A rolled-back transaction's stories leave the index too: unlinking the
+ * newest first restores each chain head. */
+static void
+sindex_rollback(struct store *s)
+{
+	struct sindex *x = &s->idx;
+	int b;
+
+	while (x->n > s->idx_mark) {
+		struct sentry *e = &x->v[--x->n];
+		for (b = 0; b < BANDS; b++)
+			x->heads[sim_band(e->hash, b)] = e->next[b];
+	}
+}
+
+static int
+sindex_load(struct store *s, int64_t now)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, simhash, created FROM stories"
+	    " WHERE created >= ? AND simhash != 0 ORDER BY id", -1, &q,
+	    NULL) != SQLITE_OK)
+		return fail(s, "loading the story index");
+	sqlite3_bind_int64(q, 1, now - s->window);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (sindex_add(s, sqlite3_column_int64(q, 0),
+		    (uint64_t)sqlite3_column_int64(q, 1),
+		    sqlite3_column_int64(q, 2)) == -1)
+			break;
+	sqlite3_finalize(q);
+	s->idx_mark = s->idx.n;
+	return rc == SQLITE_DONE ? 0 : fail(s, "loading the story index");
+}
+
+static int
+seen_candidate(const int64_t *c, int n, int64_t story)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (c[i] == story)
+			return 1;
+	return 0;
+}
+
+#define CANDIDATES	16
+#define NEAR		12	/* SimHash bits apart still worth a look */
+
+static int
+sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
+{
+	struct sindex *x = &s->idx;
+	uint32_t i;
+	int b, n = 0;
+
+	if (x->heads == NULL)
+		return 0;
+	for (b = 0; b < BANDS; b++) {
+		for (i = x->heads[sim_band(hash, b)]; i && n < CANDIDATES;
+		    i = x->v[i - 1].next[b]) {
+			struct sentry *e = &x->v[i - 1];
+			if (e->created < now - s->window)
+				break;
+			if (sim_distance(e->hash, hash) <= NEAR &&
+			    !seen_candidate(c, n, e->story))
+				c[n++] = e->story;
+		}
+	}
+	return n;
+}
+
+static int64_t
+story_by_text(struct store *s, int64_t feed, struct textsig *t, int64_t now)
+{
+	int64_t cand[CANDIDATES];
+	int i, n;
+
+	if (t->hash == 0 || t->title == NULL || sim_tokens(t->title) < 3)
+		return 0;
+	n = sindex_candidates(s, t->hash, now, cand);
+	for (i = 0; i < n; i++)
+		if (!story_has_feed(s, cand[i], feed) &&
+		    same_as_story(s, cand[i], t))
+			return cand[i];
+	return 0;
+}
+
+static int64_t
+new_story(struct store *s, uint64_t hash, int64_t now)
+{
+	sqlite3_stmt *q = st(s, S_STORY_INSERT);
+	int64_t story;
+
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_int64(q, 2, (int64_t)hash);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return 0;
+	story = sqlite3_last_insert_rowid(s->db);
+	if (hash && sindex_add(s, story, hash, now) == -1)
+		return 0;
+	return story;
+}
+
+static int
+insert_item(struct ingest *in, const struct feed_item *it, const char *key,
+    const char *canon, int64_t hash)
+{
+	struct store *s = in->s;
+	int64_t now = in->poll->now, story, id;
+	struct textsig t = { 0 };
+	sqlite3_stmt *q;
+	char *encl, *cats;
+	int first = 0, rc;
+
+	t.title = it->title ? sim_normalize_title(it->title) : NULL;
+	t.summary_html = it->summary;
+	t.hash = t.title ? sim_hash(t.title) : 0;
+	if ((story = story_by_link(s, in->feed, canon)) == 0 &&
+	    (story = story_by_text(s, in->feed, &t, now)) == 0) {
+		story = new_story(s, t.hash, now);
+		first = 1;
+	}
+	free(t.title);
+	free(t.summary);
+	if (story == 0)
+		return -1;
+	q = st(s, S_ITEM_INSERT);
+	encl = json_list_enclosures(it);
+	cats = json_list_categories(it);
+	sqlite3_bind_int64(q, 1, in->feed);
+	bind_text(q, 2, key);
+	sqlite3_bind_int64(q, 3, story);
+	sqlite3_bind_int(q, 4, first);
+	bind_content(q, 5, it, canon, encl, cats);
+	sqlite3_bind_int64(q, 16, hash);
+	sqlite3_bind_int64(q, 17, now);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	free(encl);
+	free(cats);
+	if (rc == -1)
+		return -1;
+	id = sqlite3_last_insert_rowid(s->db);
+	in->st.new_items++;
+	if (first) {
+		in->st.new_stories++;
+		return add_event(in, id, 0);
+	}
+	return 0;
+}
+
+static int
+tombstoned(struct store *s, int64_t feed, const char *key)
+{
+	sqlite3_stmt *q = st(s, S_TOMB);
+
+	sqlite3_bind_int64(q, 1, feed);
+	bind_text(q, 2, key);
+	return sqlite3_step(q) == SQLITE_ROW;
+}
+
+static int
+ingest_one(struct ingest *in, const struct feed_item *it, int guid_repeats)
+{
+	char *canon = it->link ? canon_url(it->link) : NULL;
+	char *key = item_key(it, canon, guid_repeats);
+	int64_t hash = content_hash(it);
+	struct known *k;
+	int rc = 0;
+
+	if (key == NULL) {
+		free(canon);
+		return -1;
+	}
+	if ((k = known_find(&in->known, key)) != NULL) {
+		k->seen = 1;
+		if (k->hash == hash)
+			in->st.unchanged++;
+		else
+			rc = update_item(in, k, it, canon, hash);
+	} else if (tombstoned(in->s, in->feed, key)) {
+		in->st.skipped++;
+	} else if ((k = known_republished(&in->known, canon, it->title)) != NULL) {
+		/* Same item under a new guid: take the new key, keep its seq. */
+		sqlite3_stmt *q = st(in->s, S_ITEM_REKEY);
+		bind_text(q, 1, key);
+		sqlite3_bind_int64(q, 2, k->id);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+		k->seen = 1;
+		if (rc == 0 && k->hash != hash)
+			rc = update_item(in, k, it, canon, hash);
+		else if (rc == 0)
+			in->st.unchanged++;
+	} else
+		rc = insert_item(in, it, key, canon, hash);
+	free(canon);
+	free(key);
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Marks the guids that occur more than once in the document. */
+static int *
+repeated_guids(struct feed_item *const *items, size_t n)
+{
+	const char **g;
+	int *rep;
+	size_t i, j, m = 0;
+
+	if ((rep = calloc(n ? n : 1, sizeof(*rep))) == NULL)
+		return NULL;
+	if (n < 2 || (g = malloc(n * sizeof(*g))) == NULL)
+		return rep;
+	for (i = 0; i < n; i++)
+		if (items[i]->guid && *items[i]->guid)
+			g[m++] = items[i]->guid;
+	qsort(g, m, sizeof(*g), cmp_str);
+	for (i = 0; i < n; i++) {
+		const char *guid = items[i]->guid;
+		const char **hit;
+		if (guid == NULL || *guid == '\0')
+			continue;
+		hit = bsearch(&guid, g, m, sizeof(*g), cmp_str);
+		j = hit - g;
+		rep[i] = (j > 0 && strcmp(g[j - 1], guid) == 0) ||
+		    (j + 1 < m && strcmp(g[j + 1], guid) == 0);
+	}
+	free(g);
+	return rep;
+}
+
+static int
+write_feed_state(struct ingest *in, const struct feed_info *info)
+{
+	const struct store_poll *p = in->poll;
+	sqlite3_stmt *q = st(in->s, S_FEED_POLL);
+
+	sqlite3_bind_int64(q, 1, p->now);
+	sqlite3_bind_int(q, 2, p->status);
+	bind_text(q, 3, p->error);
+	sqlite3_bind_int(q, 4, p->error != NULL);
+	bind_text(q, 5, p->etag);
+	bind_text(q, 6, p->last_modified);
+	sqlite3_bind_int64(q, 7, p->next_poll);
+	sqlite3_bind_int64(q, 8, p->retry_after);
+	sqlite3_bind_int(q, 9, p->gone);
+	bind_text(q, 10, p->new_url);
+	sqlite3_bind_int64(q, 11, in->feed);
+	sqlite3_bind_int(q, 12, p->replace_validators);
+	if (info) {
+		bind_text(q, 13, info->title);
+		bind_text(q, 14, info->link);
+		sqlite3_bind_int(q, 15, info->ttl_minutes);
+		sqlite3_bind_int(q, 16, info->update_seconds);
+		sqlite3_bind_int64(q, 17, info->skip_hours);
+		sqlite3_bind_int(q, 18, info->skip_days);
+	}
+	sqlite3_bind_int(q, 19, info != NULL);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return -1;
+	if (in->st.new_items) {
+		q = st(in->s, S_FEED_NEWGAP);
+		sqlite3_bind_int64(q, 1, p->now);
+		sqlite3_bind_int64(q, 2, p->now);
+		sqlite3_bind_int64(q, 3, p->now);
+		sqlite3_bind_int64(q, 4, in->feed);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+ingest_items(struct ingest *in, struct feed_item *const *items, size_t n)
+{
+	int *rep;
+	size_t i;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (load_known(in->s, in->feed, &in->known) == -1 ||
+	    (rep = repeated_guids(items, n)) == NULL)
+		return -1;
+	/* Feeds list newest first: store oldest first, so seqs follow. */
+	for (i = n; i-- > 0 && rc == 0;)
+		rc = ingest_one(in, items[i], rep[i]);
+	free(rep);
+	return rc;
+}
+
+int
+store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
+    struct feed_item *const *items, size_t n, const struct store_poll *poll,
+    struct store_stats *stats, store_event_fn fn, void *arg)
+{
+	struct ingest in = { .s = s, .feed = feed, .poll = poll };
+	size_t i;
+	int rc;
+
+	if (exec1(s, S_BEGIN) == -1)
+		return fail(s, "starting a transaction");
+	s->idx_mark = s->idx.n;
+	rc = ingest_items(&in, items, n);
+	if (rc == 0)
+		rc = write_feed_state(&in, info);
+	if (rc == 0 && exec1(s, S_COMMIT) == -1)
+		rc = -1;
+	if (rc == -1) {
+		fail(s, "storing a feed");
+		exec1(s, S_ROLLBACK);
+		sindex_rollback(s);
+	}
+	if (stats)
+		*stats = in.st;
+	for (i = 0; rc == 0 && fn && i < in.n_ev; i++)
+		fn(arg, in.ev[i].id, in.ev[i].update);
+	known_free(&in.known);
+	free(in.ev);
+	return rc;
+}
+
+/* ---- reading items ---- */
+
+#define ITEM_COLUMNS "i.id, i.story, i.feed, f.title, f.url, i.guid,"	\
+	" i.title, i.link, i.published, i.updated, i.author, i.summary,"	\
+	" i.content, i.enclosures, i.categories, i.first_seen, i.read,"	\
+	" i.starred FROM items i JOIN feeds f ON f.id = i.feed"
+
+static int64_t
+col_date(sqlite3_stmt *q, int i)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL ? FEED_NO_DATE :
+	    sqlite3_column_int64(q, i);
+}
+
+static void
+item_from_row(sqlite3_stmt *q, struct store_item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->id = sqlite3_column_int64(q, 0);
+	it->story = sqlite3_column_int64(q, 1);
+	it->feed = sqlite3_column_int64(q, 2);
+	it->feed_title = col_text(q, 3);
+	it->feed_url = col_text(q, 4);
+	it->guid = col_text(q, 5);
+	it->title = col_text(q, 6);
+	it->link = col_text(q, 7);
+	it->published = col_date(q, 8);
+	it->updated = col_date(q, 9);
+	it->author = col_text(q, 10);
+	it->summary = col_text(q, 11);
+	it->content = col_text(q, 12);
+	it->enclosures = col_text(q, 13);
+	it->categories = col_text(q, 14);
+	it->first_seen = sqlite3_column_int64(q, 15);
+	it->read = sqlite3_column_int(q, 16);
+	it->starred = sqlite3_column_int(q, 17);
+}
+
+/* Runs a prepared item query, handing each row to fn. */
+static int
+walk_items(struct store *s, sqlite3_stmt *q, store_item_fn fn, void *arg,
+    int64_t *last)
+{
+	struct store_item it;
+	int rc, n = 0;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		item_from_row(q, &it);
+		n++;
+		if (last)
+			*last = it.id;
+		if (fn(arg, &it))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		fail(s, "reading items");
+		return -1;
+	}
+	return n;
+}
+
+static int
+run_items(struct store *s, const char *sql, store_item_fn fn, void *arg,
+    int64_t a, int64_t b)
+{
+	sqlite3_stmt *q;
+	int n;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "reading items");
+	sqlite3_bind_int64(q, 1, a);
+	sqlite3_bind_int64(q, 2, b);
+	n = walk_items(s, q, fn, arg, NULL);
+	sqlite3_finalize(q);
+	return n;
+}
+
+int
+store_item_get(struct store *s, int64_t id, store_item_fn fn, void *arg)
+{
+	return run_items(s, "SELECT " ITEM_COLUMNS " WHERE i.id = ?1 AND ?2 = 0",
+	    fn, arg, id, 0);
+}
+
+int
+store_copies(struct store *s, int64_t story, int64_t except,
+    store_item_fn fn, void *arg)
+{
+	return run_items(s, "SELECT " ITEM_COLUMNS
+	    " WHERE i.story = ?1 AND i.id != ?2 ORDER BY i.id", fn, arg,
+	    story, except);
+}
+
+int
+store_index(struct store *s, int max_items)
+{
+	char sql[512];
+	int n;
+
+	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE;"
+	    "INSERT INTO items_fts(rowid, title, summary, content)"
+	    " SELECT id, title, summary, content FROM items"
+	    " WHERE id > (SELECT seq FROM fts_state) ORDER BY id LIMIT %d;",
+	    max_items > 0 ? max_items : -1);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fail(s, "indexing");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	n = sqlite3_changes(s->db);
+	if (sqlite3_exec(s->db, "UPDATE fts_state SET seq = coalesce((SELECT"
+	    " max(rowid) FROM items_fts), seq, 0); COMMIT", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		fail(s, "indexing");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return n;
+}
+
+int
+store_items(struct store *s, const struct store_filter *f, store_item_fn fn,
+    void *arg)
+{
+	struct buf sql = { 0 };
+	sqlite3_stmt *q;
+	int n, i = 1;
+
+	/* A search sees every item: index what is still waiting. */
+	if (f->query && store_index(s, 0) == -1)
+		return -1;
+	buf_adds(&sql, "SELECT " ITEM_COLUMNS " WHERE 1");
+	if (f->query)
+		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
+		    " WHERE items_fts MATCH ?)");
+	if (f->feed)
+		buf_adds(&sql, " AND i.feed = ?");
+	if (f->since)
+		buf_adds(&sql, " AND i.first_seen >= ?");
+	if (f->unread)
+		buf_adds(&sql, " AND NOT i.read");
+	if (f->starred)
+		buf_adds(&sql, " AND i.starred");
+	buf_adds(&sql, " ORDER BY i.id DESC");
+	if (f->limit > 0)
+		buf_adds(&sql, " LIMIT ?");
+	if (sql.s == NULL || sqlite3_prepare_v2(s->db, sql.s, -1, &q, NULL)) {
+		buf_free(&sql);
+		return fail(s, "searching items");
+	}
+	buf_free(&sql);
+	if (f->query)
+		sqlite3_bind_text(q, i++, f->query, -1, SQLITE_STATIC);
+	if (f->feed)
+		sqlite3_bind_int64(q, i++, f->feed);
+	if (f->since)
+		sqlite3_bind_int64(q, i++, f->since);
+	if (f->limit > 0)
+		sqlite3_bind_int(q, i++, f->limit);
+	n = walk_items(s, q, fn, arg, NULL);
+	sqlite3_finalize(q);
+	return n;
+}
+
+int
+store_mark(struct store *s, int64_t item, const char *flag, int on)
+{
+	sqlite3_stmt *q;
+
+	if (strcmp(flag, "read") == 0)
+		q = st(s, S_MARK_READ);
+	else if (strcmp(flag, "starred") == 0)
+		q = st(s, S_MARK_STAR);
+	else {
+		snprintf(s->err, sizeof(s->err), "unknown flag %s", flag);
+		return -1;
+	}
+	sqlite3_bind_int(q, 1, on != 0);
+	sqlite3_bind_int64(q, 2, item);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return fail(s, "marking an item");
+	return sqlite3_changes(s->db) ? 0 : 1;
+}
+
+int
+store_item_delete(struct store *s, int64_t item)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?", -1, &q,
+	    NULL) != SQLITE_OK)
+		return fail(s, "deleting an item");
+	sqlite3_bind_int64(q, 1, item);
+	rc = sqlite3_step(q) == SQLITE_DONE ? (sqlite3_changes(s->db) ? 0 : 1) : -1;
+	sqlite3_finalize(q);
+	return rc == -1 ? fail(s, "deleting an item") : rc;
+}
+
+/* ---- cursors and new stories ---- */
+
+int
+store_cursor_get(struct store *s, const char *name, int64_t *seq)
+{
+	sqlite3_stmt *q = st(s, S_CURSOR_GET);
+
+	bind_text(q, 1, name);
+	switch (sqlite3_step(q)) {
+	case SQLITE_ROW:
+		*seq = sqlite3_column_int64(q, 0);
+		return 0;
+	case SQLITE_DONE:
+		*seq = 0;
+		return 1;
+	default:
+		return fail(s, "reading a cursor");
+	}
+}
+
+int
+store_cursor_set(struct store *s, const char *name, int64_t seq)
+{
+	sqlite3_stmt *q = st(s, S_CURSOR_SET);
+
+	bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, seq);
+	return sqlite3_step(q) == SQLITE_DONE ? 0 : fail(s, "moving a cursor");
+}
+
+int
+store_cursor_delete(struct store *s, const char *name)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM cursors WHERE name = ?", -1,
+	    &q, NULL) != SQLITE_OK)
+		return fail(s, "deleting a cursor");
+	bind_text(q, 1, name);
+	rc = sqlite3_step(q) == SQLITE_DONE ? (sqlite3_changes(s->db) ? 0 : 1) : -1;
+	sqlite3_finalize(q);
+	return rc == -1 ? fail(s, "deleting a cursor") : rc;
+}
+
+int
+store_new(struct store *s, const char *cursor, int limit, int peek,
+    store_item_fn fn, void *arg)
+{
+	sqlite3_stmt *q;
+	int64_t from, last = 0;
+	int n;
+
+	if (store_cursor_get(s, cursor, &from) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT " ITEM_COLUMNS
+	    " WHERE i.is_first AND i.id > ? ORDER BY i.id LIMIT ?", -1, &q,
+	    NULL) != SQLITE_OK)
+		return fail(s, "reading new items");
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int(q, 2, limit > 0 ? limit : -1);
+	n = walk_items(s, q, fn, arg, &last);
+	sqlite3_finalize(q);
+	if (n > 0 && !peek && store_cursor_set(s, cursor, last) == -1)
+		return -1;
+	return n;
+}
+
+/* ---- retention ---- */
+
+int
+store_purge(struct store *s, int64_t now, int *purged)
+{
+	int n = 0;
+	char sql[512];
+
+	*purged = 0;
+	if (s->max_age <= 0 && s->max_items <= 0)
+		return 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+		return fail(s, "purging");
+	/* Starred items are the user's: never purged. */
+	if (s->max_age > 0) {
+		snprintf(sql, sizeof(sql), "DELETE FROM items WHERE NOT starred"
+		    " AND first_seen < %lld", (long long)(now - s->max_age));
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL))
+			goto bad;
+		n += sqlite3_changes(s->db);
+	}
+	if (s->max_items > 0) {
+		snprintf(sql, sizeof(sql), "DELETE FROM items WHERE id IN"
+		    " (SELECT id FROM (SELECT id, starred, row_number() OVER"
+		    " (PARTITION BY feed ORDER BY id DESC) AS r FROM items)"
+		    " WHERE r > %d AND NOT starred)", s->max_items);
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL))
+			goto bad;
+		n += sqlite3_changes(s->db);
+	}
+	if (n && sqlite3_exec(s->db, "DELETE FROM stories WHERE NOT EXISTS"
+	    " (SELECT 1 FROM items WHERE story = stories.id)", NULL, NULL, NULL))
+		goto bad;
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
+		goto bad;
+	*purged = n;
+	return 0;
+bad:
+	fail(s, "purging");
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+store_checkpoint(struct store *s)
+{
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL) != SQLITE_OK)
+		return fail(s, "checkpoint");
+	return 0;
+}
+
+int64_t
+store_changes(struct store *s)
+{
+	return sqlite3_total_changes64(s->db);
+}
+
+static int64_t
+count(struct store *s, const char *sql, int64_t arg)
+{
+	sqlite3_stmt *q;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_parameter_count(q) > 0)
+		sqlite3_bind_int64(q, 1, arg);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+int
+store_counts(struct store *s, int64_t now, struct store_counts *c)
+{
+	struct stat sb;
+	char wal[4096];
+
+	c->feeds = count(s, "SELECT count(*) FROM feeds", 0);
+	c->items = count(s, "SELECT count(*) FROM items", 0);
+	c->stories = count(s, "SELECT count(*) FROM stories", 0);
+	c->failing = count(s, "SELECT count(*) FROM feeds WHERE error_count > 0"
+	    " AND enabled AND NOT gone", 0);
+	c->due = count(s, "SELECT count(*) FROM feeds WHERE enabled AND NOT gone"
+	    " AND next_poll <= ?", now);
+	c->db_bytes = stat(s->path, &sb) == 0 ? sb.st_size : 0;
+	snprintf(wal, sizeof(wal), "%s-wal", s->path);
+	if (stat(wal, &sb) == 0)
+		c->db_bytes += sb.st_size;
+	if (c->feeds < 0 || c->items < 0 || c->stories < 0)
+		return fail(s, "counting");
+	return 0;
+}

@@ -1,0 +1,495 @@
+/* The store: identity within a feed, stories across feeds, cursors,
+ * tombstones, migrations.  Feeds are written here as documents and go
+ * through the real parser, as they would in the daemon. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "feedd/parse.h"
+#include "feedd/store.h"
+#include "tap.h"
+
+#define T0	1700000000	/* "now" of the first poll */
+
+struct items {
+	struct feed_item *v[256];
+	size_t n;
+};
+
+static void
+collect(void *arg, const struct feed_item *it)
+{
+	struct items *c = arg;
+
+	if (c->n < 256)
+		c->v[c->n++] = feed_item_dup(it);
+}
+
+static void
+items_free(struct items *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		feed_item_free(c->v[i]);
+	c->n = 0;
+}
+
+struct events {
+	int64_t id[64];
+	int update[64];
+	int n;
+};
+
+static void
+on_event(void *arg, int64_t id, int update)
+{
+	struct events *e = arg;
+
+	if (e->n < 64) {
+		e->id[e->n] = id;
+		e->update[e->n++] = update;
+	}
+}
+
+/* Parses doc and stores it as one poll of feed at time now. */
+static int
+poll_doc(struct store *s, int64_t feed, const char *doc, int64_t now,
+    struct store_stats *st, struct events *ev)
+{
+	struct items c = { .n = 0 };
+	struct feed_parser *p = feed_parser_new("https://feeds.example/", NULL,
+	    collect, &c);
+	struct store_poll poll = { .now = now, .status = 200,
+	    .next_poll = now + 1800 };
+	int rc;
+
+	feed_parser_push(p, doc, strlen(doc));
+	if (feed_parser_finish(p) == -1) {
+		printf("# not a feed: %s\n", feed_parser_error(p));
+		feed_parser_free(p);
+		return -1;
+	}
+	if (ev)
+		ev->n = 0;
+	rc = store_ingest(s, feed, feed_parser_info(p), c.v, c.n, &poll, st,
+	    ev ? on_event : NULL, ev);
+	feed_parser_free(p);
+	items_free(&c);
+	return rc;
+}
+
+#define RSS_HEAD "<rss version=\"2.0\"><channel><title>%s</title>"
+#define RSS_ITEM "<item><title>%s</title><link>%s</link><guid>%s</guid>" \
+	"<description>%s</description></item>"
+
+static char *
+rss1(const char *feed, const char *title, const char *link, const char *guid,
+    const char *summary)
+{
+	static char doc[8192];
+
+	snprintf(doc, sizeof(doc), RSS_HEAD RSS_ITEM "</channel></rss>", feed,
+	    title, link, guid, summary);
+	return doc;
+}
+
+static int64_t
+add_feed(struct store *s, const char *url)
+{
+	int64_t id = 0;
+
+	store_feed_add(s, url, NULL, 0, T0, &id);
+	return id;
+}
+
+static int
+count_cb(void *arg, const struct store_item *it)
+{
+	(void)it;
+	++*(int *)arg;
+	return 0;
+}
+
+static int64_t
+story_of(struct store *s, int64_t item)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int64_t story = -1;
+	(void)s;
+
+	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+		return -1;
+	sqlite3_prepare_v2(db, "SELECT story FROM items WHERE id = ?", -1, &q,
+	    NULL);
+	sqlite3_bind_int64(q, 1, item);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		story = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return story;
+}
+
+static struct store *
+fresh(void)
+{
+	char err[256];
+	struct store *s;
+
+	unlink("test_store.db");
+	unlink("test_store.db-wal");
+	unlink("test_store.db-shm");
+	s = store_open("test_store.db", err, sizeof(err));
+	if (s == NULL)
+		printf("# %s\n", err);
+	return s;
+}
+
+static const char *SUMMARY =
+    "A fire tore through a warehouse in the port district of Oakland early "
+    "on Tuesday, sending smoke over the bay; no one was hurt, officials said.";
+
+static void
+test_story_three_feeds(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t a, b, c, first, story;
+	int n = 0;
+
+	a = add_feed(s, "https://news.example.com/feed");
+	b = add_feed(s, "https://partner.example.org/rss");
+	c = add_feed(s, "https://aggregator.example.net/top");
+	ok(poll_doc(s, a, rss1("Example News",
+	    "Fire destroys warehouse in Oakland's port district",
+	    "https://news.example.com/2026/11/oakland-fire", "en-1", SUMMARY),
+	    T0, &st, &ev) == 0, "publisher's feed stored");
+	is_int(st.new_stories, 1, "publisher: one new story");
+	first = ev.n ? ev.id[0] : -1;
+	story = story_of(s, first);
+	ok(poll_doc(s, b, rss1("Partner",
+	    "Fire destroys warehouse in Oakland\xe2\x80\x99s port district",
+	    "http://www.news.example.com/2026/11/oakland-fire?utm_source=rss&amp;utm_medium=feed",
+	    "partner-77", "Partner summary that differs entirely from the original text here."),
+	    T0 + 60, &st, &ev) == 0, "partner's feed stored");
+	is_int(st.new_items, 1, "partner: the item is stored");
+	is_int(st.new_stories, 0, "partner: same canonical link, not a new story");
+	is_int(ev.n, 0, "partner: no event");
+	ok(poll_doc(s, c, rss1("Aggregator",
+	    "Fire destroys warehouse in Oakland&#8217;s port district... - Example News",
+	    "https://aggregator.example.net/r?u=abc123",
+	    "agg-555", "Fire destroys warehouse in Oakland's port district Example News"),
+	    T0 + 120, &st, &ev) == 0, "aggregator's feed stored");
+	is_int(st.new_items, 1, "aggregator: the item is stored");
+	is_int(st.new_stories, 0, "aggregator: title match, not a new story");
+	ok(store_copies(s, story, first, count_cb, &n) == 2 && n == 2,
+	    "the story links the other two copies");
+	n = 0;
+	store_new(s, "default", 0, 0, count_cb, &n);
+	is_int(n, 1, "new: the story once");
+	/* The same topic, a different event: a story of its own. */
+	ok(poll_doc(s, c, rss1("Aggregator",
+	    "Oakland warehouse fire: owner arrested on arson charges - Example News",
+	    "https://aggregator.example.net/r?u=def456", "agg-556",
+	    "Police arrested the owner of the Oakland warehouse that burned last "
+	    "week on suspicion of arson, prosecutors said on Friday."),
+	    T0 + 180, &st, &ev) == 0, "same-topic story stored");
+	is_int(st.new_stories, 1, "a different event on the same topic stays apart");
+	store_close(s);
+}
+
+static void
+test_identity(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t f = add_feed(s, "https://blog.example/feed"), id;
+	const char *doc1 = rss1("Blog", "Hello world", "https://blog.example/hello",
+	    "post-1", "first version");
+
+	poll_doc(s, f, doc1, T0, &st, &ev);
+	is_int(st.new_items, 1, "first poll: one new item");
+	id = ev.n ? ev.id[0] : -1;
+	poll_doc(s, f, doc1, T0 + 60, &st, &ev);
+	is_int(st.new_items, 0, "same document again: nothing new");
+	is_int(st.unchanged, 1, "same document again: unchanged");
+	is_int(ev.n, 0, "same document again: no event");
+	poll_doc(s, f, rss1("Blog", "Hello, world!", "https://blog.example/hello",
+	    "post-1", "second version"), T0 + 120, &st, &ev);
+	is_int(st.updated, 1, "changed title and summary: an update");
+	is_int(st.new_items, 0, "an update is not new");
+	ok(ev.n == 1 && ev.update[0] == 1 && ev.id[0] == id,
+	    "the update event carries the item's unchanged seq");
+	/* A CMS republish: new guid, same canonical link and title. */
+	poll_doc(s, f, rss1("Blog", "Hello, world!",
+	    "https://blog.example/hello?utm_campaign=x", "urn:cms:9f8e",
+	    "second version"), T0 + 180, &st, &ev);
+	is_int(st.new_items, 0, "republished with a new guid: not new");
+	poll_doc(s, f, rss1("Blog", "Hello, world!",
+	    "https://blog.example/hello?utm_campaign=x", "urn:cms:9f8e",
+	    "second version"), T0 + 240, &st, &ev);
+	is_int(st.unchanged, 1, "the new guid is now the item's key");
+	store_close(s);
+}
+
+static void
+test_no_guid_and_repeats(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	int64_t f = add_feed(s, "https://x.example/feed");
+	const char *noguid = "<rss version=\"2.0\"><channel><title>X</title>"
+	    "<item><title>A</title><link>https://x.example/a?utm_source=t</link></item>"
+	    "<item><title>B</title><description>no link at all</description></item>"
+	    "</channel></rss>";
+	const char *repeats = "<rss version=\"2.0\"><channel><title>X</title>"
+	    "<item><title>One</title><link>https://x.example/1</link><guid>same</guid></item>"
+	    "<item><title>Two</title><link>https://x.example/2</link><guid>same</guid></item>"
+	    "</channel></rss>";
+
+	poll_doc(s, f, noguid, T0, &st, NULL);
+	is_int(st.new_items, 2, "items without guid are keyed by link or hash");
+	poll_doc(s, f, noguid, T0 + 60, &st, NULL);
+	is_int(st.new_items, 0, "and found again");
+	poll_doc(s, f, repeats, T0 + 120, &st, NULL);
+	is_int(st.new_items, 2, "a guid repeated in one document: guid + link");
+	poll_doc(s, f, repeats, T0 + 180, &st, NULL);
+	is_int(st.new_items, 0, "and found again");
+	store_close(s);
+}
+
+static void
+test_tombstones(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	int64_t f = add_feed(s, "https://y.example/feed");
+	const char *doc = "<rss version=\"2.0\"><channel><title>Y</title>"
+	    "<item><title>New</title><guid>n</guid></item>"
+	    "<item><title>Old</title><guid>o</guid></item>"
+	    "</channel></rss>";
+	int purged = 0, n = 0;
+
+	poll_doc(s, f, doc, T0, &st, NULL);
+	is_int(st.new_items, 2, "two items");
+	store_set_retention(s, 0, 1);
+	ok(store_purge(s, T0 + 60, &purged) == 0, "purge runs");
+	is_int(purged, 1, "the oldest item beyond the cap is purged");
+	poll_doc(s, f, doc, T0 + 120, &st, NULL);
+	is_int(st.new_items, 0, "a purged item in the feed again is not new");
+	is_int(st.skipped, 1, "it is skipped by its tombstone");
+	store_items(s, &(struct store_filter){ .feed = f }, count_cb, &n);
+	is_int(n, 1, "and not stored again");
+	store_close(s);
+}
+
+static void
+test_cursors_and_search(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	int64_t f = add_feed(s, "https://z.example/feed"), seq;
+	int n = 0;
+
+	poll_doc(s, f, rss1("Z", "Aardvarks migrate north",
+	    "https://z.example/1", "1", "zebra crossing"), T0, &st, NULL);
+	store_new(s, "alice", 0, 1, count_cb, &n);
+	is_int(n, 1, "peek shows the new story");
+	n = 0;
+	store_new(s, "alice", 0, 0, count_cb, &n);
+	is_int(n, 1, "new shows it and advances");
+	n = 0;
+	store_new(s, "alice", 0, 0, count_cb, &n);
+	is_int(n, 0, "a second new shows nothing");
+	n = 0;
+	store_new(s, "bob", 0, 0, count_cb, &n);
+	is_int(n, 1, "another cursor is independent");
+	ok(store_cursor_get(s, "alice", &seq) == 0 && seq > 0, "cursor stored");
+	n = 0;
+	store_items(s, &(struct store_filter){ .query = "aardvarks" }, count_cb, &n);
+	is_int(n, 1, "full-text search finds the title");
+	n = 0;
+	store_items(s, &(struct store_filter){ .query = "zebra" }, count_cb, &n);
+	is_int(n, 1, "full-text search finds the summary");
+	n = 0;
+	store_items(s, &(struct store_filter){ .query = "giraffe" }, count_cb, &n);
+	is_int(n, 0, "and not what is not there");
+	is_int(store_mark(s, seq, "starred", 1), 0, "star an item");
+	n = 0;
+	store_items(s, &(struct store_filter){ .starred = 1 }, count_cb, &n);
+	is_int(n, 1, "starred filter");
+	is_int(store_mark(s, 999999, "read", 1), 1, "marking a missing item says so");
+	store_close(s);
+	/* Cursors live in the database. */
+	{
+		char err[256];
+		s = store_open("test_store.db", err, sizeof(err));
+		n = 0;
+		store_new(s, "alice", 0, 0, count_cb, &n);
+		is_int(n, 0, "cursor survives a reopen");
+		store_close(s);
+	}
+}
+
+static void
+test_newer_schema_refused(void)
+{
+	struct store *s = fresh();
+	sqlite3 *db;
+	char err[256];
+	int v = 0;
+	sqlite3_stmt *q;
+
+	store_close(s);
+	sqlite3_open("test_store.db", &db);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	s = store_open("test_store.db", err, sizeof(err));
+	ok(s == NULL, "a database from a newer feedd is refused");
+	ok(strstr(err, "newer") != NULL, "with a clear message");
+	printf("# %s\n", err);
+	sqlite3_open("test_store.db", &db);
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	is_int(v, 99, "and left untouched");
+	store_close(s);
+}
+
+/*
+ * Story merging on a labelled fixture: each entry is one item in one feed
+ * with the story it truly belongs to.  Precision and recall are counted
+ * over pairs of items.
+ */
+struct labelled {
+	const char *feed, *title, *link, *summary;
+	int story;
+};
+
+static const struct labelled fixture[] = {
+	{ "pub", "Central bank raises interest rates by half a point",
+	  "https://daily.example/econ/rates-up", "The central bank raised its "
+	  "benchmark rate by half a percentage point on Wednesday to fight "
+	  "inflation that remains well above its target.", 1 },
+	{ "wire", "Central Bank Raises Interest Rates By Half A Point - Daily Example",
+	  "https://wire.example/go?id=881", "Central bank raises interest rates "
+	  "by half a point Daily Example", 1 },
+	{ "partner", "Central bank raises interest rates by half a point",
+	  "https://daily.example/econ/rates-up?utm_source=partner&utm_medium=rss",
+	  "", 1 },
+	{ "pub", "Central bank holds interest rates steady as inflation cools",
+	  "https://daily.example/econ/rates-hold", "The central bank left its "
+	  "benchmark rate unchanged on Wednesday, saying inflation had cooled "
+	  "faster than expected over the summer months.", 2 },
+	{ "pub", "Storm Bella knocks out power to 200,000 homes",
+	  "https://daily.example/weather/bella-power", "Storm Bella brought "
+	  "winds of up to 90 mph overnight, cutting power to about 200,000 "
+	  "homes across the north-west.", 3 },
+	{ "wire", "Storm Bella knocks out power to 200,000 homes | Daily Example",
+	  "https://wire.example/go?id=902", "", 3 },
+	{ "partner", "\xe2\x80\x9cStorm Bella\xe2\x80\x9d knocks out power to 200,000 homes\xe2\x80\xa6",
+	  "https://partner.example/s/bella", "", 3 },
+	{ "wire", "Storm Bella: schools closed for a second day - Daily Example",
+	  "https://wire.example/go?id=903", "", 4 },
+	{ "pub", "City council approves new bike lanes on Market Street",
+	  "https://daily.example/local/bike-lanes", "The council voted 7-2 to "
+	  "build protected bike lanes along Market Street by next spring.", 5 },
+	{ "partner", "City council approves new bike lanes on Market Street",
+	  "http://www.daily.example/local/bike-lanes/#comments", "", 5 },
+	{ "wire", "City council rejects parking fee increase on Market Street",
+	  "https://wire.example/go?id=910", "", 6 },
+	{ "pub", "Tech giant unveils new phone with longer battery life",
+	  "https://daily.example/tech/phone", "The company said its new phone "
+	  "lasts two days on a charge and will go on sale next month.", 7 },
+	{ "wire", "Tech giant unveils new phone with longer battery life - Daily Example",
+	  "https://wire.example/go?id=920", "", 7 },
+	{ "partner", "Tech giant recalls older phones over battery fires",
+	  "https://partner.example/s/recall", "", 8 },
+};
+#define N_FIXTURE (sizeof(fixture) / sizeof(fixture[0]))
+
+static void
+test_precision_recall(void)
+{
+	struct store *s = fresh();
+	int64_t feeds[3], item[N_FIXTURE], story[N_FIXTURE];
+	const char *names[3] = { "pub", "wire", "partner" };
+	size_t i, j;
+	int tp = 0, fp = 0, fn = 0;
+	char guid[16];
+
+	for (i = 0; i < 3; i++) {
+		char url[64];
+		snprintf(url, sizeof(url), "https://%s.example/feed", names[i]);
+		feeds[i] = add_feed(s, url);
+	}
+	for (i = 0; i < N_FIXTURE; i++) {
+		const struct labelled *l = &fixture[i];
+		struct store_stats st;
+		int64_t f = 0;
+		char doc[4096];
+		sqlite3 *db;
+		sqlite3_stmt *q;
+
+		for (j = 0; j < 3; j++)
+			if (strcmp(l->feed, names[j]) == 0)
+				f = feeds[j];
+		snprintf(guid, sizeof(guid), "g%zu", i);
+		snprintf(doc, sizeof(doc), RSS_HEAD RSS_ITEM "</channel></rss>",
+		    l->feed, l->title, l->link, guid, l->summary);
+		poll_doc(s, f, doc, T0 + (int64_t)i * 600, &st, NULL);
+		sqlite3_open("test_store.db", &db);
+		sqlite3_prepare_v2(db, "SELECT id, story FROM items ORDER BY id"
+		    " DESC LIMIT 1", -1, &q, NULL);
+		item[i] = story[i] = -1;
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			item[i] = sqlite3_column_int64(q, 0);
+			story[i] = sqlite3_column_int64(q, 1);
+		}
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	}
+	for (i = 0; i < N_FIXTURE; i++)
+		for (j = i + 1; j < N_FIXTURE; j++) {
+			int truth = fixture[i].story == fixture[j].story;
+			int merged = story[i] == story[j] && story[i] > 0;
+			if (truth && merged)
+				tp++;
+			else if (merged)
+				fp++, printf("# wrongly merged: %zu and %zu\n", i, j);
+			else if (truth)
+				fn++, printf("# missed: %zu and %zu\n", i, j);
+		}
+	printf("# story merging on %zu items: precision %.2f, recall %.2f "
+	    "(%d true pairs merged, %d wrong, %d missed)\n", N_FIXTURE,
+	    tp + fp ? (double)tp / (tp + fp) : 1.0,
+	    tp + fn ? (double)tp / (tp + fn) : 1.0, tp, fp, fn);
+	is_int(fp, 0, "precision: no two different stories merged");
+	ok(tp + fn > 0 && (double)tp / (tp + fn) >= 0.9, "recall at least 90 %");
+	(void)item;
+	store_close(s);
+}
+
+int
+main(void)
+{
+	test_story_three_feeds();
+	test_identity();
+	test_no_guid_and_repeats();
+	test_tombstones();
+	test_cursors_and_search();
+	test_newer_schema_refused();
+	test_precision_recall();
+	unlink("test_store.db");
+	unlink("test_store.db-wal");
+	unlink("test_store.db-shm");
+	return tap_done();
+}
