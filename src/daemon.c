@@ -35,8 +35,11 @@ struct refresh {
 	struct refresh_stats st;
 };
 
+#define INDEX_BATCH	500	/* items full-text indexed per idle turn */
+
 static ev_timer due_timer;
 static ev_timer purge_timer;
+static ev_idle housekeeping;	/* indexing and checkpoint when idle */
 
 static uint32_t
 rnd32(void)
@@ -59,6 +62,7 @@ policy(const struct daemon *d)
 }
 
 static void schedule(struct daemon *);
+static void want_housekeeping(struct daemon *);
 
 /* ---- refresh waiters ---- */
 
@@ -242,6 +246,7 @@ on_fetched(void *arg, struct fetch_result *r)
 		sched_heap_set(d->heap, f.id, p.next_poll);
 	refresh_progress(d, f.id, f.url, r, ok ? &st : NULL);
 	store_feed_clear(&f);
+	want_housekeeping(d);
 	schedule(d);
 	notify_status(d);
 }
@@ -304,6 +309,41 @@ schedule(struct daemon *d)
 		return;	/* all slots busy: a completion calls us again */
 	ev_timer_set(&due_timer, (double)(due - now), 0.);
 	ev_timer_start(d->loop, &due_timer);
+}
+
+/* ---- idle work ---- */
+
+/* Runs only when nothing else is pending: full-text indexing of what
+ * the last polls stored, a batch at a time so a client or a transfer
+ * never waits long, then one WAL checkpoint; then it stops. */
+static void
+on_idle(struct ev_loop *loop, ev_idle *w, int revents)
+{
+	struct daemon *d = w->data;
+	int n;
+
+	(void)revents;
+	if (fetch_in_flight(d->fetch) > 0) {
+		/* A burst is still arriving; its last completion restarts
+		 * us.  (Staying active would spin the loop.) */
+		ev_idle_stop(loop, w);
+		return;
+	}
+	n = store_index(d->store, INDEX_BATCH);
+	if (n == -1)
+		log_err("indexing: %s", store_error(d->store));
+	if (n > 0)
+		return;
+	if (store_checkpoint(d->store) == -1)
+		log_warn("checkpoint: %s", store_error(d->store));
+	ev_idle_stop(loop, w);
+}
+
+static void
+want_housekeeping(struct daemon *d)
+{
+	if (fetch_in_flight(d->fetch) == 0 && !ev_is_active(&housekeeping))
+		ev_idle_start(d->loop, &housekeeping);
 }
 
 /* ---- retention ---- */
@@ -504,6 +544,9 @@ daemon_init(struct daemon *d, struct ev_loop *loop)
 	store_feeds(d->store, load_feed, d);
 	ev_timer_init(&due_timer, on_due, 0., 0.);
 	due_timer.data = d;
+	ev_idle_init(&housekeeping, on_idle);
+	housekeeping.data = d;
+	ev_idle_start(loop, &housekeeping);
 	ev_timer_init(&purge_timer, on_purge, 5., PURGE_EVERY);
 	purge_timer.data = d;
 	ev_timer_start(loop, &purge_timer);
@@ -551,6 +594,7 @@ daemon_shutdown(struct daemon *d)
 
 	d->stopping = 1;
 	ev_timer_stop(d->loop, &due_timer);
+	ev_idle_stop(d->loop, &housekeeping);
 	ev_ref(d->loop);
 	ev_timer_stop(d->loop, &purge_timer);
 	/* Transfers in flight are dropped: nothing of theirs is stored, and

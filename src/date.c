@@ -1021,11 +1021,18 @@ iso_time(const char *p, const char *end, struct iso_time *t)
 /* Year, month and day as feedparser fills them in: missing ones come from
  * today, two-digit years are this century's, "CC" is the century's first
  * year, and an ordinal day is day N of January (left to spill over). */
-static void
+static int
 iso_ymd(const struct iso_date *d, int64_t *f)
 {
 	int64_t ordinal = d->ordinal.p != NULL ? num(d->ordinal) : 0;
 	struct ymd now = { 0, 0, 0 };
+
+	/* Unlike feedparser, a date that would take its year or month
+	 * from today's clock is no date: an item must not change its date
+	 * with the month it is read in. */
+	if (d->year.p == NULL || d->century.p != NULL ||
+	    (d->month.p == NULL && ordinal == 0))
+		return -1;
 
 	if (d->year.p == NULL || d->year.n == 2 || d->month.p == NULL ||
 	    (d->day.p == NULL && ordinal == 0))
@@ -1051,6 +1058,7 @@ iso_ymd(const struct iso_date *d, int64_t *f)
 		f[2] = now.d;
 	if (d->century.p != NULL)
 		f[0] = (num(d->century) - 1) * 100 + 1;
+	return 0;
 }
 
 static int
@@ -1068,7 +1076,8 @@ iso8601(struct span s, int64_t *out)
 	}
 	if (q == NULL || iso_time(q, end, &t) == s.p)
 		return -1;
-	iso_ymd(&d, f);
+	if (iso_ymd(&d, f) == -1)
+		return -1;
 	f[3] = t.hour.p != NULL ? num(t.hour) : 0;
 	f[4] = t.minute.p != NULL ? num(t.minute) : 0;
 	f[5] = t.second.p != NULL ? num(t.second) : 0;
@@ -1412,16 +1421,53 @@ ascii_digits(struct span s, char *dst, size_t *len)
 
 typedef int (*date_handler)(struct span, int64_t *);
 
+/* "2020/1/10 14:33:00": year, month, day with slashes, an optional
+ * time, UTC. */
+static int
+slash_date(struct span s, int64_t *out)
+{
+	char buf[64];
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, len;
+
+	if (s.n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s.p, s.n);
+	buf[s.n] = '\0';
+	if (sscanf(buf, "%4d/%2d/%2d%n", &y, &mo, &d, &n) != 3 || n < 8)
+		return -1;
+	len = n;
+	if (buf[len] == ' ' || buf[len] == 'T') {
+		if (sscanf(buf + len + 1, "%2d:%2d%n:%2d%n", &h, &mi, &n, &sec,
+		    &n) < 2)
+			return -1;
+		len += 1 + n;
+	}
+	while (buf[len] == ' ')
+		len++;
+	if (buf[len] != '\0' || y < 1000 || mo < 1 || mo > 12 || d < 1 ||
+	    d > 31 || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	*out = norm_stamp(y, mo, d, h, mi, sec);
+	return 0;
+}
+
 static int
 run_handlers(struct span s, int64_t *out)
 {
-	static const date_handler handlers[] = {
-		w3dtf, rfc822, iso8601, asctime_date, perforce, greek
+	static const date_handler digits_first[] = {
+		w3dtf, rfc822, slash_date, iso8601, asctime_date, perforce, greek
 	};
+	static const date_handler letters_first[] = {
+		rfc822, w3dtf, slash_date, iso8601, asctime_date, perforce, greek
+	};
+	/* W3C-DTF never reads a string that starts with a letter: try RFC
+	 * 822 first there, it is what such strings usually are. */
+	const date_handler *h = s.n > 0 && ((*s.p | 0x20) >= 'a' &&
+	    (*s.p | 0x20) <= 'z') ? letters_first : digits_first;
 	size_t i;
 
-	for (i = 0; i < nitems(handlers); i++)
-		if (handlers[i](s, out) == 0)
+	for (i = 0; i < nitems(digits_first); i++)
+		if (h[i](s, out) == 0)
 			return 0;
 	return -1;
 }

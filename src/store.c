@@ -1648,6 +1648,12 @@ bad:
 int
 store_checkpoint(struct store *s)
 {
+	int i;
+
+	/* A statement left mid-result holds a read lock on the WAL. */
+	for (i = 0; i < N_STMT; i++)
+		if (s->st[i])
+			sqlite3_reset(s->st[i]);
 	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 	    NULL, NULL) != SQLITE_OK)
 		return fail(s, "checkpoint");
