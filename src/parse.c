@@ -24,6 +24,7 @@
 #include "feedd/text.h"
 #include "feedd/urlres.h"
 #include "parse_internal.h"
+#include "xmlfix.h"
 
 #define HEAD_MAX	1024	/* bytes kept to sniff the encoding */
 #define JSON_MAX	(16 << 20)
@@ -57,6 +58,8 @@ enum zone { Z_DOC, Z_FEED, Z_ITEM };
 struct ent {
 	struct ent	*next;
 	xmlEntity	 e;
+	int		 doc;		/* declared by the document */
+	xmlEntity	*general;	/* its twin for attribute values */
 };
 
 struct feed_parser {
@@ -73,6 +76,8 @@ struct feed_parser {
 
 	char		 head[HEAD_MAX];
 	size_t		 head_len;
+	size_t		 head_skip;	/* BOM and blank lines not parsed */
+	char		 enc[64];	/* the declared encoding, when forced */
 	struct buf	 json;
 
 	/* Element tracking. */
@@ -92,6 +97,7 @@ struct feed_parser {
 	int		 cap_children;
 	int		 cap_ns;
 	int		 strip_div;	/* xhtml: drop the wrapping div */
+	int		 div_open;	/* ... which is open now */
 	int		 guid_permalink;
 	struct buf	 text;
 
@@ -107,10 +113,10 @@ struct feed_parser {
 	int		 n_doc_entities;
 
 	const xmlChar	*root_uri;	/* interned by libxml2's dictionary */
-	int		 filter;	/* escape bare '&' (ASCII encodings) */
-	int		 in_cdata;	/* filter state across chunks */
-	struct buf	 carry;		/* filter bytes held for lookahead */
-	struct buf	 out;		/* filtered bytes for libxml2 */
+	int		 filter;	/* repair bytes (ASCII encodings) */
+	struct xmlfix	 fix;
+	struct buf	 carry;		/* bytes held for lookahead */
+	struct xmlfix_out out;		/* repaired bytes for libxml2 */
 	int		 title_rank;	/* 1: media:title stand-in */
 	int		 base64;	/* mode="base64" on the field */
 	int		 link_enclosure; /* <link rel="enclosure">URL</link> */
@@ -422,6 +428,30 @@ utf8_put(char *out, unsigned cp)
 	return 4;
 }
 
+/* In an attribute value libxml2 copies one byte of a "predefined"
+ * entity; a general one it leaves as "&name;", which attr_value() then
+ * resolves.  So the document's own entities get a general twin there. */
+static xmlEntityPtr
+attribute_twin(struct feed_parser *p, xmlEntityPtr e)
+{
+	struct ent *en = (struct ent *)((char *)e - offsetof(struct ent, e));
+	xmlEntity *g;
+
+	if (!en->doc || p->xml == NULL || p->xml->instate != XML_PARSER_START_TAG)
+		return e;
+	if (en->general)
+		return en->general;
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return e;
+	g->type = XML_ENTITY_DECL;
+	g->etype = XML_INTERNAL_GENERAL_ENTITY;
+	g->name = e->name;
+	g->content = e->content;
+	g->length = e->length;
+	en->general = g;
+	return g;
+}
+
 /* Feeds use HTML's named entities (&nbsp;, &eacute;) without declaring
  * them; resolve those to their characters. */
 static xmlEntityPtr
@@ -435,7 +465,7 @@ sax_get_entity(void *ctx, const xmlChar *name)
 	if ((e = xmlGetPredefinedEntity(name)) != NULL)
 		return e;
 	if ((e = entity_find(p, name)) != NULL)
-		return e;
+		return attribute_twin(p, e);
 	if ((d = htmlEntityLookup(name)) == NULL) {
 		/* Unknown: keep "&name;" as text rather than lose it. */
 		char lit[64];
@@ -463,8 +493,10 @@ sax_entity_decl(void *ctx, const xmlChar *name, int type,
 	if (p->n_doc_entities >= ENTITY_MAX || entity_find(p, name) ||
 	    xmlStrchr(content, '&') || xmlStrlen(content) > ENTITY_LEN)
 		return;
-	if (entity_new(p, name, (const char *)content))
+	if (entity_new(p, name, (const char *)content)) {
+		p->entities->doc = 1;
 		p->n_doc_entities++;
+	}
 }
 
 static xmlParserInputPtr
@@ -511,12 +543,31 @@ trim(char *s)
 	return s;
 }
 
-/* One character or entity reference at s ("&#38;", "&amp;", "&eacute;"):
- * its UTF-8 into out and the reference's length, or 0. */
+/* The parser whose callbacks run now: parsing is synchronous, and the
+ * attribute helpers below have no other way to reach its entities. */
+static struct feed_parser *current;
+
+/* A flat entity the document declared, appended to b. */
 static size_t
-decode_ref(const char *s, const char *end, char *out, int *outlen)
+decode_doc_entity(const char *name, size_t reflen, struct buf *b)
 {
-	char name[40];
+	struct ent *en;
+
+	for (en = current ? current->entities : NULL; en; en = en->next) {
+		if (!en->doc || strcmp((const char *)en->e.name, name) != 0)
+			continue;
+		buf_add(b, (const char *)en->e.content, en->e.length);
+		return reflen;
+	}
+	return 0;
+}
+
+/* One character or entity reference at s ("&#38;", "&amp;", "&eacute;")
+ * appended to b as UTF-8; returns the reference's length, or 0. */
+static size_t
+decode_ref(const char *s, const char *end, struct buf *b)
+{
+	char name[40], u[8];
 	const char *q;
 	const htmlEntityDesc *d;
 	unsigned long cp;
@@ -538,8 +589,8 @@ decode_ref(const char *s, const char *end, char *out, int *outlen)
 	else if ((d = htmlEntityLookup((const xmlChar *)name)) != NULL)
 		cp = d->value;
 	else
-		return 0;
-	*outlen = utf8_put(out, (unsigned)cp);
+		return decode_doc_entity(name, q - s + 1, b);
+	buf_add(b, u, utf8_put(u, (unsigned)cp));
 	return q - s + 1;
 }
 
@@ -549,18 +600,15 @@ attr_value(const xmlChar *start, const xmlChar *stop)
 {
 	const char *s = (const char *)start, *end = (const char *)stop, *amp;
 	struct buf b = { 0 };
-	char u[8];
-	int ulen;
 	size_t n;
 
 	if (memchr(s, '&', end - s) == NULL)
 		return strndup(s, end - s);
 	while ((amp = memchr(s, '&', end - s)) != NULL) {
 		buf_add(&b, s, amp - s);
-		if ((n = decode_ref(amp, end, u, &ulen)) > 0) {
-			buf_add(&b, u, ulen);
+		if ((n = decode_ref(amp, end, &b)) > 0)
 			s = amp + n;
-		} else {
+		else {
 			buf_addc(&b, '&');
 			s = amp + 1;
 		}
@@ -569,7 +617,6 @@ attr_value(const xmlChar *start, const xmlChar *stop)
 	return buf_take(&b);
 }
 
-/* Attribute values come as a (start, end) pair; copy them out. */
 static char *
 attr_dup(int n, const xmlChar **attrs, const char *name)
 {
@@ -654,6 +701,7 @@ capture(struct feed_parser *p, enum field f, enum ctype ct)
 	p->cap_depth = p->depth;
 	p->cap_children = 0;
 	p->strip_div = ct == CT_XHTML;
+	p->div_open = 0;
 	p->base64 = 0;
 	buf_reset(&p->text);
 }
@@ -741,12 +789,19 @@ detect_format(struct feed_parser *p, const char *name, enum ns ns,
 
 static void
 detect_root(struct feed_parser *p, const char *name, enum ns ns, int n,
-    const xmlChar **attrs)
+    const xmlChar **attrs, int nb_ns, const xmlChar **nss)
 {
 	char *v = attr_get(n, attrs, "version");
+	int i;
 
 	detect_format(p, name, ns, v);
 	free(v);
+	/* RSS 0.90 is an rdf:RDF whose default namespace says 0.90. */
+	if (p->info.format == FEED_RSS10)
+		for (i = 0; i < nb_ns; i++)
+			if (nss[2 * i + 1] && ns_of(nss[2 * i + 1], NULL) ==
+			    NS_RSS090)
+				p->info.format = FEED_RSS090;
 }
 
 
@@ -1013,6 +1068,17 @@ cdf_attrs(struct feed_parser *p, int n, const xmlChar **attrs)
 	}
 }
 
+static int
+only_space(const struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!isspace((unsigned char)b->s[i]))
+			return 0;
+	return 1;
+}
+
 static void
 lower_name(char *dst, size_t len, const xmlChar *src)
 {
@@ -1032,9 +1098,8 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	char name[64];
 	enum ns ns = ns_of(uri, prefix);
 
-	(void)nb_ns;
-	(void)nss;
 	(void)nb_def;
+	current = p;
 	p->depth++;
 	if (p->mode == MODE_FAILED)
 		return;
@@ -1048,7 +1113,9 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->cap_depth) {
 		/* Markup inside a field: keep it, the field is HTML. */
 		if (p->strip_div && p->depth == p->cap_depth + 1 &&
-		    strcmp(name, "div") == 0 && p->cap_children == 0) {
+		    strcmp(name, "div") == 0 && p->cap_children == 0 &&
+		    only_space(&p->text)) {
+			p->div_open = 1;
 			p->cap_children = 1;
 			return;
 		}
@@ -1059,7 +1126,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	push_base(p, n, attrs);
 	if (!p->root_seen)
-		detect_root(p, name, ns, n, attrs);
+		detect_root(p, name, ns, n, attrs, nb_ns, nss);
 	if (p->skip_depth)
 		return;
 
@@ -1123,6 +1190,29 @@ field_text(struct feed_parser *p)
 	return text_collapse(s);
 }
 
+/* C0 controls (but white space), DEL and C1 controls have no place in a
+ * plain-text title; text_from_html drops them from the others. */
+static char *
+drop_controls(char *s)
+{
+	unsigned char *r, *w;
+
+	if (s == NULL)
+		return NULL;
+	for (r = w = (unsigned char *)s; *r; r++) {
+		if ((*r < 0x20 && *r != '\t' && *r != '\n' && *r != '\r') ||
+		    *r == 0x7f)
+			continue;
+		if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f) {
+			r++;
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+	return text_collapse(s);
+}
+
 static char *
 plain_title(struct feed_parser *p)
 {
@@ -1133,7 +1223,7 @@ plain_title(struct feed_parser *p)
 	html = (p->ctype != CT_TEXT || p->cap_children) &&
 	    text_has_markup(p->text.s ? p->text.s : "", p->text.len);
 	if (!html)
-		return field_text(p);
+		return drop_controls(field_text(p));
 	t = text_from_html(p->text.s ? p->text.s : "", p->text.len);
 	buf_reset(&p->text);
 	if (t == NULL)
@@ -1399,8 +1489,9 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->mode == MODE_FAILED)
 		return;
 	if (p->cap_depth && d > p->cap_depth) {
-		if (p->strip_div && d == p->cap_depth + 1 && p->cap_children == 1 &&
-		    strcmp((const char *)localname, "div") == 0) {
+		if (p->div_open && d == p->cap_depth + 1) {
+			/* The wrapping div's end: the one at this depth. */
+			p->div_open = 0;
 			p->strip_div = 0;
 			return;
 		}
@@ -1580,54 +1671,84 @@ encoding_known(const char *name)
 	return 1;
 }
 
-/* RFC 7303: a BOM first, then the HTTP charset, then the declaration. */
-static const char *
-choose_encoding(struct feed_parser *p, char **decl)
+static int
+is_wide(const char *enc)
 {
-	const unsigned char *h = (const unsigned char *)p->head;
-	size_t bom = bom_length(h, p->head_len);
-
-	*decl = NULL;
-	if (bom == 3)
-		return "UTF-8";
-	if (bom)
-		return NULL;	/* libxml2 reads UTF-16/32 BOMs itself */
-	if (p->charset && encoding_known(p->charset))
-		return p->charset;
-	if (p->charset)
-		parser_warn(p, 0, "unknown charset \"%s\" in Content-Type",
-		    p->charset);
-	if (p->head_len >= 2 && (h[0] == 0 || h[1] == 0))
-		return NULL;	/* UTF-16 without BOM: libxml2 detects it */
-	*decl = declared_encoding(p);
-	if (*decl && !encoding_known(*decl)) {
-		parser_warn(p, 1, "unknown encoding \"%s\", reading as UTF-8",
-		    *decl);
-		return "UTF-8";
-	}
-	return NULL;
+	return strcasestr(enc, "16") || strcasestr(enc, "32") ||
+	    strcasestr(enc, "ucs") || strcasestr(enc, "2022") ||
+	    strcasestr(enc, "ebcdic") || strcasestr(enc, "utf-7");
 }
 
-static int
-ascii_compatible(const struct feed_parser *p, const char *enc)
+/* UTF-16/32 told by a BOM, or by the NUL bytes of "<?" without one. */
+static const char *
+wide_encoding(const unsigned char *h, size_t n, size_t *skip)
+{
+	size_t bom = bom_length(h, n);
+
+	*skip = 0;
+	if (bom == 4 || bom == 2)
+		*skip = bom;
+	if (bom == 4)
+		return h[0] == 0 ? "UTF-32BE" : "UTF-32LE";
+	if (bom == 2)
+		return h[0] == 0xfe ? "UTF-16BE" : "UTF-16LE";
+	if (bom == 3 || n < 4 || (h[0] != 0 && h[1] != 0))
+		return NULL;
+	if (h[0] == 0 && h[1] == 0)
+		return "UTF-32BE";
+	if (h[2] == 0 && h[3] == 0)
+		return "UTF-32LE";
+	return h[0] == 0 ? "UTF-16BE" : "UTF-16LE";
+}
+
+/*
+ * RFC 7303's order: a BOM first, then the HTTP charset, then the XML
+ * declaration.  Returns the encoding libxml2 must use (it is then told to
+ * ignore the declaration), or NULL for UTF-8; *skip is how many leading
+ * bytes to drop (a BOM; blank lines before "<?xml", which libxml2 would
+ * take as a misplaced declaration).  A declared name lives in p->enc.
+ */
+static const char *
+choose_encoding(struct feed_parser *p, size_t *skip)
 {
 	const unsigned char *h = (const unsigned char *)p->head;
-	size_t bom = bom_length(h, p->head_len);
+	const char *wide = wide_encoding(h, p->head_len, skip);
+	int utf8_bom = bom_length(h, p->head_len) == 3;
+	char *decl;
 
-	if (bom == 2 || bom == 4 || (p->head_len >= 2 && (h[0] == 0 || h[1] == 0)))
-		return 0;
-	if (enc && (strcasestr(enc, "16") || strcasestr(enc, "32") ||
-	    strcasestr(enc, "2022") || strcasestr(enc, "ucs") ||
-	    strcasestr(enc, "ebcdic") || strcasestr(enc, "utf-7")))
-		return 0;
-	return 1;
+	if (wide)
+		return wide;
+	if (utf8_bom)
+		*skip = 3;
+	while (*skip < p->head_len && isspace(h[*skip]))
+		(*skip)++;
+	if (utf8_bom)
+		return NULL;
+	/* From here the bytes are ASCII-compatible, whatever is said. */
+	if (p->charset && encoding_known(p->charset) && !is_wide(p->charset))
+		return p->charset;
+	if (p->charset && !encoding_known(p->charset))
+		parser_warn(p, 0, "unknown charset \"%s\" in Content-Type",
+		    p->charset);
+	if ((decl = declared_encoding(p)) == NULL)
+		return NULL;
+	if (!encoding_known(decl))
+		parser_warn(p, 1, "unknown encoding \"%s\", reading as UTF-8",
+		    decl);
+	if (!encoding_known(decl) || is_wide(decl)) {
+		/* Forced, so libxml2 does not act on the declaration. */
+		free(decl);
+		return "UTF-8";
+	}
+	snprintf(p->enc, sizeof(p->enc), "%s", decl);
+	free(decl);
+	return p->enc;
 }
 
 static int
 start_xml(struct feed_parser *p)
 {
 	const char *enc;
-	char *decl;
 	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
 	    XML_PARSE_NOERROR | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT;
 
@@ -1637,132 +1758,29 @@ start_xml(struct feed_parser *p)
 		fail(p, "out of memory");
 		return -1;
 	}
-	enc = choose_encoding(p, &decl);
-	p->filter = ascii_compatible(p, enc ? enc : decl);
+	enc = choose_encoding(p, &p->head_skip);
+	p->filter = enc == NULL || !is_wide(enc);
+	/* UTF-8 is forced too: a declaration must not override a BOM or
+	 * the bytes themselves. */
+	if (enc == NULL && p->head_skip >= 3 && p->head[0] == '\xef')
+		enc = "UTF-8";
 	if (enc) {
 		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
 		if (h)
 			xmlSwitchToEncoding(p->xml, h);
 		opts |= XML_PARSE_IGNORE_ENC;
 	}
-	free(decl);
 	xmlCtxtUseOptions(p->xml, opts);
 	p->mode = MODE_XML;
 	return 0;
 }
 
-/* ---- bare ampersands ----
- *
- * "Fish & Chips" is common in real feeds and not XML: libxml2 would drop
- * the text around it.  Before the bytes reach libxml2, an '&' that starts
- * no reference becomes "&amp;" (outside CDATA sections and comments).
- * Only for encodings where '&' and '<' are always those characters. */
-
-enum { FS_TEXT, FS_CDATA, FS_COMMENT };
-
-/* 1: a reference starts at s; 0: a bare '&'; -1: need more bytes. */
-static int
-is_reference(const char *s, size_t n)
-{
-	size_t i = 1;
-
-	if (n < 2)
-		return -1;
-	if (s[1] == '#') {
-		i = 2;
-		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
-			for (i++; i < n && isxdigit((unsigned char)s[i]); i++)
-				;
-		} else
-			for (; i < n && isdigit((unsigned char)s[i]); i++)
-				;
-		if (i == n)
-			return i < 40 ? -1 : 0;
-		return s[i] == ';' && i > 2;
-	}
-	if (!isalpha((unsigned char)s[1]) && s[1] != '_' && s[1] != ':')
-		return 0;
-	for (i = 2; i < n && i < 40 && (isalnum((unsigned char)s[i]) ||
-	    s[i] == '.' || s[i] == '_' || s[i] == '-' || s[i] == ':'); i++)
-		;
-	if (i == n)
-		return -1;
-	return s[i] == ';';
-}
-
-/* The next '&', or "<!" that may open a CDATA section or comment. */
-static size_t
-next_special(const char *d, size_t i, size_t n)
-{
-	const char *amp = memchr(d + i, '&', n - i);
-	const char *lt = d + i, *end = amp ? amp : d + n;
-
-	while ((lt = memchr(lt, '<', end - lt)) != NULL) {
-		if (lt + 1 >= d + n || lt[1] == '!')
-			return lt - d;
-		lt++;
-	}
-	return amp ? (size_t)(amp - d) : n;
-}
-
-/* Scans d for markup that changes the filter's state; returns how many
- * bytes are settled, leaving a possibly split marker for the next call. */
-static size_t
-filter_scan(struct feed_parser *p, const char *d, size_t n, int final,
-    struct buf *out, size_t *run)
-{
-	size_t i = 0;
-	const char *q;
-	int r;
-
-	while (i < n) {
-		if (p->in_cdata != FS_TEXT) {
-			const char *end = p->in_cdata == FS_CDATA ? "]]>" : "-->";
-			if ((q = memmem(d + i, n - i, end, 3)) == NULL)
-				return final || n - i < 2 ? n : n - 2;
-			p->in_cdata = FS_TEXT;
-			i = q - d + 3;
-			continue;
-		}
-		i = next_special(d, i, n);
-		if (i == n)
-			break;
-		if (d[i] == '<') {
-			if (n - i < 9 && !final &&
-			    memcmp(d + i, "<![CDATA[", n - i) == 0)
-				return i;
-			if (n - i >= 9 && memcmp(d + i, "<![CDATA[", 9) == 0) {
-				p->in_cdata = FS_CDATA;
-				i += 9;
-			} else if (n - i >= 4 && memcmp(d + i, "<!--", 4) == 0) {
-				p->in_cdata = FS_COMMENT;
-				i += 4;
-			} else
-				i++;
-			continue;
-		}
-		if ((r = is_reference(d + i, n - i)) == -1 && !final)
-			return i;
-		if (r == 1 && d[i + 1] == '#' && d[i + 2] == 'X') {
-			/* libxml2 wants a lower-case x; HTML allows both. */
-			buf_add(out, d + *run, i - *run);
-			buf_adds(out, "&#x");
-			*run = i + 3;
-		} else if (r != 1) {
-			buf_add(out, d + *run, i - *run);
-			buf_adds(out, "&amp;");
-			*run = i + 1;
-		}
-		i++;
-	}
-	return n;
-}
-
+/* Feeds bytes to libxml2 through the repairs of xmlfix.c. */
 static void
 xml_chunk(struct feed_parser *p, const char *d, size_t n, int final)
 {
-	struct buf *out = &p->out;
-	size_t run = 0, done;
+	struct xmlfix_out *o = &p->out;
+	size_t done;
 
 	if (!p->filter) {
 		xmlParseChunk(p->xml, d, (int)n, final);
@@ -1773,11 +1791,13 @@ xml_chunk(struct feed_parser *p, const char *d, size_t n, int final)
 		d = p->carry.s;
 		n = p->carry.len;
 	}
-	buf_reset(out);
-	done = filter_scan(p, d, n, final, out, &run);
-	if (out->len) {
-		buf_add(out, d + run, done - run);
-		xmlParseChunk(p->xml, out->s, (int)out->len, 0);
+	buf_reset(&o->buf);
+	o->run = 0;
+	o->changed = 0;
+	done = xmlfix_scan(&p->fix, d, n, final, o);
+	if (o->changed) {
+		buf_add(&o->buf, d + o->run, done - o->run);
+		xmlParseChunk(p->xml, o->buf.s, (int)o->buf.len, 0);
 	} else if (done)
 		xmlParseChunk(p->xml, d, (int)done, 0);
 	if (done < n) {
@@ -1813,14 +1833,15 @@ push_body(struct feed_parser *p, const char *buf, size_t len)
 static int
 leave_detect(struct feed_parser *p)
 {
-	if (looks_like_json(p))
+	if (looks_like_json(p)) {
 		p->mode = MODE_JSON;
+		p->head_skip = bom_length((const unsigned char *)p->head,
+		    p->head_len) == 3 ? 3 : 0;
+	}
 	else if (start_xml(p) == -1)
 		return -1;
-	/* A UTF-8 BOM has done its work: the encoding is set. */
-	if (bom_length((const unsigned char *)p->head, p->head_len) == 3)
-		return push_body(p, p->head + 3, p->head_len - 3);
-	return push_body(p, p->head, p->head_len);
+	return push_body(p, p->head + p->head_skip,
+	    p->head_len - p->head_skip);
 }
 
 int
@@ -1950,13 +1971,19 @@ feed_parser_free(struct feed_parser *p)
 
 	if (p == NULL)
 		return;
-	if (p->xml)
+	if (p->xml) {
+		/* An <!ENTITY> makes libxml2 build a document to hold it;
+		 * the context does not free it. */
+		if (p->xml->myDoc)
+			xmlFreeDoc(p->xml->myDoc);
 		xmlFreeParserCtxt(p->xml);
+	}
 	for (en = p->entities; en; en = next) {
 		next = en->next;
 		xmlFree((xmlChar *)en->e.name);
 		xmlFree(en->e.content);
 		xmlFree(en->e.orig);
+		free(en->general);
 		free(en);
 	}
 	for (i = 0; i <= DEPTH_MAX; i++)
@@ -1971,7 +1998,7 @@ feed_parser_free(struct feed_parser *p)
 	free(p->charset);
 	buf_free(&p->json);
 	buf_free(&p->carry);
-	buf_free(&p->out);
+	buf_free(&p->out.buf);
 	buf_free(&p->text);
 	buf_free(&p->author_name);
 	buf_free(&p->author_email);

@@ -395,12 +395,16 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < N_STMT; i++)
-		sqlite3_finalize(s->st[i]);
-	if (s->db) {
-		/* Folds the WAL back so the file stands alone after exit. */
+	/* Folds the WAL back so the file stands alone after exit. */
+	if (s->db && s->st[N_STMT - 1]) {
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		store_checkpoint(s);
+	}
+	for (i = 0; i < N_STMT; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+	if (s->db) {
 		sqlite3_close(s->db);
 	}
 	free(s->idx.v);

@@ -1,0 +1,290 @@
+/*
+ * Byte-level repairs before libxml2 sees a feed, for what real feeds get
+ * wrong and libxml2's recovery handles badly:
+ *
+ *  - a bare '&' ("Fish & Chips") becomes "&#38;" (libxml2 drops the text
+ *    around it);
+ *  - named references become numeric ones: after its first well-formedness
+ *    error libxml2 drops every named reference, &amp; and &lt; included,
+ *    while numeric ones still work; and in attribute values it keeps only
+ *    the first byte of an entity it did not parse itself.  HTML's names
+ *    (&eacute;) are resolved the same way; an unknown name stays as text;
+ *  - "&#X41;" gets the lower-case x libxml2 wants;
+ *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
+ *    so they do not swallow the end tags of the feed's own elements.
+ *
+ * Nothing changes inside CDATA sections, comments and processing
+ * instructions.  Only for encodings where these bytes are always these
+ * characters (UTF-8, ISO-8859-x, windows-125x, KOI8-R, ...).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "xmlfix.h"
+
+#define REF_MAX		40	/* longest reference looked at */
+#define TAG_MAX		4096	/* longest void tag held back */
+
+enum { FS_TEXT, FS_CDATA, FS_COMMENT, FS_PI };
+
+static const char *const void_tags[] = { "br", "hr", "img", "wbr" };
+
+/* Named references XML itself defines. */
+static int
+xml_named(const char *name, size_t n)
+{
+	static const struct { const char *name; int cp; } tab[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strlen(tab[i].name) == n && memcmp(tab[i].name, name, n) == 0)
+			return tab[i].cp;
+	return 0;
+}
+
+static int
+is_name_char(int c)
+{
+	return isalnum(c) || c == '.' || c == '_' || c == '-' || c == ':';
+}
+
+/* The length of a reference at s ("&...;"), 0 for a bare '&', -1 when
+ * more bytes are needed to tell. */
+static int
+ref_length(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 2)
+		return -1;
+	if (s[1] == '#') {
+		size_t first = 2;	/* where the digits start */
+		if (n > 2 && (s[2] == 'x' || s[2] == 'X')) {
+			first = 3;
+			for (i = 3; i < n && isxdigit((unsigned char)s[i]); i++)
+				;
+		} else {
+			for (i = 2; i < n && isdigit((unsigned char)s[i]); i++)
+				;
+		}
+		if (i == n)
+			return i < REF_MAX ? -1 : 0;
+		return s[i] == ';' && i > first ? (int)i + 1 : 0;
+	}
+	if (!isalpha((unsigned char)s[1]) && s[1] != '_' && s[1] != ':')
+		return 0;
+	for (i = 2; i < n && i < REF_MAX && is_name_char((unsigned char)s[i]);
+	    i++)
+		;
+	if (i == n)
+		return i < REF_MAX ? -1 : 0;
+	return s[i] == ';' ? (int)i + 1 : 0;
+}
+
+static void
+emit(struct xmlfix_out *o, const char *d, size_t upto, const char *rep)
+{
+	buf_add(&o->buf, d + o->run, upto - o->run);
+	buf_adds(&o->buf, rep);
+	o->changed = 1;
+}
+
+/* Rewrites the reference of length len at d + i. */
+static void
+fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
+    int len)
+{
+	const htmlEntityDesc *e;
+	char name[REF_MAX + 1], rep[REF_MAX + 16];
+	int cp;
+
+	if (len == 0) {
+		emit(o, d, i, "&#38;");
+		o->run = i + 1;
+		return;
+	}
+	if (d[i + 1] == '#') {
+		if (d[i + 2] == 'X') {
+			emit(o, d, i, "&#x");
+			o->run = i + 3;
+		}
+		return;
+	}
+	memcpy(name, d + i + 1, len - 2);
+	name[len - 2] = '\0';
+	if ((cp = xml_named(name, len - 2)) == 0 &&
+	    (e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		cp = (int)e->value;
+	if (cp)
+		snprintf(rep, sizeof(rep), "&#%d;", cp);
+	else if (!fx->has_dtd)
+		snprintf(rep, sizeof(rep), "&#38;%s;", name);	/* as text */
+	else
+		return;	/* may be the document's own: libxml2 decides */
+	emit(o, d, i, rep);
+	o->run = i + len;
+}
+
+/* A void HTML tag at d + i: its name's length, or 0. */
+static size_t
+void_tag(const char *d, size_t i, size_t n)
+{
+	size_t k, len;
+
+	for (k = 0; k < sizeof(void_tags) / sizeof(void_tags[0]); k++) {
+		len = strlen(void_tags[k]);
+		if (n - i < len + 2)
+			continue;
+		if (strncasecmp(d + i + 1, void_tags[k], len) == 0 &&
+		    (isspace((unsigned char)d[i + 1 + len]) ||
+		    d[i + 1 + len] == '>' || d[i + 1 + len] == '/'))
+			return len;
+	}
+	return 0;
+}
+
+/* Closes <br> and friends; -1 when the tag's end is not here yet. */
+static int
+fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
+    size_t *next)
+{
+	size_t j;
+	char q = 0;
+
+	for (j = i + 1; j < n && j - i < TAG_MAX; j++) {
+		if (q) {
+			if (d[j] == q)
+				q = 0;
+		} else if (d[j] == '"' || d[j] == '\'')
+			q = d[j];
+		else if (d[j] == '>')
+			break;
+	}
+	if (j == n && !final && j - i < TAG_MAX)
+		return -1;
+	*next = j;
+	if (j == n || j - i >= TAG_MAX || d[j - 1] == '/')
+		return 0;
+	emit(o, d, j, "/>");
+	o->run = j + 1;
+	*next = j + 1;
+	return 0;
+}
+
+/* The next '&' or '<' from i. */
+static size_t
+next_special(const char *d, size_t i, size_t n)
+{
+	const char *amp = memchr(d + i, '&', n - i);
+	const char *lt = memchr(d + i, '<', (amp ? (size_t)(amp - d) : n) - i);
+
+	if (lt)
+		return lt - d;
+	return amp ? (size_t)(amp - d) : n;
+}
+
+/* Could d[i..n) still become marker? */
+static int
+prefix_of(const char *d, size_t i, size_t n, const char *marker)
+{
+	size_t len = strlen(marker);
+
+	return n - i < len && strncasecmp(d + i, marker, n - i) == 0;
+}
+
+/* In a CDATA section, comment or PI: skip to its end. */
+static size_t
+skip_section(struct xmlfix *fx, const char *d, size_t i, size_t n, int final)
+{
+	const char *end = fx->state == FS_CDATA ? "]]>" :
+	    fx->state == FS_COMMENT ? "-->" : "?>";
+	size_t len = strlen(end);
+	const char *q = memmem(d + i, n - i, end, len);
+
+	if (q != NULL) {
+		fx->state = FS_TEXT;
+		return q - d + len;
+	}
+	/* Keep a possible start of the end marker for the next chunk. */
+	if (final || n - i < len)
+		return final ? n : i;
+	return n - (len - 1);
+}
+
+/* "<!", "<?" or '<' + a name, at d + i.  Returns where to go on, or
+ * (size_t)-1 when more bytes are needed. */
+static size_t
+open_markup(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
+    size_t n, int final)
+{
+	size_t next;
+
+	if (!final && (prefix_of(d, i, n, "<![CDATA[") ||
+	    prefix_of(d, i, n, "<!--") || prefix_of(d, i, n, "<!DOCTYPE") ||
+	    n - i < 5))
+		return (size_t)-1;
+	if (n - i >= 9 && memcmp(d + i, "<![CDATA[", 9) == 0) {
+		fx->state = FS_CDATA;
+		return i + 9;
+	}
+	if (n - i >= 4 && memcmp(d + i, "<!--", 4) == 0) {
+		fx->state = FS_COMMENT;
+		return i + 4;
+	}
+	if (n - i >= 2 && d[i + 1] == '?') {
+		fx->state = FS_PI;
+		return i + 2;
+	}
+	if (n - i >= 9 && strncasecmp(d + i, "<!DOCTYPE", 9) == 0) {
+		fx->has_dtd = 1;
+		return i + 9;
+	}
+	if (void_tag(d, i, n)) {
+		if (fix_void(o, d, i, n, final, &next) == -1)
+			return (size_t)-1;
+		return next;
+	}
+	return i + 1;
+}
+
+size_t
+xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
+    struct xmlfix_out *o)
+{
+	size_t i = 0, next;
+	int len;
+
+	while (i < n) {
+		if (fx->state != FS_TEXT) {
+			next = skip_section(fx, d, i, n, final);
+			if (next == i && fx->state != FS_TEXT)
+				return i;
+			i = next;
+			continue;
+		}
+		if ((i = next_special(d, i, n)) == n)
+			break;
+		if (d[i] == '<') {
+			if ((next = open_markup(fx, o, d, i, n, final)) ==
+			    (size_t)-1)
+				return i;
+			i = next;
+			continue;
+		}
+		if ((len = ref_length(d + i, n - i)) == -1) {
+			if (!final)
+				return i;
+			len = 0;
+		}
+		fix_ref(fx, o, d, i, len);
+		i += len ? (size_t)len : 1;
+	}
+	return n;
+}
