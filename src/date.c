@@ -1472,6 +1472,99 @@ run_handlers(struct span s, int64_t *out)
 	return -1;
 }
 
+/* ---- fast paths: the two forms nearly every feed uses, read strictly;
+ * anything unusual falls through to the handlers above. */
+
+static int
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+static int
+valid_time(int y, int mo, int d, int h, int mi, int sec)
+{
+	return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
+	    d <= month_days(y, mo) && h <= 23 && mi <= 59 && sec <= 59;
+}
+
+/* "2004-04-20T00:23:47Z", "...47.123+02:00" */
+static int
+fast_rfc3339(const char *s, int64_t *out)
+{
+	int y, mo, d, h, mi, sec, zh = 0, zm = 0, sign = 0;
+	const char *z;
+
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) || s[10] != 'T' ||
+	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) ||
+	    s[16] != ':' || digits(s + 17, 2, &sec))
+		return -1;
+	z = s + 19;
+	if (*z == '.')
+		for (z++; *z >= '0' && *z <= '9'; z++)
+			;
+	if (z[0] == 'Z' && z[1] == '\0')
+		sign = 0;
+	else if ((z[0] == '+' || z[0] == '-') && !digits(z + 1, 2, &zh) &&
+	    z[3] == ':' && !digits(z + 4, 2, &zm) && z[6] == '\0' &&
+	    zh <= 23 && zm <= 59)
+		sign = z[0] == '+' ? 1 : -1;
+	else
+		return -1;
+	if (!valid_time(y, mo, d, h, mi, sec))
+		return -1;
+	*out = norm_stamp(y, mo, d, h, mi, sec) - sign * (zh * 3600 + zm * 60);
+	return 0;
+}
+
+/* "Tue, 20 Apr 2004 02:23:47 +0200" or "... GMT" */
+static int
+fast_rfc822(const char *s, int64_t *out)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const char days[] = "MonTueWedThuFriSatSun";
+	int y, mo, d, h, mi, sec, zh = 0, zm = 0, sign = 0, i;
+	const char *m, *w;
+
+	for (w = days; *w && strncmp(w, s, 3) != 0; w += 3)
+		;
+	if (*w == '\0' || s[3] != ',' || s[4] != ' ')
+		return -1;
+	s += 5;
+	i = s[1] == ' ' ? 1 : 2;
+	if (digits(s, i, &d) || s[i] != ' ')
+		return -1;
+	s += i + 1;
+	for (m = months; *m && strncmp(m, s, 3) != 0; m += 3)
+		;
+	if (*m == '\0' || s[3] != ' ' || digits(s + 4, 4, &y) || s[8] != ' ' ||
+	    digits(s + 9, 2, &h) || s[11] != ':' || digits(s + 12, 2, &mi) ||
+	    s[14] != ':' || digits(s + 15, 2, &sec) || s[17] != ' ')
+		return -1;
+	mo = (int)(m - months) / 3 + 1;
+	s += 18;
+	if (strcmp(s, "GMT") == 0 || strcmp(s, "UT") == 0 || strcmp(s, "Z") == 0)
+		sign = 0;
+	else if ((s[0] == '+' || s[0] == '-') && !digits(s + 1, 2, &zh) &&
+	    !digits(s + 3, 2, &zm) && s[5] == '\0' && zm <= 59)
+		sign = s[0] == '+' ? 1 : -1;
+	else
+		return -1;
+	if (!valid_time(y, mo, d, h, mi, sec))
+		return -1;
+	*out = norm_stamp(y, mo, d, h, mi, sec) - sign * (zh * 3600 + zm * 60);
+	return 0;
+}
+
 int
 date_parse(const char *s, int64_t *out)
 {
@@ -1483,6 +1576,12 @@ date_parse(const char *s, int64_t *out)
 
 	if (s == NULL || *s == '\0')
 		return -1;
+	if ((*s >= '0' && *s <= '9' ? fast_rfc3339(s, &t) : fast_rfc822(s, &t))
+	    == 0) {
+		if (out != NULL)
+			*out = t;
+		return 0;
+	}
 	sp = mkspan(s, strlen(s));
 	if (ascii_digits(sp, NULL, &n) > 0) {
 		if (sp.n > sizeof(small) && (buf = big = malloc(sp.n)) == NULL)

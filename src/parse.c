@@ -34,6 +34,8 @@
 #define ENTITY_LEN	4096
 #define FIELD_MAX	(4 << 20) /* longest text kept for one field */
 
+#define NS_CACHE	8
+
 enum mode { MODE_DETECT, MODE_XML, MODE_JSON, MODE_FAILED };
 
 /* Namespaces we know, whatever prefix the document gives them. */
@@ -113,6 +115,9 @@ struct feed_parser {
 	int		 n_doc_entities;
 
 	const xmlChar	*root_uri;	/* interned by libxml2's dictionary */
+	const xmlChar	*ns_uri[NS_CACHE];
+	enum ns		 ns_val[NS_CACHE];
+	unsigned	 ns_next;
 	int		 filter;	/* repair bytes (ASCII encodings) */
 	struct xmlfix	 fix;
 	struct buf	 carry;		/* bytes held for lookahead */
@@ -170,6 +175,25 @@ ns_of(const xmlChar *uri, const xmlChar *prefix)
 		if (strcasecmp((const char *)uri, tab[i].uri) == 0)
 			return tab[i].ns;
 	return NS_OTHER;
+}
+
+/* libxml2 interns namespace URIs in its dictionary: the same URI comes
+ * back as the same pointer, so a few remembered pointers spare the
+ * string compares on nearly every element. */
+static enum ns
+ns_cached(struct feed_parser *p, const xmlChar *uri, const xmlChar *prefix)
+{
+	int i;
+
+	if (uri == NULL)
+		return ns_of(uri, prefix);
+	for (i = 0; i < NS_CACHE; i++)
+		if (p->ns_uri[i] == uri)
+			return p->ns_val[i];
+	i = p->ns_next++ % NS_CACHE;
+	p->ns_uri[i] = uri;
+	p->ns_val[i] = ns_of(uri, prefix);
+	return p->ns_val[i];
 }
 
 static int
@@ -524,6 +548,7 @@ sax_error(void *ctx, xmlErrorPtr err)
 
 	if (err == NULL || err->level < XML_ERR_ERROR)
 		return;
+
 	parser_warn(p, err->line, "%s", err->message ? err->message : "error");
 }
 
@@ -1079,6 +1104,16 @@ only_space(const struct buf *b)
 	return 1;
 }
 
+/* libxml2 2.9 stops expanding named references, &amp; included, once a
+ * document is known not to be well-formed: in recover mode that loses
+ * text for nothing (our entities never nest).  Every SAX event after an
+ * error turns it back on; the warning was recorded already. */
+static inline void
+keep_references(struct feed_parser *p)
+{
+	p->xml->wellFormed = 1;
+}
+
 static void
 lower_name(char *dst, size_t len, const xmlChar *src)
 {
@@ -1096,10 +1131,11 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	struct feed_parser *p = ctx;
 	char name[64];
-	enum ns ns = ns_of(uri, prefix);
+	enum ns ns = ns_cached(p, uri, prefix);
 
 	(void)nb_def;
 	current = p;
+	keep_references(p);
 	p->depth++;
 	if (p->mode == MODE_FAILED)
 		return;
@@ -1486,6 +1522,7 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	(void)prefix;
 	(void)uri;
+	keep_references(p);
 	if (p->mode == MODE_FAILED)
 		return;
 	if (p->cap_depth && d > p->cap_depth) {
@@ -1538,6 +1575,7 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 {
 	struct feed_parser *p = ctx;
 
+	keep_references(p);
 	if (p->cap_depth == 0 || p->mode == MODE_FAILED)
 		return;
 	if (p->text.len + (size_t)len > FIELD_MAX)

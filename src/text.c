@@ -721,6 +721,13 @@ text_collapse(char *s)
 
 	if (s == NULL)
 		return NULL;
+	/* Most strings need nothing: no space at either end, no run of
+	 * spaces, no tab, newline or NBSP. */
+	for (r = (unsigned char *)s; *r > ' ' && *r != 0xc2; r++)
+		while (r[1] == ' ' && r[2] > ' ' && r[2] != 0xc2)
+			r += 2;
+	if (*r == '\0')
+		return s;
 	for (r = w = (unsigned char *)s; *r != '\0'; ) {
 		if ((n = space_len(r)) > 0) {
 			r += n;

@@ -4,11 +4,10 @@
  *
  *  - a bare '&' ("Fish & Chips") becomes "&#38;" (libxml2 drops the text
  *    around it);
- *  - named references become numeric ones: after its first well-formedness
- *    error libxml2 drops every named reference, &amp; and &lt; included,
- *    while numeric ones still work; and in attribute values it keeps only
- *    the first byte of an entity it did not parse itself.  HTML's names
- *    (&eacute;) are resolved the same way; an unknown name stays as text;
+ *  - HTML's named references (&eacute;) become numeric ones: in attribute
+ *    values libxml2 keeps only the first byte of an entity it did not
+ *    define itself; an unknown name stays as text.  XML's own five are
+ *    left alone (parse.c keeps libxml2 decoding them after an error);
  *  - "&#X41;" gets the lower-case x libxml2 wants;
  *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
  *    so they do not swallow the end tags of the feed's own elements.
@@ -33,19 +32,19 @@ enum { FS_TEXT, FS_CDATA, FS_COMMENT, FS_PI };
 
 static const char *const void_tags[] = { "br", "hr", "img", "wbr" };
 
-/* Named references XML itself defines. */
+/* One of the five named references XML itself defines. */
 static int
 xml_named(const char *name, size_t n)
 {
-	static const struct { const char *name; int cp; } tab[] = {
-		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-		{ "apos", '\'' },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
-		if (strlen(tab[i].name) == n && memcmp(tab[i].name, name, n) == 0)
-			return tab[i].cp;
+	switch (n) {
+	case 2:
+		return (name[0] == 'l' || name[0] == 'g') && name[1] == 't';
+	case 3:
+		return memcmp(name, "amp", 3) == 0;
+	case 4:
+		return memcmp(name, "quot", 4) == 0 ||
+		    memcmp(name, "apos", 4) == 0;
+	}
 	return 0;
 }
 
@@ -96,6 +95,24 @@ emit(struct xmlfix_out *o, const char *d, size_t upto, const char *rep)
 	o->changed = 1;
 }
 
+/* "&#N;" for code point cp (at most 11 bytes with the NUL). */
+static void
+char_ref(char *out, int cp)
+{
+	char digits[8];
+	int n = 0;
+
+	do
+		digits[n++] = (char)('0' + cp % 10);
+	while ((cp /= 10) > 0 && n < 7);
+	*out++ = '&';
+	*out++ = '#';
+	while (n > 0)
+		*out++ = digits[--n];
+	*out++ = ';';
+	*out = '\0';
+}
+
 /* Rewrites the reference of length len at d + i. */
 static void
 fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
@@ -105,6 +122,7 @@ fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 	char name[REF_MAX + 1], rep[REF_MAX + 16];
 	int cp;
 
+	(void)cp;
 	if (len == 0) {
 		emit(o, d, i, "&#38;");
 		o->run = i + 1;
@@ -117,16 +135,18 @@ fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 		}
 		return;
 	}
+	if (xml_named(d + i + 1, len - 2))
+		return;
 	memcpy(name, d + i + 1, len - 2);
 	name[len - 2] = '\0';
-	if ((cp = xml_named(name, len - 2)) == 0 &&
-	    (e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+	if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL) {
 		cp = (int)e->value;
-	if (cp)
-		snprintf(rep, sizeof(rep), "&#%d;", cp);
-	else if (!fx->has_dtd)
-		snprintf(rep, sizeof(rep), "&#38;%s;", name);	/* as text */
-	else
+		char_ref(rep, cp);
+	} else if (!fx->has_dtd) {
+		memcpy(rep, "&#38;", 5);	/* as text */
+		memcpy(rep + 5, name, len - 2);
+		memcpy(rep + 5 + len - 2, ";", 2);
+	} else
 		return;	/* may be the document's own: libxml2 decides */
 	emit(o, d, i, rep);
 	o->run = i + len;
@@ -178,16 +198,19 @@ fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
 	return 0;
 }
 
-/* The next '&' or '<' from i. */
+/* The next '&' or '<' from i.  *amp caches the next '&' (n when none),
+ * so dense references do not make every step search twice. */
 static size_t
-next_special(const char *d, size_t i, size_t n)
+next_special(const char *d, size_t i, size_t n, size_t *amp)
 {
-	const char *amp = memchr(d + i, '&', n - i);
-	const char *lt = memchr(d + i, '<', (amp ? (size_t)(amp - d) : n) - i);
+	const char *lt, *a;
 
-	if (lt)
-		return lt - d;
-	return amp ? (size_t)(amp - d) : n;
+	if (*amp < i) {
+		a = memchr(d + i, '&', n - i);
+		*amp = a ? (size_t)(a - d) : n;
+	}
+	lt = memchr(d + i, '<', *amp - i);
+	return lt ? (size_t)(lt - d) : *amp;
 }
 
 /* Could d[i..n) still become marker? */
@@ -225,7 +248,15 @@ open_markup(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
     size_t n, int final)
 {
 	size_t next;
+	int c;
 
+	if (n - i < 2)
+		return final ? n : (size_t)-1;
+	c = d[i + 1] | 0x20;
+	/* Most tags: nothing to do, decided by one byte. */
+	if (d[i + 1] != '!' && d[i + 1] != '?' && c != 'b' && c != 'h' &&
+	    c != 'i' && c != 'w')
+		return i + 1;
 	if (!final && (prefix_of(d, i, n, "<![CDATA[") ||
 	    prefix_of(d, i, n, "<!--") || prefix_of(d, i, n, "<!DOCTYPE") ||
 	    n - i < 5))
@@ -258,9 +289,13 @@ size_t
 xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
     struct xmlfix_out *o)
 {
-	size_t i = 0, next;
+	size_t i = 0, next, amp = 0;
 	int len;
 
+	if (n > 0) {
+		const char *a = memchr(d, '&', n);
+		amp = a ? (size_t)(a - d) : n;
+	}
 	while (i < n) {
 		if (fx->state != FS_TEXT) {
 			next = skip_section(fx, d, i, n, final);
@@ -269,7 +304,7 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			i = next;
 			continue;
 		}
-		if ((i = next_special(d, i, n)) == n)
+		if ((i = next_special(d, i, n, &amp)) == n)
 			break;
 		if (d[i] == '<') {
 			if ((next = open_markup(fx, o, d, i, n, final)) ==
