@@ -10,9 +10,9 @@
  * diacritics, so "Élections" (publisher) and "ELECTIONS" (wire copy
  * without accents) are one word without the normalised text losing them.
  *
- * Every function reads its input once, left to right; nothing here
- * allocates except the returned strings and, for word sets of more than
- * WSET_STACK words, sim_jaccard()'s scratch arrays.
+ * Nothing here allocates but the returned strings and, for texts of more
+ * than WSET_STACK words, the word sets of sim_jaccard() and
+ * sim_same_story().
  */
 
 #include <limits.h>
@@ -67,11 +67,13 @@ struct norm {
 struct tok {
 	const char	*p;
 	size_t		 n;
+	uint64_t	 fnv;	/* FNV-1a of the word as matching sees it */
 };
 
 struct wset {
 	uint64_t	*v;		/* sorted, unique word hashes */
 	size_t		 n;
+	size_t		 ntok;		/* words, repeats included */
 	uint64_t	 buf[WSET_STACK];
 };
 
@@ -384,8 +386,8 @@ static int
 is_cjk(uint32_t c)
 {
 	if (c < 0x3005)
-		return 0;
-	return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3040 && c <= 0x30ff) ||
+		return 0;			/* the common case, first */
+	return c <= 0x3007 || (c >= 0x3040 && c <= 0x30ff) ||
 	    (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) ||
 	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
 	    (c >= 0x20000 && c <= 0x3ffff);
@@ -421,10 +423,13 @@ norm_put(struct norm *n, uint32_t c)
 static const unsigned char *
 norm_ascii_run(struct norm *n, const unsigned char *p)
 {
-	while (*p < 0x80 && ascii_class(*p) == C_WORD) {
-		n->lastc = (uint32_t)ascii_lower(*p++);
-		n->out[n->len++] = (char)n->lastc;
-	}
+	const unsigned char *start = p;
+
+	/* | 0x20 lower-cases letters and leaves digits alone. */
+	while (*p < 0x80 && ascii_class(*p) == C_WORD)
+		n->out[n->len++] = (char)(*p++ | 0x20);
+	if (p > start)
+		n->lastc = p[-1] | 0x20;
 	return p;
 }
 
@@ -461,7 +466,8 @@ norm_cut_suffix(struct norm *n)
 }
 
 /* Handles one character of class cls that is not C_WORD or C_IGNORE.
- * prev is the class of the character before; p points after this one. */
+ * prev is the class of the character before it, ignored ones aside; p
+ * points after it. */
 static const unsigned char *
 norm_sep(struct norm *n, int cls, int prev, const unsigned char *p)
 {
@@ -616,40 +622,6 @@ sim_normalize_text(const char *text)
 
 /* Words and their hashes */
 
-/* Next word of s at *sp into t; 0 at the end.  Words are runs between
- * white space, except that a Han or kana character is a word by itself. */
-static int
-next_tok(const char **sp, struct tok *t)
-{
-	const unsigned char *p = (const unsigned char *)*sp, *q;
-	uint32_t c;
-
-	while (ascii_space(*p))
-		p++;
-	if (*p == '\0')
-		return 0;
-	t->p = (const char *)p;
-	for (;;) {
-		q = p;
-		if (*p == '\0' || ascii_space(*p))
-			break;
-		if (*p < 0xe3) {		/* below U+3000: no CJK */
-			p++;
-			continue;
-		}
-		c = utf8_next(&p);
-		if (is_cjk(c)) {
-			if (q == (const unsigned char *)t->p)
-				q = p;		/* the word is this one */
-			p = q;
-			break;
-		}
-	}
-	t->n = (size_t)((const char *)p - t->p);
-	*sp = (const char *)p;
-	return 1;
-}
-
 /* Base letters of U+00C0-U+017F, "" for the two signs there. */
 static const char latin_base[192][3] = {
 	"a", "a", "a", "a", "a", "a", "ae", "c",
@@ -719,30 +691,58 @@ fnv_bytes(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-/* FNV-1a of word t as matching sees it: case-folded, without diacritics.
- * Folding here too keeps hashes right for text that skipped
- * normalisation. */
+/* FNV-1a step for character c as matching sees it: case-folded, without
+ * diacritics.  Folding here as well keeps hashes right for text that
+ * skipped normalisation. */
 static uint64_t
-fnv_word(uint64_t h, const struct tok *t)
+fnv_char(uint64_t h, uint32_t c)
 {
-	const unsigned char *p = (const unsigned char *)t->p;
-	const unsigned char *e = p + t->n;
 	const char *str;
 	char u[4];
+
+	c = strip_mark(fold_case(c), &str);
+	if (str != NULL)
+		return fnv_bytes(h, str, strlen(str));
+	return fnv_bytes(h, u, utf8_put(u, c));
+}
+
+/* Next word of s at *sp into t, with its hash; 0 at the end.  Words are
+ * runs between white space, except that a Han or kana character is a word
+ * by itself.  Hashing while scanning reads each byte once. */
+static int
+next_tok(const char **sp, struct tok *t)
+{
+	const unsigned char *p = (const unsigned char *)*sp, *q;
+	uint64_t h = FNV_OFFSET;
 	uint32_t c;
 
-	while (p < e) {
+	while (ascii_space(*p))
+		p++;
+	if (*p == '\0')
+		return 0;
+	t->p = (const char *)p;
+	for (;;) {
 		if (*p < 0x80) {
-			h = (h ^ (unsigned char)ascii_lower(*p++)) * FNV_PRIME;
+			if (*p == '\0' || ascii_space(*p))
+				break;
+			h = (h ^ (unsigned)ascii_lower(*p++)) * FNV_PRIME;
 			continue;
 		}
-		c = strip_mark(fold_case(utf8_next(&p)), &str);
-		if (str != NULL)
-			h = fnv_bytes(h, str, strlen(str));
-		else
-			h = fnv_bytes(h, u, utf8_put(u, c));
+		q = p;
+		c = utf8_next(&p);
+		if (is_cjk(c)) {
+			if (q != (const unsigned char *)t->p)
+				p = q;		/* it starts the next word */
+			else
+				h = fnv_char(h, c);
+			break;
+		}
+		h = fnv_char(h, c);
 	}
-	return h;
+	t->n = (size_t)((const char *)p - t->p);
+	t->fnv = h;
+	*sp = (const char *)p;
+	return 1;
 }
 
 /* MurmurHash3's finaliser: FNV-1a alone leaves the high bits of short
@@ -761,7 +761,7 @@ mix64(uint64_t h)
 static uint64_t
 word_hash(const struct tok *t)
 {
-	return mix64(fnv_word(FNV_OFFSET, t));
+	return mix64(t->fnv);
 }
 
 /* English function words: as unigrams they match across any two titles
@@ -806,65 +806,50 @@ is_stopword(const struct tok *t)
 /* SimHash */
 
 /*
- * Feature weights per hash bit, kept eight to a word: byte k of lane[j]
- * sums the weights of the features with bit 8j+k set.  A few multiplies
- * and adds per feature instead of 64 increments make sim_hash() several
- * times faster; the bytes go to wide counters before any can overflow.
+ * Bit-sliced counters: bit i of plane[p] is bit p of the weight summed for
+ * hash bit i.  Adding a feature of weight 2^k is a ripple-carry add of its
+ * hash into plane k and up, which stops as soon as nothing carries: a few
+ * operations where a counter per bit would take 64 increments.
  */
 struct simacc {
-	uint64_t	lane[8];
-	uint64_t	sum[64];
+	uint64_t	plane[64];
 	uint64_t	total;		/* weight of all features */
-	unsigned	pending;	/* weight in lane[] */
+	int		nplanes;	/* planes that may be non-zero */
 };
 
-/* Byte k of the result is bit k of b. */
-static uint64_t
-spread8(uint64_t b)
-{
-	uint64_t x = b * 0x0101010101010101ULL & 0x8040201008040201ULL;
-
-	return (x + 0x7f7f7f7f7f7f7f7fULL) >> 7 & 0x0101010101010101ULL;
-}
-
 static void
-acc_flush(struct simacc *a)
+acc_add(struct simacc *a, uint64_t h, int k)
 {
-	int j, k;
+	uint64_t carry = h, t;
+	int p;
 
-	for (j = 0; j < 8; j++) {
-		for (k = 0; k < 8; k++)
-			a->sum[8 * j + k] += a->lane[j] >> 8 * k & 0xff;
-		a->lane[j] = 0;
+	/* No counter exceeds total < 2^64, so p stays below 64. */
+	for (p = k; carry != 0; p++) {
+		t = a->plane[p] & carry;
+		a->plane[p] ^= carry;
+		carry = t;
 	}
-	a->pending = 0;
+	if (p > a->nplanes)
+		a->nplanes = p;
+	a->total += 1ULL << k;
 }
 
-static void
-acc_add(struct simacc *a, uint64_t h, unsigned w)
-{
-	int j;
-
-	if (a->pending + w > 0xff)
-		acc_flush(a);
-	for (j = 0; j < 8; j++)
-		a->lane[j] += spread8(h >> 8 * j & 0xff) * w;
-	a->pending += w;
-	a->total += w;
-}
-
-/* Bit i is set when the features with it set outweigh those without. */
+/* Bit i is set when the features with it set outweigh those without:
+ * counter i >= total / 2 + 1, compared plane by plane from the top. */
 static uint64_t
-acc_result(struct simacc *a)
+acc_result(const struct simacc *a)
 {
-	uint64_t r = 0;
-	int i;
+	uint64_t thr = a->total / 2 + 1, gt = 0, eq = ~0ULL, tb;
+	int p = a->nplanes;
 
-	acc_flush(a);
-	for (i = 0; i < 64; i++)
-		if (2 * a->sum[i] > a->total)
-			r |= 1ULL << i;
-	return r;
+	while (p < 64 && thr >> p != 0)
+		p++;
+	while (p-- > 0) {
+		tb = thr >> p & 1 ? ~0ULL : 0;
+		gt |= eq & a->plane[p] & ~tb;
+		eq &= ~(a->plane[p] ^ tb);
+	}
+	return gt | eq;
 }
 
 uint64_t
@@ -872,22 +857,21 @@ sim_hash(const char *normalized)
 {
 	const char *s = normalized != NULL ? normalized : "";
 	struct simacc acc;
-	uint64_t h, prev = 0;
-	struct tok t, first = { NULL, 0 };
+	struct tok t, first = { NULL, 0, 0 };
+	uint64_t prev = 0;
 	int ntok = 0;
 
 	memset(&acc, 0, sizeof(acc));
 	while (next_tok(&s, &t)) {
-		h = fnv_word(FNV_OFFSET, &t);
 		if (!is_stopword(&t))
-			acc_add(&acc, mix64(h), 1);
+			acc_add(&acc, word_hash(&t), 0);
 		/* A bigram's hash combines its words' FNV states, in order;
 		 * mix64() makes it as good as hashing "prev word". */
 		if (ntok++ > 0)
-			acc_add(&acc, mix64(prev * BIGRAM_MUL + h), 2);
+			acc_add(&acc, mix64(prev * BIGRAM_MUL + t.fnv), 1);
 		else
 			first = t;
-		prev = h;
+		prev = t.fnv;
 	}
 	if (ntok == 0)
 		return 0;
@@ -938,6 +922,22 @@ u64_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Insertion sort: for a title's or a summary's few dozen words it beats
+ * qsort() and its calls through a pointer several times over. */
+static void
+sort_small(uint64_t *v, size_t n)
+{
+	size_t i, j;
+	uint64_t x;
+
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* Fills w with the sorted, unique word hashes of s.  -1 when out of
  * memory. */
 static int
@@ -948,11 +948,15 @@ wset_init(struct wset *w, const char *s)
 
 	w->v = w->buf;
 	w->n = 0;
+	w->ntok = n;
 	if (n > WSET_STACK && (w->v = malloc(n * sizeof(*w->v))) == NULL)
 		return -1;
 	while (w->n < n && next_tok(&s, &t))
 		w->v[w->n++] = word_hash(&t);
-	qsort(w->v, w->n, sizeof(*w->v), u64_cmp);
+	if (w->n <= WSET_STACK)
+		sort_small(w->v, w->n);
+	else
+		qsort(w->v, w->n, sizeof(*w->v), u64_cmp);
 	for (i = k = 0; i < w->n; i++)
 		if (k == 0 || w->v[k - 1] != w->v[i])
 			w->v[k++] = w->v[i];
@@ -1028,7 +1032,8 @@ sim_jaccard(const char *a, const char *b)
  * 8/9, to a 5-word one 5/6, two words to an 8-word one 0.8.  Different
  * stories on one topic went up to 0.75 ("Stocks rise/fall as Fed holds
  * rates steady").  SimHash distance is no help in deciding: one added word
- * moves a title's hash by ~10 bits, no less than many unrelated titles.
+ * moved a title's hash by 14 bits, more than it moved between two
+ * different stories (12, 13); it serves to find candidates, not to judge.
  *
  * A summary carries real text when it has REAL_TOKENS words, REAL_NEW of
  * them not in its title: the title repeated with the source name (at most
@@ -1104,14 +1109,16 @@ titles_conflict(const char *a, const struct wset *wa, const char *b,
 	    negated(a) != negated(b);
 }
 
-/* Summary s (words w) of a title with words title carries real text. */
+/* A summary with words w, of a title with words title, carries real text. */
 static int
-real_text(const char *s, const struct wset *w, const struct wset *title)
+real_text(const struct wset *w, const struct wset *title)
 {
-	return sim_tokens(s) >= REAL_TOKENS &&
+	return w->ntok >= REAL_TOKENS &&
 	    w->n - wset_common(w, title) >= REAL_NEW;
 }
 
+/* SAY_SAME or SAY_DIFF when both summaries carry real text and their
+ * words settle it; SAY_NOTHING otherwise, out of memory included. */
 static int
 summaries_say(const char *sa, const struct wset *ta, const char *sb,
     const struct wset *tb)
@@ -1123,7 +1130,7 @@ summaries_say(const char *sa, const struct wset *ta, const char *sb,
 	if (sa == NULL || sb == NULL || wset_init(&wa, sa) == -1)
 		return SAY_NOTHING;
 	if (wset_init(&wb, sb) == 0) {
-		if (real_text(sa, &wa, ta) && real_text(sb, &wb, tb)) {
+		if (real_text(&wa, ta) && real_text(&wb, tb)) {
 			j = wset_jaccard(&wa, &wb);
 			if (j >= SUM_SAME)
 				r = SAY_SAME;
