@@ -267,7 +267,9 @@ canon_host(CURLU *u, char **host)
 	return 0;
 }
 
-/* Port to write, or NULL when absent or the default of the scheme. */
+/* Port to write, or NULL when absent or the default of the scheme.  80
+ * goes for https too: the form is written "http", and "http://h:80/" would
+ * canonicalise to "http://h/", so keeping it would break idempotence. */
 static char *
 canon_port(CURLU *u, int https)
 {
@@ -276,7 +278,7 @@ canon_port(CURLU *u, int https)
 	/* curl has validated the port and stripped leading zeros. */
 	if (curl_url_get(u, CURLUPART_PORT, &port, 0) != CURLUE_OK)
 		return NULL;
-	if (strcmp(port, https ? "443" : "80") == 0) {
+	if (strcmp(port, "80") == 0 || (https && strcmp(port, "443") == 0)) {
 		curl_free(port);
 		return NULL;
 	}

@@ -229,8 +229,10 @@ on_fetched(void *arg, struct fetch_result *r)
 	}
 	if (r->error)
 		d->failures++;
-	if (store_ingest(d->store, r->feed, r->info, r->items, r->n_items, &p,
-	    &st, on_event, d) == 0) {
+	/* A transfer that failed stores nothing, not even the items that
+	 * closed before the cut: the next poll brings them whole. */
+	if (store_ingest(d->store, r->feed, r->error ? NULL : r->info,
+	    r->items, r->error ? 0 : r->n_items, &p, &st, on_event, d) == 0) {
 		ok = 1;
 		d->store_error[0] = '\0';
 	} else {
@@ -488,9 +490,8 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
 	w->st.feeds = (int)kept;
 	w->fn = fn;
 	w->arg = arg;
+	/* Nothing to wait for: the caller answers at once. */
 	if (fn == NULL || kept == 0) {
-		if (fn)
-			fn(arg, 0, NULL, NULL, &w->st, 1);
 		free(w->ids);
 		free(w);
 	} else {
@@ -498,7 +499,7 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
 		d->refreshes = w;
 	}
 	schedule(d);
-	return 0;
+	return (int)kept;
 }
 
 size_t

@@ -1540,7 +1540,8 @@ fast_rfc822(const char *s, int64_t *out)
 	if (*w == '\0' || s[3] != ',' || s[4] != ' ')
 		return -1;
 	s += 5;
-	i = s[1] == ' ' ? 1 : 2;
+	/* s[1] only when s[0] is not the end of the string. */
+	i = s[0] != '\0' && s[1] == ' ' ? 1 : 2;
 	if (digits(s, i, &d) || s[i] != ' ')
 		return -1;
 	s += i + 1;

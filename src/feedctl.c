@@ -1,13 +1,40 @@
 /* feedctl: talks to feedd over its socket; `parse` works alone. */
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
 
 #include "config.h"
 #include "feedctl.h"
+#include "feedd/date.h"
+
+struct ctl_opts ctl;
 
 static const struct feedctl_cmd *const commands[] = {
+	&cmd_add_entry,
+	&cmd_remove_entry,
+	&cmd_feeds_entry,
+	&cmd_refresh_entry,
+	&cmd_new_entry,
+	&cmd_items_entry,
+	&cmd_follow_entry,
+	&cmd_read_entry,
+	&cmd_unread_entry,
+	&cmd_star_entry,
+	&cmd_unstar_entry,
+	&cmd_import_entry,
+	&cmd_export_entry,
+	&cmd_status_entry,
+	&cmd_ping_entry,
+	&cmd_cursor_entry,
 	&cmd_parse_entry,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -17,6 +44,7 @@ ctl_err(const char *fmt, ...)
 {
 	va_list ap;
 
+	fflush(stdout);
 	fputs("feedctl: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -54,6 +82,11 @@ utf8_decode(const unsigned char *s, unsigned *cp)
 			return 0;
 		*cp = *cp << 6 | (s[i] & 0x3f);
 	}
+	/* Overlong forms and surrogates would let a control character
+	 * through in disguise. */
+	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
+		return 0;
 	return len;
 }
 
@@ -67,42 +100,231 @@ is_unsafe(unsigned cp)
 	    cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
-void
+/* Columns a printable character takes: wide East Asian ones two,
+ * combining marks none, when the locale knows; one otherwise. */
+static int
+cp_width(unsigned cp)
+{
+	int w;
+
+	if (cp < 0x80)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+/* One character of s as printed: its bytes (or a replacement) and its
+ * width.  Returns the input bytes it used. */
+static int
+safe_char(const unsigned char *p, const char **out, int *outlen, int *w)
+{
+	static char ch[2];
+	unsigned cp;
+	int n;
+
+	if ((n = utf8_decode(p, &cp)) == 0) {
+		*out = "\xef\xbf\xbd";	/* U+FFFD */
+		*outlen = 3;
+		*w = 1;
+		return 1;
+	}
+	if (is_unsafe(cp)) {
+		ch[0] = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : '?';
+		*out = ch;
+		*outlen = 1;
+		*w = 1;
+		return n;
+	}
+	*out = (const char *)p;
+	*outlen = n;
+	*w = cp_width(cp);
+	return n;
+}
+
+int
 ctl_print_safe(FILE *f, const char *s, int width)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
-	int n, cols = 0;
+	const char *out;
+	int n, outlen, w, cols = 0;
 
+	if (s == NULL)
+		return 0;
 	while (*p) {
-		if (width > 0 && cols >= width - 1 && p[1]) {
-			fputs("\xe2\x80\xa6", f);	/* … */
-			return;
+		n = safe_char(p, &out, &outlen, &w);
+		/* Keep one column for the ellipsis unless this character
+		 * is the last and fits. */
+		if (width > 0 && cols + w > width - (p[n] ? 1 : 0)) {
+			if (cols < width) {
+				fputs("\xe2\x80\xa6", f);	/* … */
+				cols++;
+			}
+			return cols;
 		}
-		if ((n = utf8_decode(p, &cp)) == 0) {
-			fputs("\xef\xbf\xbd", f);
-			p++;
-		} else {
-			if (is_unsafe(cp))
-				fputc(cp == '\t' || cp == '\n' ? ' ' : '?', f);
-			else
-				fwrite(p, 1, n, f);
-			p += n;
-		}
-		cols++;
+		fwrite(out, 1, outlen, f);
+		cols += w;
+		p += n;
 	}
+	return cols;
+}
+
+int
+ctl_text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const char *out;
+	int outlen, w, cols = 0;
+
+	if (s == NULL)
+		return 0;
+	while (*p) {
+		p += safe_char(p, &out, &outlen, &w);
+		cols += w;
+	}
+	return cols;
+}
+
+void
+ctl_pad(FILE *f, int n)
+{
+	while (n-- > 0)
+		fputc(' ', f);
+}
+
+int
+ctl_term_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_col == 0)
+		return 80;
+	return ws.ws_col;
+}
+
+int
+ctl_styled(FILE *f)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(fileno(f)))
+		return 0;
+	if (getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0')
+		return 0;
+	return term == NULL || strcmp(term, "dumb") != 0;
+}
+
+void
+ctl_json_print(json_t *j)
+{
+	/* ASCII only: escaped feed text cannot steer a terminal. */
+	json_dumpf(j, stdout, JSON_COMPACT | JSON_ENSURE_ASCII);
+	putchar('\n');
+}
+
+const char *
+ctl_jstr(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+int64_t
+ctl_jint(json_t *obj, const char *key, int64_t def)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : def;
+}
+
+long long
+ctl_parse_count(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end != '\0')
+		return -1;
+	return v;
+}
+
+json_t *
+ctl_feedref(const char *s)
+{
+	long long id = ctl_parse_count(s);
+
+	return id > 0 ? json_integer(id) : json_string(s);
+}
+
+void
+ctl_span(int64_t secs, char *buf, size_t len)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(buf, len, "%llds", (long long)secs);
+	else if (secs < 3600)
+		snprintf(buf, len, "%lldm", (long long)(secs / 60));
+	else if (secs < 86400)
+		snprintf(buf, len, "%lldh", (long long)(secs / 3600));
+	else if (secs < 86400LL * 365)
+		snprintf(buf, len, "%lldd", (long long)(secs / 86400));
+	else
+		snprintf(buf, len, "%lldy", (long long)(secs / (86400LL * 365)));
+}
+
+int64_t
+ctl_time(const char *s)
+{
+	int64_t t;
+
+	if (s == NULL || date_parse(s, &t) == -1)
+		return -1;
+	return t;
+}
+
+void
+ctl_localtime(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, len, "%lld", (long long)t);
 }
 
 static void
 usage_all(FILE *f)
 {
 	size_t i;
+	const char *nl;
 
-	fprintf(f, "usage: feedctl [--version] [--help] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: feedctl [--socket PATH] [-c FILE] [--json] COMMAND "
+	    "[ARGS]\n       feedctl --version | --help | help COMMAND\n\n"
 	    "commands:\n");
-	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->help);
-	fprintf(f, "\n`feedctl help COMMAND` describes one command.\n");
+	for (i = 0; i < N_COMMANDS; i++) {
+		const char *h = commands[i]->help;
+		int n;
+
+		/* The first line of the help is the summary; one that goes
+		 * on is cut with an ellipsis. */
+		nl = strchr(h, '\n');
+		n = nl ? (int)(nl - h) : (int)strlen(h);
+		fprintf(f, "  %-8s %.*s%s\n", commands[i]->name, n, h,
+		    n > 0 && h[n - 1] != '.' ? "\xe2\x80\xa6" : "");
+	}
+	fprintf(f, "\noptions:\n"
+	    "  --socket PATH  the daemon's socket (else $FEEDD_SOCKET, else\n"
+	    "                 [paths] socket in the configuration file)\n"
+	    "  -c FILE        the configuration file to read the socket from\n"
+	    "  --json         print JSON, one object per line\n"
+	    "\nexit status: 0 ok, 1 error, 2 usage, 3 daemon unreachable.\n"
+	    "`feedctl help COMMAND` describes one command.\n");
 }
 
 static const struct feedctl_cmd *
@@ -116,6 +338,12 @@ find(const char *name)
 	return NULL;
 }
 
+static void
+help_one(const struct feedctl_cmd *c)
+{
+	printf("usage: feedctl %s %s\n\n%s\n", c->name, c->usage, c->help);
+}
+
 static int
 help(int argc, char **argv)
 {
@@ -126,35 +354,88 @@ help(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if ((c = find(argv[1])) == NULL) {
-		ctl_err("no such command: %s", argv[1]);
+		ctl_err("no such command: %s (see feedctl --help)", argv[1]);
 		return EXIT_USAGE;
 	}
-	printf("usage: feedctl %s %s\n\n%s\n", c->name, c->usage, c->help);
+	help_one(c);
 	return EXIT_OK;
+}
+
+/* The options before the command.  Returns the index of the command, or
+ * -1 after an error was printed. */
+static int
+global_opts(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--json") == 0)
+			ctl.json = 1;
+		else if (strcmp(a, "--socket") == 0 || strcmp(a, "-c") == 0 ||
+		    strcmp(a, "--config") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+				ctl_err("%s needs an argument", a);
+				return -1;
+			}
+			if (strcmp(a, "--socket") == 0)
+				ctl.socket = argv[++i];
+			else
+				ctl.config = argv[++i];
+		} else if (strncmp(a, "--socket=", 9) == 0)
+			ctl.socket = a + 9;
+		else if (strncmp(a, "--config=", 9) == 0)
+			ctl.config = a + 9;
+		else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0 ||
+		    strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return i;	/* handled by main */
+		else {
+			ctl_err("unknown option %s (see feedctl --help)", a);
+			return -1;
+		}
+	}
+	return i;
 }
 
 int
 main(int argc, char **argv)
 {
+	static char progname[64];
 	const struct feedctl_cmd *c;
+	int i;
 
-	if (argc < 2) {
+	/* For wcwidth() only: every other function here is byte-based. */
+	setlocale(LC_CTYPE, "");
+	if ((i = global_opts(argc, argv)) == -1)
+		return EXIT_USAGE;
+	if (i >= argc) {
 		usage_all(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+	argc -= i;
+	argv += i;
+	if (strcmp(argv[0], "--version") == 0 || strcmp(argv[0], "-V") == 0) {
 		printf("feedctl %s\n", PACKAGE_VERSION);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
 		usage_all(stdout);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "help") == 0)
-		return help(argc - 1, argv + 1);
-	if ((c = find(argv[1])) == NULL) {
-		ctl_err("unknown command \"%s\" (see feedctl --help)", argv[1]);
+	if (strcmp(argv[0], "help") == 0)
+		return help(argc, argv);
+	if ((c = find(argv[0])) == NULL) {
+		ctl_err("unknown command \"%s\" (see feedctl --help)", argv[0]);
 		return EXIT_USAGE;
 	}
-	return c->run(argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		help_one(c);
+		return EXIT_OK;
+	}
+	/* getopt names the program in its messages: name the command too. */
+	snprintf(progname, sizeof(progname), "feedctl %s", c->name);
+	argv[0] = progname;
+	return c->run(argc, argv);
 }

@@ -2,7 +2,10 @@
 #ifndef FEEDCTL_H
 #define FEEDCTL_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+#include <jansson.h>
 
 /* Exit codes, documented in feedctl(1). */
 #define EXIT_OK		0
@@ -17,13 +20,65 @@ struct feedctl_cmd {
 	int		(*run)(int argc, char **argv);
 };
 
+/* The global options, set before a command runs. */
+struct ctl_opts {
+	const char	*socket;	/* --socket PATH, or NULL */
+	const char	*config;	/* -c FILE, or NULL */
+	int		 json;		/* --json given before the command */
+};
+extern struct ctl_opts ctl;
+
 extern const struct feedctl_cmd cmd_parse_entry;
+extern const struct feedctl_cmd cmd_add_entry;
+extern const struct feedctl_cmd cmd_remove_entry;
+extern const struct feedctl_cmd cmd_feeds_entry;
+extern const struct feedctl_cmd cmd_import_entry;
+extern const struct feedctl_cmd cmd_export_entry;
+extern const struct feedctl_cmd cmd_refresh_entry;
+extern const struct feedctl_cmd cmd_new_entry;
+extern const struct feedctl_cmd cmd_items_entry;
+extern const struct feedctl_cmd cmd_follow_entry;
+extern const struct feedctl_cmd cmd_read_entry;
+extern const struct feedctl_cmd cmd_unread_entry;
+extern const struct feedctl_cmd cmd_star_entry;
+extern const struct feedctl_cmd cmd_unstar_entry;
+extern const struct feedctl_cmd cmd_status_entry;
+extern const struct feedctl_cmd cmd_ping_entry;
+extern const struct feedctl_cmd cmd_cursor_entry;
 
 /* Prints "feedctl: ..." on stderr. */
 void	 ctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	 ctl_usage(const struct feedctl_cmd *);
 /* Writes feed text to f with control characters, escape sequences and
- * bidi overrides made harmless, at most width columns (0: no limit). */
-void	 ctl_print_safe(FILE *f, const char *s, int width);
+ * bidi overrides made harmless, at most width columns (0: no limit).
+ * Returns the columns written. */
+int	 ctl_print_safe(FILE *f, const char *s, int width);
+/* The columns ctl_print_safe would use for s without a limit. */
+int	 ctl_text_width(const char *s);
+/* Prints n spaces. */
+void	 ctl_pad(FILE *f, int n);
+
+/* The width of the terminal on stdout; 0 (no limit) when it is not one. */
+int	 ctl_term_width(void);
+/* True when f is a terminal that may be sent bold and dim attributes. */
+int	 ctl_styled(FILE *f);
+
+/* One JSON value on one line of stdout, terminal-safe (ASCII only). */
+void	 ctl_json_print(json_t *);
+/* The string member, or NULL when absent or not a string. */
+const char *ctl_jstr(json_t *obj, const char *key);
+/* The integer member, or def. */
+int64_t	 ctl_jint(json_t *obj, const char *key, int64_t def);
+/* A FEEDREF: an integer for an id ("12"), else the string (a URL). */
+json_t	*ctl_feedref(const char *s);
+/* Parses a positive decimal count; -1 when s is not one. */
+long long ctl_parse_count(const char *s);
+
+/* "5m", "3h", "2d": a span of seconds, rounded down. */
+void	 ctl_span(int64_t secs, char *buf, size_t len);
+/* An RFC 3339 time as a Unix time; -1 for NULL or an unreadable one. */
+int64_t	 ctl_time(const char *rfc3339);
+/* t as local "YYYY-MM-DD HH:MM". */
+void	 ctl_localtime(int64_t t, char *buf, size_t len);
 
 #endif

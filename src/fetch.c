@@ -24,8 +24,20 @@
 	"application/feed+json, application/rdf+xml, application/xml;q=0.9, " \
 	"text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 
+/* Transfers per host: at most the configured number run at once; the rest
+ * wait here, not inside curl, whose timeout clock would already run. */
+#define HOST_BUCKETS	256
+
+struct host {
+	struct host	*next;
+	char		*name;		/* host:port */
+	int		 active;
+	struct transfer	*qhead, *qtail;
+};
+
 struct fetch {
 	struct ev_loop	*loop;
+	struct host	*hosts[HOST_BUCKETS];
 	CURLM		*multi;
 	ev_timer	 timer;
 	fetch_done_fn	 done;
@@ -44,6 +56,8 @@ struct sock {
 
 struct transfer {
 	struct transfer	*next, *prev;
+	struct transfer	*qnext;		/* waiting for its host */
+	struct host	*host;
 	struct fetch	*f;
 	CURL		*easy;
 	struct curl_slist *req_headers;
@@ -57,6 +71,9 @@ struct transfer {
 	size_t		 cap_items;
 	char		 errbuf[CURL_ERROR_SIZE];
 };
+
+static void host_release(struct fetch *, struct host *);
+static void transfer_free(struct transfer *);
 
 static void
 link_transfer(struct fetch *f, struct transfer *t)
@@ -279,6 +296,9 @@ finish(struct transfer *t, CURLcode code)
 	if (t->too_big) {
 		snprintf(msg, sizeof(msg), "%lld bytes", (long long)t->f->max_body);
 		set_error(t, "response larger than %s", msg);
+	} else if (code == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(msg, sizeof(msg), "%lld bytes", (long long)t->f->max_body);
+		set_error(t, "response larger than %s", msg);
 	} else if (code != CURLE_OK) {
 		set_error(t, "%s", t->errbuf[0] ? t->errbuf :
 		    curl_easy_strerror(code));
@@ -320,6 +340,7 @@ check_done(struct fetch *f)
 		curl_multi_remove_handle(f->multi, t->easy);
 		curl_easy_cleanup(t->easy);
 		f->in_flight--;
+		host_release(f, t->host);
 		f->done(f->arg, &t->r);
 		fetch_result_free(&t->r);
 		transfer_free(t);
@@ -405,6 +426,74 @@ curl_socket(CURL *easy, curl_socket_t fd, int what, void *arg, void *sockp)
 	return 0;
 }
 
+/* ---- hosts ---- */
+
+static struct host *
+host_of(struct fetch *f, const char *url)
+{
+	char key[300] = "", *h = NULL, *port = NULL;
+	CURLU *u = curl_url();
+	struct host *ho;
+	unsigned hash = 5381;
+	const char *p;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		curl_url_get(u, CURLUPART_HOST, &h, 0);
+		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+	}
+	snprintf(key, sizeof(key), "%s:%s", h ? h : "", port ? port : "");
+	curl_free(h);
+	curl_free(port);
+	curl_url_cleanup(u);
+	for (p = key; *p; p++)
+		hash = hash * 33 + (unsigned char)*p;
+	for (ho = f->hosts[hash % HOST_BUCKETS]; ho; ho = ho->next)
+		if (strcmp(ho->name, key) == 0)
+			return ho;
+	if ((ho = calloc(1, sizeof(*ho))) == NULL ||
+	    (ho->name = strdup(key)) == NULL) {
+		free(ho);
+		return NULL;
+	}
+	ho->next = f->hosts[hash % HOST_BUCKETS];
+	f->hosts[hash % HOST_BUCKETS] = ho;
+	return ho;
+}
+
+static int
+start_now(struct fetch *f, struct transfer *t)
+{
+	if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK)
+		return -1;
+	t->host->active++;
+	return 0;
+}
+
+/* A transfer of this host ended: the next one waiting may start. */
+static void
+host_release(struct fetch *f, struct host *h)
+{
+	struct transfer *t;
+
+	h->active--;
+	while (h->active < f->cfg->max_host_connections &&
+	    (t = h->qhead) != NULL) {
+		h->qhead = t->qnext;
+		if (h->qhead == NULL)
+			h->qtail = NULL;
+		if (start_now(f, t) == 0)
+			continue;
+		/* Could not start: report it as failed, not lose it. */
+		set_error(t, "%s", "cannot start the transfer");
+		unlink_transfer(f, t);
+		curl_easy_cleanup(t->easy);
+		f->in_flight--;
+		f->done(f->arg, &t->r);
+		fetch_result_free(&t->r);
+		transfer_free(t);
+	}
+}
+
 /* ---- requests ---- */
 
 static int
@@ -475,7 +564,15 @@ fetch_start(struct fetch *f, const struct fetch_req *req)
 	    add_header(t, "If-Modified-Since", req->last_modified) == -1)
 		goto bad;
 	easy_options(f, t);
-	if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK)
+	if ((t->host = host_of(f, t->url)) == NULL)
+		goto bad;
+	if (t->host->active >= f->cfg->max_host_connections) {
+		if (t->host->qtail)
+			t->host->qtail->qnext = t;
+		else
+			t->host->qhead = t;
+		t->host->qtail = t;
+	} else if (start_now(f, t) == -1)
 		goto bad;
 	link_transfer(f, t);
 	f->in_flight++;
@@ -540,7 +637,7 @@ abandon(struct fetch *f)
 
 	while ((t = f->transfers) != NULL) {
 		unlink_transfer(f, t);
-		curl_multi_remove_handle(f->multi, t->easy);
+		curl_multi_remove_handle(f->multi, t->easy);	/* if added */
 		curl_easy_cleanup(t->easy);
 		fetch_result_free(&t->r);
 		transfer_free(t);
@@ -551,10 +648,19 @@ abandon(struct fetch *f)
 void
 fetch_free(struct fetch *f)
 {
+	struct host *h;
+	int i;
+
 	if (f == NULL)
 		return;
 	abandon(f);
 	ev_timer_stop(f->loop, &f->timer);
 	curl_multi_cleanup(f->multi);
+	for (i = 0; i < HOST_BUCKETS; i++)
+		while ((h = f->hosts[i]) != NULL) {
+			f->hosts[i] = h->next;
+			free(h->name);
+			free(h);
+		}
 	free(f);
 }

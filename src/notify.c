@@ -86,10 +86,20 @@ notify_status(struct daemon *d)
 	ev_timer_start(loop, &status_timer);
 }
 
+/* MONOTONIC_USEC= lets systemd 253 and later (Type=notify-reload) tell
+ * this reload from an earlier one; older versions ignore it. */
 void
 notify_reloading(void)
 {
-	if (active)
+	struct timespec ts;
+
+	if (!active)
+		return;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+		sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu",
+		    (unsigned long long)ts.tv_sec * 1000000ULL +
+		    (unsigned long long)ts.tv_nsec / 1000ULL);
+	else
 		sd_notify(0, "RELOADING=1");
 }
 

@@ -52,6 +52,7 @@ struct client {
 	int		 following;
 	char		 cursor[CURSOR_MAX + 1];
 	int64_t		 follow_seq;	/* last story delivered */
+	int64_t		 not_before;	/* of the refresh this client awaits */
 	json_t		*stream_id;
 };
 
@@ -406,6 +407,16 @@ cmd_export(struct client *c, json_t *req, json_t *id)
 	return out;
 }
 
+static json_t *
+refresh_done(json_t *id, const struct refresh_stats *st, int64_t not_before)
+{
+	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
+	    "feeds", st->feeds, "fetched", st->fetched,
+	    "not_modified", st->not_modified, "failed", st->failed,
+	    "new_items", st->new_items, "new_stories", st->new_stories,
+	    "not_before", not_before ? itemjson_time(not_before) : json_null()));
+}
+
 /* refresh --wait reports to its client; arg is the client. */
 static void
 on_refresh(void *arg, int64_t feed, const char *url, const char *error,
@@ -422,10 +433,7 @@ on_refresh(void *arg, int64_t feed, const char *url, const char *error,
 		    st->failed, "total", st->feeds)));
 		return;
 	}
-	send_msg(c, proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i}",
-	    "feeds", st->feeds, "fetched", st->fetched,
-	    "not_modified", st->not_modified, "failed", st->failed,
-	    "new_items", st->new_items, "new_stories", st->new_stories)));
+	send_msg(c, refresh_done(id, st, c->not_before));
 	if (c->stream_id) {
 		json_decref(c->stream_id);
 		c->stream_id = NULL;
@@ -439,6 +447,7 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 	int wait = bool_arg(req, "wait");
 	int64_t *ids = NULL, not_before = 0;
 	size_t i, n = 0;
+	int queued;
 
 	if (refs && !json_is_array(refs) && !json_is_null(refs))
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
@@ -449,39 +458,80 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 		ids = calloc(json_array_size(refs), sizeof(*ids));
 		json_array_foreach(refs, i, v) {
 			if (feed_ref(c->srv, v, &ids[n]) != 0) {
+				char num[32];
+				snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+				    json_is_integer(v) ? json_integer_value(v) : 0);
 				free(ids);
 				return proto_error(id, PROTO_E_NOT_FOUND,
 				    "no such feed: %s", json_is_string(v) ?
-				    json_string_value(v) : "(id)");
+				    json_string_value(v) : num);
 			}
 			n++;
 		}
 	}
-	if (wait)
-		c->stream_id = json_incref(id);
-	daemon_refresh(c->srv->d, ids, n, wait ? on_refresh : NULL, c,
+	queued = daemon_refresh(c->srv->d, ids, n, wait ? on_refresh : NULL, c,
 	    &not_before);
 	free(ids);
-	/* With wait, the answer comes when the polls are done (or right
-	 * away from daemon_refresh when nothing could be polled). */
-	if (wait) {
+	if (queued < 0)
+		return internal(c->srv, id);
+	if (wait && queued > 0) {
+		/* The answer comes when the polls are done. */
+		c->stream_id = json_incref(id);
+		c->not_before = not_before;
 		if (not_before)
 			send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
 			    "not_before", itemjson_time(not_before))));
 		return NULL;
 	}
-	return proto_ok(id, json_pack("{s:o}", "not_before",
-	    not_before ? itemjson_time(not_before) : json_null()));
+	if (wait) {
+		struct refresh_stats none = { 0 };
+		if (not_before)
+			send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
+			    "not_before", itemjson_time(not_before))));
+		return refresh_done(id, &none, not_before);
+	}
+	return proto_ok(id, json_pack("{s:i,s:o}", "queued", queued,
+	    "not_before", not_before ? itemjson_time(not_before) : json_null()));
+}
+
+/* Items collected for one answer, kept under PROTO_ITEMS_BUDGET bytes. */
+struct item_list {
+	json_t		*items;
+	struct store	*store;
+	size_t		 bytes;
+	int		 more;
+};
+
+static size_t
+slen(const char *s)
+{
+	return s ? strlen(s) : 0;
 }
 
 static int
 add_item_json(void *arg, const struct store_item *it)
 {
-	json_t *a = ((json_t **)arg)[0];
-	struct store *s = ((struct store **)arg)[1];
+	struct item_list *l = arg;
+	/* An estimate: escaping can grow text, but not by this margin. */
+	size_t cost = 512 + 2 * (slen(it->title) + slen(it->link) +
+	    slen(it->summary) + slen(it->guid) + slen(it->author) +
+	    slen(it->enclosures) + slen(it->categories) + slen(it->feed_title) +
+	    slen(it->feed_url));
 
-	json_array_append_new(a, itemjson(s, it));
+	if (l->bytes + cost > PROTO_ITEMS_BUDGET && json_array_size(l->items)) {
+		l->more = 1;
+		return 1;	/* stop: the cursor moves to the last one given */
+	}
+	l->bytes += cost;
+	json_array_append_new(l->items, itemjson(l->store, it));
 	return 0;
+}
+
+static json_t *
+item_list_ok(json_t *id, struct item_list *l)
+{
+	return proto_ok(id, json_pack("{s:o,s:b}", "items", l->items,
+	    "more", l->more));
 }
 
 static int
@@ -504,7 +554,7 @@ cmd_new(struct client *c, json_t *req, json_t *id)
 {
 	struct store *s = c->srv->d->store;
 	json_t *v = json_object_get(req, "limit");
-	void *arg[2];
+	struct item_list l = { .store = s };
 	const char *cursor;
 	int limit = NEW_MAX;
 
@@ -514,14 +564,13 @@ cmd_new(struct client *c, json_t *req, json_t *id)
 	if (json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) < NEW_MAX)
 		limit = (int)json_integer_value(v);
-	arg[0] = json_array();
-	arg[1] = s;
+	l.items = json_array();
 	if (store_new(s, cursor, limit, bool_arg(req, "peek"), add_item_json,
-	    arg) == -1) {
-		json_decref(arg[0]);
+	    &l) == -1) {
+		json_decref(l.items);
 		return internal(c->srv, id);
 	}
-	return proto_ok(id, json_pack("{s:o}", "items", arg[0]));
+	return item_list_ok(id, &l);
 }
 
 static int64_t
@@ -547,7 +596,7 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	struct store *s = c->srv->d->store;
 	struct store_filter f = { 0 };
 	json_t *v;
-	void *arg[2];
+	struct item_list l = { .store = s };
 
 	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v) &&
 	    feed_ref(c->srv, v, &f.feed) != 0)
@@ -562,16 +611,15 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	v = json_object_get(req, "limit");
 	f.limit = json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) <= NEW_MAX ? (int)json_integer_value(v) : 100;
-	arg[0] = json_array();
-	arg[1] = s;
-	if (store_items(s, &f, add_item_json, arg) == -1) {
-		json_decref(arg[0]);
+	l.items = json_array();
+	if (store_items(s, &f, add_item_json, &l) == -1) {
+		json_decref(l.items);
 		if (f.query)
 			return proto_error(id, PROTO_E_INVALID, "bad search query: "
 			    "%s", store_error(s));
 		return internal(c->srv, id);
 	}
-	return proto_ok(id, json_pack("{s:o}", "items", arg[0]));
+	return item_list_ok(id, &l);
 }
 
 static json_t *
@@ -967,20 +1015,41 @@ bad:
 	return -1;
 }
 
+/* The listening socket systemd passed (socket activation), or -1.  Only
+ * a listening AF_UNIX stream socket is taken: anything else (a TCP or
+ * datagram socket, an Accept=yes connection) is a mistake in the socket
+ * unit, refused with a message rather than served; feedd then binds the
+ * configured path itself.  Nothing is closed: this runs after the loop and
+ * the database are open, so a descriptor number that systemd did not
+ * really pass may be one of ours.  The accept loop needs O_NONBLOCK. */
 static int
 passed_socket(void)
 {
 #ifdef HAVE_SYSTEMD
-	int n = sd_listen_fds(1);
+	int n = sd_listen_fds(1), fd = SD_LISTEN_FDS_START, flags;
 
-	if (n >= 1) {
-		int fd = SD_LISTEN_FDS_START;
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-		fcntl(fd, F_SETFD, FD_CLOEXEC);
-		return fd;
+	if (n <= 0) {
+		if (n < 0)
+			log_warn("socket activation: %s", strerror(-n));
+		return -1;
 	}
-#endif
+	if (n > 1)
+		log_warn("socket activation: %d sockets passed; using the "
+		    "first", n);
+	if (sd_is_socket_unix(fd, SOCK_STREAM, 1, NULL, 0) <= 0) {
+		log_err("socket activation: fd %d is not a listening Unix "
+		    "stream socket; ignored", fd);
+		return -1;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) {
+		log_err("socket activation: fd %d: %s", fd, strerror(errno));
+		return -1;
+	}
+	return fd;	/* sd_listen_fds() made it close-on-exec */
+#else
 	return -1;
+#endif
 }
 
 struct server *

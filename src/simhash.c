@@ -551,7 +551,9 @@ prefix_word(const char *s, const char *w)
 	for (i = 0; w[i] != '\0'; i++)
 		if (ascii_lower((unsigned char)s[i]) != w[i])
 			return 0;
-	if (ascii_class((unsigned char)s[i]) == C_WORD)
+	/* The whole character: a non-ASCII byte is no index into
+	 * ascii_classes[]. */
+	if (peek_class((const unsigned char *)s + i) == C_WORD)
 		return 0;				/* "updates" */
 	return i;
 }

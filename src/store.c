@@ -30,6 +30,8 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  url TEXT NOT NULL UNIQUE,"
 	"  title TEXT, site TEXT,"
+	/* 1 when the user named the feed: its own title then never wins. */
+	"  custom_title INTEGER NOT NULL DEFAULT 0,"
 	"  interval INTEGER NOT NULL DEFAULT 0,"
 	"  etag TEXT, last_modified TEXT,"
 	"  last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
@@ -140,15 +142,20 @@ static const char *const stmt_sql[N_STMT] = {
 	    " last_error = ?3, error_count = CASE WHEN ?4 THEN error_count + 1"
 	    " ELSE 0 END, etag = CASE WHEN ?12 THEN ?5 ELSE etag END,"
 	    " last_modified = CASE WHEN ?12 THEN ?6 ELSE last_modified END,"
-	    " next_poll = ?7, retry_after = ?8, gone = ?9, url = coalesce(?10, url),"
-	    " title = coalesce(?13, title), site = coalesce(?14, site),"
+	    " next_poll = ?7, retry_after = ?8, gone = ?9,"
+	    /* A feed that moved to an address already subscribed keeps
+	     * its own: two rows cannot share a URL. */
+	    " url = CASE WHEN ?10 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+	    " feeds WHERE url = ?10) THEN ?10 ELSE url END,"
+	    " title = CASE WHEN custom_title THEN title"
+	    " ELSE coalesce(?13, title) END, site = coalesce(?14, site),"
 	    " hint_ttl = CASE WHEN ?19 THEN ?15 ELSE hint_ttl END,"
 	    " hint_update = CASE WHEN ?19 THEN ?16 ELSE hint_update END,"
 	    " skip_hours = CASE WHEN ?19 THEN ?17 ELSE skip_hours END,"
 	    " skip_days = CASE WHEN ?19 THEN ?18 ELSE skip_days END"
 	    " WHERE id = ?11",
-	[S_FEED_ADD] = "INSERT INTO feeds (url, title, interval, added, next_poll)"
-	    " VALUES (?, ?, ?, ?, ?)",
+	[S_FEED_ADD] = "INSERT INTO feeds (url, title, custom_title, interval,"
+	    " added, next_poll) VALUES (?1, ?2, ?2 IS NOT NULL, ?3, ?4, ?5)",
 	[S_FEED_BY_URL] = "SELECT id FROM feeds WHERE url = ?",
 	[S_FEED_GET] = "SELECT id, url, title, site, interval, etag,"
 	    " last_modified, last_status, last_error, error_count, last_poll,"
@@ -1388,10 +1395,12 @@ walk_items(struct store *s, sqlite3_stmt *q, store_item_fn fn, void *arg,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		item_from_row(q, &it);
 		n++;
-		if (last)
-			*last = it.id;
+		/* A callback that stops declines this item: the cursor must
+		 * not move past it. */
 		if (fn(arg, &it))
 			break;
+		if (last)
+			*last = it.id;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		fail(s, "reading items");
@@ -1601,7 +1610,7 @@ store_new(struct store *s, const char *cursor, int limit, int peek,
 	sqlite3_bind_int(q, 2, limit > 0 ? limit : -1);
 	n = walk_items(s, q, fn, arg, &last);
 	sqlite3_finalize(q);
-	if (n > 0 && !peek && store_cursor_set(s, cursor, last) == -1)
+	if (last > 0 && !peek && store_cursor_set(s, cursor, last) == -1)
 		return -1;
 	return n;
 }

@@ -55,7 +55,9 @@ int	 daemon_add_feed(struct daemon *, const char *url, const char *title,
 	    int64_t interval, int64_t *id, char *err, size_t errlen);
 int	 daemon_remove_feed(struct daemon *, int64_t id);
 /* Polls the feeds now (all when n == 0), unless a Retry-After forbids:
- * then *not_before says when.  fn may be NULL (do not wait). */
+ * then *not_before says when.  Returns how many feeds are queued (fn then
+ * hears of each; when 0 it is never called), -1 on error.  fn may be NULL
+ * (do not wait). */
 int	 daemon_refresh(struct daemon *, const int64_t *ids, size_t n,
 	    refresh_fn fn, void *arg, int64_t *not_before);
 /* Stops reporting to arg (its client went away). */

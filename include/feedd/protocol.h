@@ -31,17 +31,20 @@
  *                                  errors: [{url, message}]
  *   export                      -> opml (text)
  *   refresh [feeds: [FEEDREF]] [wait]
- *                               -> queued, not_before (RFC 3339 or null);
+ *                               -> queued, not_before (RFC 3339 or null:
+ *                                  when a Retry-After holds a feed back);
  *                                  with wait, first events
  *                                  {"event":"progress", feed, url, error,
  *                                   done, total} then the response with
  *                                  feeds, fetched, not_modified, failed,
- *                                  new_items, new_stories
- *   new [cursor] [peek] [limit] -> items: [ITEM]  (stories first stored
- *                                  after the cursor, oldest first; the
- *                                  cursor moves to the last one unless peek)
+ *                                  new_items, new_stories, not_before
+ *   new [cursor] [peek] [limit] -> items: [ITEM], more  (stories first
+ *                                  stored after the cursor, oldest first;
+ *                                  the cursor moves to the last one given
+ *                                  unless peek; more: true when the answer
+ *                                  was cut at its size budget)
  *   items [feed] [since] [unread] [starred] [query] [limit]
- *                               -> items: [ITEM]  (newest first)
+ *                               -> items: [ITEM], more  (newest first)
  *   mark items: [id] flag       -> changed, missing: [id]
  *                                  (flag: read, unread, star, unstar)
  *   cursor name action [seq]    -> name, seq  (action: get, set, reset)
@@ -67,7 +70,12 @@
 #include <jansson.h>
 
 #define PROTO_VERSION		1
-#define PROTO_LINE_MAX		(1 << 20)	/* bytes, newline included */
+#define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
+/* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes
+ * (and says "more": true when it stopped early); a client accepts lines up
+ * to PROTO_RESPONSE_MAX (a feeds list or an export can be long). */
+#define PROTO_ITEMS_BUDGET	(8 << 20)
+#define PROTO_RESPONSE_MAX	(64 << 20)
 
 /* Error codes, as sent. */
 #define PROTO_E_BAD_REQUEST	"bad_request"

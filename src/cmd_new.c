@@ -1,0 +1,477 @@
+/* feedctl new, items, follow: reading the stories. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "client.h"
+#include "feedctl.h"
+#include "feedd/config.h"
+#include "feedd/date.h"
+
+#define SEP		" \xc2\xb7 "	/* " · " */
+#define NEW_PAGE	200	/* stories per `new` request */
+
+/* How items are shown, the same for the three commands. */
+struct show {
+	int	 all_copies;
+	int	 width;		/* 0: no limit */
+	int	 styled;	/* bold and dim allowed */
+	time_t	 now;
+};
+
+static void
+show_init(struct show *s)
+{
+	s->width = ctl_term_width();
+	s->styled = ctl_styled(stdout);
+	s->now = time(NULL);
+}
+
+static const char *
+feed_name(json_t *feed)
+{
+	const char *t = ctl_jstr(feed, "title");
+
+	if (t && *t)
+		return t;
+	return ctl_jstr(feed, "url") ? ctl_jstr(feed, "url") : "?";
+}
+
+/* A line in the dim style, cut to the terminal. */
+static void
+dim_line(const struct show *s, const char *text)
+{
+	fputs("  ", stdout);
+	if (s->styled)
+		fputs("\033[2m", stdout);
+	ctl_print_safe(stdout, text, s->width > 2 ? s->width - 2 : 0);
+	if (s->styled)
+		fputs("\033[0m", stdout);
+	putchar('\n');
+}
+
+/* "#12 · Feed title · 3h · https://..." */
+static void
+meta_line(const struct show *s, json_t *it)
+{
+	struct buf b = { 0 };
+	const char *date = ctl_jstr(it, "published"), *link;
+	int64_t t;
+	char age[16], id[32];
+
+	if (date == NULL)
+		date = ctl_jstr(it, "updated");
+	snprintf(id, sizeof(id), "#%lld", (long long)ctl_jint(it, "id", 0));
+	buf_adds(&b, id);
+	buf_adds(&b, SEP);
+	buf_adds(&b, feed_name(json_object_get(it, "feed")));
+	if ((t = ctl_time(date)) != -1) {
+		ctl_span(s->now - t, age, sizeof(age));
+		buf_adds(&b, SEP);
+		buf_adds(&b, age);
+	}
+	if ((link = ctl_jstr(it, "link")) != NULL && *link) {
+		buf_adds(&b, SEP);
+		buf_adds(&b, link);
+	}
+	dim_line(s, b.s ? b.s : "");
+	buf_free(&b);
+}
+
+/* "also in: Feed B, Feed C", or with --all-copies a line per copy. */
+static void
+copies_lines(const struct show *s, json_t *copies)
+{
+	struct buf b = { 0 };
+	json_t *cp;
+	size_t i;
+	char id[32];
+
+	if (json_array_size(copies) == 0)
+		return;
+	if (s->all_copies) {
+		json_array_foreach(copies, i, cp) {
+			snprintf(id, sizeof(id), "#%lld",
+			    (long long)ctl_jint(cp, "id", 0));
+			buf_reset(&b);
+			buf_adds(&b, "= ");
+			buf_adds(&b, id);
+			buf_adds(&b, SEP);
+			buf_adds(&b, feed_name(json_object_get(cp, "feed")));
+			if (ctl_jstr(cp, "link")) {
+				buf_adds(&b, SEP);
+				buf_adds(&b, ctl_jstr(cp, "link"));
+			}
+			dim_line(s, b.s);
+		}
+		buf_free(&b);
+		return;
+	}
+	buf_adds(&b, "also in: ");
+	json_array_foreach(copies, i, cp) {
+		if (i)
+			buf_adds(&b, ", ");
+		buf_adds(&b, feed_name(json_object_get(cp, "feed")));
+	}
+	dim_line(s, b.s);
+	buf_free(&b);
+}
+
+static void
+print_readable(const struct show *s, json_t *it)
+{
+	const char *title = ctl_jstr(it, "title");
+	int w = s->width;
+
+	if (s->styled)
+		fputs("\033[1m", stdout);
+	if (json_is_true(json_object_get(it, "update"))) {
+		fputs("(updated) ", stdout);
+		w = w > 10 ? w - 10 : w;
+	}
+	ctl_print_safe(stdout, title && *title ? title : "(untitled)", w);
+	if (s->styled)
+		fputs("\033[0m", stdout);
+	putchar('\n');
+	meta_line(s, it);
+	copies_lines(s, json_object_get(it, "copies"));
+}
+
+/* The copies as objects of their own, pointing back at the item. */
+static void
+print_copies_json(json_t *it)
+{
+	json_t *cp, *o;
+	size_t i;
+
+	json_array_foreach(json_object_get(it, "copies"), i, cp) {
+		o = json_pack("{s:O,s:O,s:O,s:O}",
+		    "id", json_object_get(cp, "id") ?
+		    json_object_get(cp, "id") : json_null(),
+		    "feed", json_object_get(cp, "feed") ?
+		    json_object_get(cp, "feed") : json_null(),
+		    "link", json_object_get(cp, "link") ?
+		    json_object_get(cp, "link") : json_null(),
+		    "copy_of", json_object_get(it, "id") ?
+		    json_object_get(it, "id") : json_null());
+		ctl_json_print(o);
+		json_decref(o);
+	}
+}
+
+static void
+print_item(const struct show *s, json_t *it)
+{
+	if (ctl.json) {
+		ctl_json_print(it);
+		if (s->all_copies)
+			print_copies_json(it);
+	} else
+		print_readable(s, it);
+}
+
+/* Prints the items of a response; their count, or -1. */
+static long
+print_items(const struct show *s, json_t *r)
+{
+	json_t *items = json_object_get(r, "items"), *it;
+	size_t i;
+
+	if (!json_is_array(items)) {
+		ctl_err("feedd sent no item list");
+		return -1;
+	}
+	json_array_foreach(items, i, it)
+		print_item(s, it);
+	return (long)json_array_size(items);
+}
+
+static int
+limit_arg(const char *s, json_t *req)
+{
+	long long n = ctl_parse_count(s);
+
+	if (n <= 0) {
+		ctl_err("--limit: not a positive count: %s", s);
+		return -1;
+	}
+	json_object_set_new(req, "limit", json_integer(n));
+	return 0;
+}
+
+static int
+cursor_arg(const char *s, json_t *req)
+{
+	if (*s == '\0') {
+		ctl_err("--cursor: empty name");
+		return -1;
+	}
+	json_object_set_new(req, "cursor", json_string(s));
+	return 0;
+}
+
+/* Runs the request and prints its items. */
+static int
+list(const char *cmd, json_t *req, const struct show *s)
+{
+	json_t *r;
+	int rc;
+
+	if ((r = client_once(cmd, req, &rc)) == NULL)
+		return rc;
+	rc = print_items(s, r) == -1 ? EXIT_ERROR : EXIT_OK;
+	json_decref(r);
+	return rc;
+}
+
+/* `new` that moves the cursor, a page at a time: each answer stays well
+ * under the protocol's line limit however much is new, and what was
+ * printed is what the cursor has passed.  Ends at an empty page or once
+ * limit items (0: no limit) were shown. */
+static int
+new_pages(json_t *req, long long limit, const struct show *s)
+{
+	struct client *c;
+	long long shown = 0, page;
+	json_t *r;
+	long n = 0;
+	int rc = EXIT_OK;
+
+	if ((c = client_connect(&rc)) == NULL) {
+		json_decref(req);
+		return rc;
+	}
+	do {
+		page = limit && limit - shown < NEW_PAGE ? limit - shown :
+		    NEW_PAGE;
+		json_object_set_new(req, "limit", json_integer(page));
+		if ((r = client_call(c, "new", json_deep_copy(req),
+		    &rc)) == NULL)
+			break;
+		n = print_items(s, r);
+		json_decref(r);
+		if (n == -1)
+			rc = EXIT_ERROR;
+		else
+			shown += n;
+	} while (rc == EXIT_OK && n > 0 && (limit == 0 || shown < limit));
+	client_close(c);
+	json_decref(req);
+	return rc;
+}
+
+static int
+run_new(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "cursor", required_argument, NULL, 'c' },
+		{ "peek", no_argument, NULL, 'p' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "all-copies", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show s = { 0 };
+	json_t *req = json_object();
+	int c, bad = 0;
+
+	optind = 1;
+	while (!bad && (c = getopt_long(argc, argv, "c:pn:aj", opts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'c': bad = cursor_arg(optarg, req); break;
+		case 'p': json_object_set_new(req, "peek", json_true()); break;
+		case 'n': bad = limit_arg(optarg, req); break;
+		case 'a': s.all_copies = 1; break;
+		case 'j': ctl.json = 1; break;
+		default: bad = 1;
+		}
+	}
+	if (bad || optind != argc) {
+		json_decref(req);
+		return ctl_usage(&cmd_new_entry);
+	}
+	show_init(&s);
+	if (json_is_true(json_object_get(req, "peek")))
+		return list("new", req, &s);
+	return new_pages(req, ctl_jint(req, "limit", 0), &s);
+}
+
+/* --since: an RFC 3339 date, or a duration meaning that long ago. */
+static int
+since_arg(const char *s, json_t *req)
+{
+	int64_t d = config_parse_duration(s), t;
+	char buf[32];
+
+	if (d > 0)
+		t = time(NULL) - d;
+	else if (date_parse(s, &t) == -1) {
+		ctl_err("--since: not a date or a duration: %s (say "
+		    "2024-05-01T00:00:00Z, 2h, 3d)", s);
+		return -1;
+	}
+	date_format(t, buf, sizeof(buf));
+	json_object_set_new(req, "since", json_string(buf));
+	return 0;
+}
+
+static int
+items_opt(int c, const char *arg, json_t *req, struct show *s)
+{
+	switch (c) {
+	case 'f': json_object_set_new(req, "feed", ctl_feedref(arg)); break;
+	case 's': return since_arg(arg, req);
+	case 'u': json_object_set_new(req, "unread", json_true()); break;
+	case 'S': json_object_set_new(req, "starred", json_true()); break;
+	case 'q': json_object_set_new(req, "query", json_string(arg)); break;
+	case 'n': return limit_arg(arg, req);
+	case 'a': s->all_copies = 1; break;
+	case 'j': ctl.json = 1; break;
+	default: return -1;
+	}
+	return 0;
+}
+
+static int
+run_items(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "feed", required_argument, NULL, 'f' },
+		{ "since", required_argument, NULL, 's' },
+		{ "unread", no_argument, NULL, 'u' },
+		{ "starred", no_argument, NULL, 'S' },
+		{ "search", required_argument, NULL, 'q' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "all-copies", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show s = { 0 };
+	json_t *req = json_object();
+	int c, bad = 0;
+
+	optind = 1;
+	while (!bad && (c = getopt_long(argc, argv, "f:s:uSq:n:aj", opts,
+	    NULL)) != -1)
+		bad = items_opt(c, optarg, req, &s);
+	if (bad || optind != argc) {
+		json_decref(req);
+		return ctl_usage(&cmd_items_entry);
+	}
+	show_init(&s);
+	return list("items", req, &s);
+}
+
+static int
+on_follow_event(void *arg, json_t *ev)
+{
+	const struct show *s = arg;
+	json_t *it = json_object_get(ev, "item");
+	const char *name = ctl_jstr(ev, "event");
+
+	if (name == NULL || strcmp(name, "item") != 0 || !json_is_object(it))
+		return 0;
+	print_item(s, it);
+	/* Whoever reads the other end wants each story as it comes. */
+	if (fflush(stdout) == EOF)
+		return EXIT_ERROR;
+	return 0;
+}
+
+static int
+follow(json_t *req, struct show *s)
+{
+	struct client *c;
+	json_t *r;
+	int64_t id;
+	int rc;
+
+	if ((c = client_connect(&rc)) == NULL) {
+		json_decref(req);
+		return rc;
+	}
+	client_catch_interrupt();
+	if ((id = client_send(c, "follow", req)) == -1) {
+		client_close(c);
+		return EXIT_ERROR;
+	}
+	/* Backlog events may come before the answer: print them too. */
+	if ((r = client_wait(c, id, on_follow_event, s, CLIENT_TIMEOUT_MS,
+	    &rc)) == NULL) {
+		client_close(c);
+		return rc == CLIENT_INTERRUPTED ? EXIT_OK : rc;
+	}
+	json_decref(r);
+	rc = client_stream(c, id, on_follow_event, s);
+	client_close(c);
+	return rc;
+}
+
+static int
+run_follow(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "cursor", required_argument, NULL, 'c' },
+		{ "all-copies", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show s = { 0 };
+	json_t *req = json_object();
+	int c, bad = 0;
+
+	optind = 1;
+	while (!bad && (c = getopt_long(argc, argv, "c:aj", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': bad = cursor_arg(optarg, req); break;
+		case 'a': s.all_copies = 1; break;
+		case 'j': ctl.json = 1; break;
+		default: bad = 1;
+		}
+	}
+	if (bad || optind != argc) {
+		json_decref(req);
+		return ctl_usage(&cmd_follow_entry);
+	}
+	show_init(&s);
+	return follow(req, &s);
+}
+
+const struct feedctl_cmd cmd_new_entry = {
+	"new", "[--json] [--cursor NAME] [--peek] [--limit N] [--all-copies]",
+	"Show the stories that arrived since the last look.\n"
+	"Oldest first, then the cursor (\"default\", or NAME) moves past them;\n"
+	"--peek leaves it where it is.  Each story shows its title, then its id, feed,\n"
+	"age and link, and the other feeds that carried it (\"also in\");\n"
+	"--all-copies lists each copy.  --json prints each item as the daemon\n"
+	"sends it, one per line, and with --all-copies each copy as\n"
+	"{\"id\",\"feed\",\"link\",\"copy_of\"}.",
+	run_new,
+};
+
+const struct feedctl_cmd cmd_items_entry = {
+	"items", "[--json] [--feed FEED] [--since DATE] [--unread] [--starred] "
+	    "[--search QUERY] [--limit N] [--all-copies]",
+	"List stored items, newest first.\n"
+	"At most 100 unless --limit says otherwise.\n"
+	"  --feed FEED     only this feed (its id or URL)\n"
+	"  --since DATE    first seen since DATE (2024-05-01T08:00:00Z) or\n"
+	"                  within a duration (2h, 3d)\n"
+	"  --unread        only unread items;  --starred: only starred ones\n"
+	"  --search QUERY  full-text search of titles and text (SQLite FTS5)\n"
+	"Output as for `feedctl new`.",
+	run_items,
+};
+
+const struct feedctl_cmd cmd_follow_entry = {
+	"follow", "[--json] [--cursor NAME] [--all-copies]",
+	"Print new stories as they arrive, until interrupted.\n"
+	"First those after the cursor, then each new story as it is stored;\n"
+	"the cursor follows along.  An updated story\n"
+	"is shown again, marked (updated), with \"update\":true in --json.",
+	run_follow,
+};

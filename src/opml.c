@@ -1,0 +1,308 @@
+/* OPML: read with libxml2's streaming reader (a million outlines never
+ * become a tree), written by hand with strict escaping. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlreader.h>
+
+#include "buf.h"
+#include "feedd/opml.h"
+
+struct opml_parse {
+	xmlTextReaderPtr rd;
+	opml_fn		 fn;
+	void		*arg;
+	char		*err;
+	size_t		 errlen;
+	int		 failed;	/* err holds the first reason */
+	long		 outlines;
+	int		 feeds;
+};
+
+static void
+fail(struct opml_parse *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (p->failed)
+		return;
+	p->failed = 1;
+	n = snprintf(p->err, p->errlen, "line %d: ", line);
+	if (n < 0 || (size_t)n >= p->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	va_end(ap);
+}
+
+/* libxml2's report of a malformed document: keep the first, with its
+ * line, without the trailing newline. */
+static void
+on_xml_error(void *arg, xmlErrorPtr e)
+{
+	struct opml_parse *p = arg;
+	char msg[256];
+	size_t n;
+
+	if (e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	n = strlen(msg);
+	while (n > 0 && isspace((unsigned char)msg[n - 1]))
+		msg[--n] = '\0';
+	fail(p, e->line, "malformed OPML: %s", msg);
+}
+
+/* s without surrounding white space, in place; NULL when empty. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return *s ? s : NULL;
+}
+
+struct outline {
+	xmlChar	*xml_url, *title, *text;
+};
+
+static void
+take_attr(xmlChar **slot, xmlTextReaderPtr rd)
+{
+	if (*slot == NULL)
+		*slot = xmlTextReaderValue(rd);
+}
+
+/* The attributes wanted, matched without regard to case: files written
+ * by hand say xmlurl or XMLURL. */
+static void
+read_outline(xmlTextReaderPtr rd, struct outline *o)
+{
+	const char *name;
+
+	memset(o, 0, sizeof(*o));
+	if (xmlTextReaderMoveToFirstAttribute(rd) != 1)
+		return;
+	do {
+		name = (const char *)xmlTextReaderConstLocalName(rd);
+		if (name == NULL)
+			continue;
+		if (strcasecmp(name, "xmlUrl") == 0)
+			take_attr(&o->xml_url, rd);
+		else if (strcasecmp(name, "title") == 0)
+			take_attr(&o->title, rd);
+		else if (strcasecmp(name, "text") == 0)
+			take_attr(&o->text, rd);
+	} while (xmlTextReaderMoveToNextAttribute(rd) == 1);
+	xmlTextReaderMoveToElement(rd);
+}
+
+static void
+outline_free(struct outline *o)
+{
+	xmlFree(o->xml_url);
+	xmlFree(o->title);
+	xmlFree(o->text);
+}
+
+static void
+on_outline(struct opml_parse *p)
+{
+	struct outline o;
+	char *url, *title;
+	int line = xmlTextReaderGetParserLineNumber(p->rd);
+
+	if (++p->outlines > OPML_MAX_OUTLINES) {
+		fail(p, line, "more than %d outlines", OPML_MAX_OUTLINES);
+		return;
+	}
+	read_outline(p->rd, &o);
+	url = trim((char *)o.xml_url);
+	title = trim((char *)o.title);
+	if (title == NULL)
+		title = trim((char *)o.text);
+	if (url) {
+		p->feeds++;
+		if (p->fn(p->arg, url, title) != 0)
+			fail(p, line, "stopped");
+	}
+	outline_free(&o);
+}
+
+static void
+on_element(struct opml_parse *p)
+{
+	const char *name = (const char *)xmlTextReaderConstLocalName(p->rd);
+	int line = xmlTextReaderGetParserLineNumber(p->rd);
+
+	if (name == NULL)
+		return;
+	if (xmlTextReaderDepth(p->rd) == 0) {
+		if (strcmp(name, "opml") != 0)
+			fail(p, line, "not an OPML document (its root is "
+			    "<%.64s>)", name);
+		return;
+	}
+	if (strcasecmp(name, "outline") == 0)
+		on_outline(p);
+}
+
+int
+opml_parse(const char *buf, size_t len, opml_fn fn, void *arg, char *err,
+    size_t errlen)
+{
+	struct opml_parse p = { NULL, fn, arg, err, errlen, 0, 0, 0 };
+	size_t i;
+	int r, seen_root = 0;
+
+	if (len > OPML_MAX_BYTES) {
+		snprintf(err, errlen, "larger than %d MiB", OPML_MAX_BYTES >> 20);
+		return -1;
+	}
+	/* buf need not be NUL-terminated: no strspn(). */
+	for (i = 0; i < len && (buf[i] == ' ' || buf[i] == '\t' ||
+	    buf[i] == '\r' || buf[i] == '\n'); i++)
+		;
+	if (i >= len) {
+		snprintf(err, errlen, "line 1: empty file");
+		return -1;
+	}
+	/* No NOENT, no DTDLOAD: entities stay unexpanded and nothing
+	 * outside the buffer is ever read. */
+	p.rd = xmlReaderForMemory(buf, (int)len, NULL, NULL, XML_PARSE_NONET);
+	if (p.rd == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	xmlTextReaderSetStructuredErrorHandler(p.rd, on_xml_error, &p);
+	while (!p.failed && (r = xmlTextReaderRead(p.rd)) == 1) {
+		if (xmlTextReaderNodeType(p.rd) != XML_READER_TYPE_ELEMENT)
+			continue;
+		seen_root = 1;
+		on_element(&p);
+	}
+	if (!p.failed && r == -1)
+		fail(&p, xmlTextReaderGetParserLineNumber(p.rd),
+		    "malformed OPML");
+	if (!p.failed && !seen_root)
+		fail(&p, 1, "empty document");
+	xmlFreeTextReader(p.rd);
+	return p.failed ? -1 : p.feeds;
+}
+
+/* Decodes one UTF-8 sequence; its length, 0 when invalid. */
+static int
+utf8_next(const unsigned char *s, unsigned *cp)
+{
+	int len, i;
+
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, *cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, *cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, *cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/* Characters XML 1.0 can carry. */
+static int
+xml_char(unsigned cp)
+{
+	return cp == 0x9 || cp == 0xa || cp == 0xd ||
+	    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+	    cp >= 0x10000;
+}
+
+/* s escaped for an attribute value or element content. */
+static int
+add_text(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	int n, r = 0;
+
+	while (*p && r == 0) {
+		if ((n = utf8_next(p, &cp)) == 0) {
+			r = buf_adds(b, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if (!xml_char(cp))
+			;
+		else if (cp == '&')
+			r = buf_adds(b, "&amp;");
+		else if (cp == '<')
+			r = buf_adds(b, "&lt;");
+		else if (cp == '>')
+			r = buf_adds(b, "&gt;");
+		else if (cp == '"')
+			r = buf_adds(b, "&quot;");
+		else if (cp < 0x20)	/* attribute normalisation eats them */
+			r = buf_adds(b, cp == '\t' ? "&#9;" : cp == '\n' ?
+			    "&#10;" : "&#13;");
+		else
+			r = buf_add(b, (const char *)p, n);
+		p += n;
+	}
+	return r;
+}
+
+static int
+add_outline(struct buf *b, const char *url, const char *title)
+{
+	if (title == NULL || *title == '\0')
+		title = url;
+	return buf_adds(b, "    <outline type=\"rss\" text=\"") ||
+	    add_text(b, title) || buf_adds(b, "\" title=\"") ||
+	    add_text(b, title) || buf_adds(b, "\" xmlUrl=\"") ||
+	    add_text(b, url) || buf_adds(b, "\"/>\n");
+}
+
+char *
+opml_from_feeds(const char **urls, const char **titles, size_t n,
+    const char *title)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int r;
+
+	r = buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<opml version=\"2.0\">\n  <head>\n    <title>") ||
+	    add_text(&b, title ? title : "feedd subscriptions") ||
+	    buf_adds(&b, "</title>\n  </head>\n  <body>\n");
+	for (i = 0; i < n && r == 0; i++)
+		if (urls[i])
+			r = add_outline(&b, urls[i], titles ? titles[i] : NULL);
+	if (r == 0)
+		r = buf_adds(&b, "  </body>\n</opml>\n");
+	if (r != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}

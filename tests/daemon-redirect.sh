@@ -1,0 +1,57 @@
+#!/bin/sh
+# Redirects: a permanent one (301, 308) moves the feed to the new URL; a
+# temporary one (302), or a chain with any temporary step, does not.
+# shellcheck disable=SC2119 # feedd_start without extra configuration
+. "${top_srcdir:-.}/tests/daemon-lib.sh"
+
+httpd_start
+routes '{
+  "/old301": {"status": 301, "headers": {"Location": "/new301"}},
+  "/new301": {"body": rss(2, "n301")},
+  "/old302": {"status": 302, "headers": {"Location": "/new302"}},
+  "/new302": {"body": rss(2, "n302")},
+  "/old308": {"status": 308, "headers": {"Location": base + "/new308"}},
+  "/new308": {"body": rss(2, "n308")},
+  "/chain":  {"status": 301, "headers": {"Location": "/chain2"}},
+  "/chain2": {"status": 302, "headers": {"Location": "/chain3"}},
+  "/chain3": {"body": rss(2, "chain")},
+  "/dup":    {"status": 301, "headers": {"Location": "/taken"}},
+  "/taken":  {"body": rss(2, "taken")}
+}'
+feedd_start
+cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/old301"},{"url":"'"$BASE"'/old302"},{"url":"'"$BASE"'/old308"},{"url":"'"$BASE"'/chain"}]}'
+ok "four feeds imported" check 'r["added"] == 4'
+ok "first polls done" wait_polled
+
+cli '{"cmd":"feeds"}'
+ok "all four read through their redirects" check \
+    'len([f for f in r["feeds"] if f["error"] is None and f["items"] == 2]) == 4'
+ok "301: the new URL is saved" check \
+    'any(f["url"] == "'"$BASE"'/new301" for f in r["feeds"])'
+ok "302: the URL is unchanged" check \
+    'any(f["url"] == "'"$BASE"'/old302" for f in r["feeds"])'
+ok "308: the new URL is saved" check \
+    'any(f["url"] == "'"$BASE"'/new308" for f in r["feeds"])'
+ok "301 then 302: the URL is unchanged" check \
+    'any(f["url"] == "'"$BASE"'/chain" for f in r["feeds"])'
+
+cli -t 15 '{"cmd":"refresh","wait":true}'
+ok "refresh: four fetched" check 'r["fetched"] + r["not_modified"] == 4'
+is "$(nreq /old301) $(nreq /new301)" "1 2" "301: the next poll asks the new URL"
+is "$(nreq /old308) $(nreq /new308)" "1 2" "308: the next poll asks the new URL"
+is "$(nreq /old302) $(nreq /new302)" "2 2" "302: the next poll asks the old URL"
+is "$(nreq /chain) $(nreq /chain3)" "2 2" "301+302: the next poll asks the old URL"
+
+# A 301 to a URL that is already another feed's: the poll must still be
+# stored (the feed keeps its URL, or the two merge), not fail in the store
+# and be retried every minute.
+cli '{"cmd":"add","url":"'"$BASE"'/taken"}'
+cli '{"cmd":"add","url":"'"$BASE"'/dup"}'
+ok "301 to a subscribed URL: both polled" wait_polled 5
+cli '{"cmd":"status"}'
+ok "301 to a subscribed URL: no store error" check 'r["store_error"] is None'
+cli '{"cmd":"feeds"}'
+ok "301 to a subscribed URL: its items stored, no error" check \
+    'all(f["items"] == 2 and f["error"] is None for f in r["feeds"])'
+
+done_testing

@@ -1,0 +1,35 @@
+#!/bin/sh
+# A slow server does not hold up the other feeds: while one request waits
+# 20 s for its answer, the fast feeds are polled, and refreshed, at once.
+. "${top_srcdir:-.}/tests/daemon-lib.sh"
+
+httpd_start
+routes 'dict([("/slow", {"delay": 20, "body": rss(1, "slow")})] +
+             [("/fast%d" % i, {"body": rss(2, "fast%d" % i)}) for i in range(5)])'
+feedd_start '[http]
+timeout = 30s'
+cli '{"cmd":"add","url":"'"$BASE"'/slow"}'
+ok "the slow feed is being fetched" wait_nreq /slow 1
+cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/fast0"},{"url":"'"$BASE"'/fast1"},{"url":"'"$BASE"'/fast2"},{"url":"'"$BASE"'/fast3"},{"url":"'"$BASE"'/fast4"}]}'
+ok "five fast feeds imported" check 'r["added"] == 5'
+ok "the fast feeds are polled within 8 s" cli -t 8 -u \
+    'sum(bool(f["last_poll"]) for f in r["feeds"] if "/fast" in f["url"]) == 5' \
+    '{"cmd":"feeds"}'
+ok "their items are stored" check \
+    'all(f["items"] == 2 for f in r["feeds"] if "/fast" in f["url"])'
+ok "the slow one is still waiting" check 'feed("/slow")["last_poll"] is None'
+
+# Refreshing it meanwhile does not start a second request for it.
+cli '{"cmd":"refresh","feeds":["'"$BASE"'/slow"]}'
+cli -t 8 '{"cmd":"refresh","wait":true,"feeds":["'"$BASE"'/fast0","'"$BASE"'/fast1","'"$BASE"'/fast2","'"$BASE"'/fast3","'"$BASE"'/fast4"]}'
+ok "refresh of the fast feeds completes within 8 s" check \
+    'r["feeds"] == 5 and r["fetched"] + r["not_modified"] == 5'
+cli '{"cmd":"status"}'
+if [ "$(req /slow 0 'time.time() - e["time"] < 18')" = true ]; then
+	ok "meanwhile the slow one is still in flight" check 'r["in_flight"] == 1'
+else
+	skip "meanwhile the slow one is still in flight" "machine too slow"
+fi
+is "$(nreq /slow)" 1 "the slow feed was asked once, refresh or not"
+
+done_testing

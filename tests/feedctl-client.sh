@@ -1,0 +1,192 @@
+#!/bin/sh
+# feedctl against a real feedd: discovery, the table, items and copies,
+# refresh --wait, follow, marks and cursors, OPML both ways, the exit
+# statuses.  POSIX sh, TAP.
+# shellcheck disable=SC2119 # feedd_start without extra configuration
+. "${top_srcdir:-.}/tests/daemon-lib.sh"
+
+FEEDCTL=${top_builddir:-.}/src/feedctl
+[ -x "$FEEDCTL" ] || bail_out "$FEEDCTL not built"
+
+# fc ARG...: feedctl on the test's socket; $OUT, $ERR, $RC.
+OUT=$T/fc.out
+ERR=$T/fc.err
+fc() {
+	RC=0
+	"$FEEDCTL" --socket "$SOCK" "$@" >"$OUT" 2>"$ERR" </dev/null || RC=$?
+}
+has() { grep -q -- "$1" "$OUT"; }
+has_err() { grep -q -- "$1" "$ERR"; }
+# check_json EXPR: EXPR over the last line of $OUT as r, with base at hand.
+check_json() {
+	"$PY" -c 'import json, os, sys
+base = os.environ["BASE"]
+r = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$OUT" "$1"
+}
+
+httpd_start
+routes '{
+  "/one.xml":  {"body": rss(3, "one"),
+                "headers": {"Content-Type": "application/rss+xml"}},
+  "/two.xml":  {"body": rss(2, "two"),
+                "headers": {"Content-Type": "application/rss+xml"}},
+  "/blog/":    {"body": "<!DOCTYPE html><html><head>"
+                "<link rel=\"alternate\" type=\"application/json\" href=\"/api\">"
+                "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"../one.xml\">"
+                "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/two.xml\">"
+                "</head><body></body></html>",
+                "headers": {"Content-Type": "text/html"}},
+  "/api":      {"body": "{\"id\": 2}",
+                "headers": {"Content-Type": "application/json"}},
+  "/bare/":    {"body": "<html><body>no links</body></html>",
+                "headers": {"Content-Type": "text/html"}},
+  "/rss.xml":  {"body": rss(1, "root"),
+                "headers": {"Content-Type": "application/xml"}},
+  "/plain":    {"body": "hello", "headers": {"Content-Type": "text/plain"}},
+  "/slow429":  {"status": 429, "headers": {"Retry-After": "3600"}}
+}'
+
+# ---- without a daemon ----
+fc ping
+is "$RC" 3 "no daemon: exit 3"
+ok "no daemon: says how to start it" has_err "cannot reach feedd at $SOCK: .*start it with"
+fc add --list "$BASE/blog/"
+is "$RC" 0 "add --list needs no daemon"
+is "$(cat "$OUT")" "$BASE/one.xml
+$BASE/two.xml" "add --list: feed links in page order, the JSON API left out"
+fc add --list "$BASE/bare/"
+is "$(cat "$OUT")" "$BASE/rss.xml" "add --list: a common path when the page names none"
+fc add "$BASE/plain"
+is "$RC" 1 "add of a text file: exit 1"
+fc frobnicate
+is "$RC" 2 "unknown command: exit 2"
+fc items --limit 0
+is "$RC" 2 "bad --limit: exit 2"
+
+feedd_start
+fc ping
+is "$RC" 0 "ping: exit 0"
+ok "ping: version and time" has '^feedd [0-9.]*, [0-9]* ms$'
+
+# ---- subscribing ----
+fc add "$BASE/blog/"
+is "$RC" 0 "add of a page: exit 0"
+ok "add of a page: says what it found" has "^found feed $BASE/one.xml on page $BASE/blog/\$"
+ok "add of a page: added" has "^added feed 1: "
+fc --json add "$BASE/two.xml" --title Two --interval 2h
+ok "add --json: added, the URL unchanged, the interval" check_json \
+    'r["added"] is True and r["feed"]["url"] == base + "/two.xml" and r["feed"]["interval"] == 7200'
+fc add "$BASE/one.xml"
+is "$RC" 0 "add again: not an error"
+ok "add again: already subscribed" has "^already subscribed as feed 1"
+fc add --no-discover "$BASE/slow429"
+is "$RC" 0 "add --no-discover: exit 0"
+ok "first polls done" wait_polled
+
+fc feeds
+is "$RC" 0 "feeds: exit 0"
+ok "feeds: a header" has '^ID TITLE'
+ok "feeds: counts and status" has '^ 1 one  *3/3  200  *in '
+ok "feeds: a failing feed marked" has '^ 3!'
+ok "feeds: its error below" has '^! 3: '
+fc --json feeds
+is "$(wc -l <"$OUT" | tr -d ' ')" 3 "feeds --json: one line per feed"
+
+# ---- reading ----
+fc new --peek
+ok "new: titles" has '^one 0$'
+ok "new: the dim line, with id, feed and link" has '^  #[0-9]* · one · .* · http://example.org/one/0$'
+fc new --json --peek --limit 2
+is "$(wc -l <"$OUT" | tr -d ' ')" 2 "new --limit 2: two items"
+fc new
+n=$(grep -c '^  #' "$OUT")
+is "$n" 5 "new: all five stories"
+fc new
+is "$(wc -c <"$OUT" | tr -d ' ')" 0 "new again: nothing"
+fc items --feed "$BASE/two.xml" --json
+is "$(wc -l <"$OUT" | tr -d ' ')" 2 "items --feed URL: its items"
+fc items --since 1h --json
+ok "items --since 1h: accepted" test "$RC" -eq 0
+fc items --since yesterday
+is "$RC" 2 "items --since garbage: exit 2"
+
+# ---- marks and cursors ----
+id=$("$FEEDCTL" --socket "$SOCK" items --json --limit 1 |
+    "$PY" -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')
+fc read "$id"
+is "$RC" 0 "read: exit 0"
+fc star "$id" 99999
+is "$RC" 1 "star of a missing item: exit 1"
+ok "star of a missing item: named" has_err 'no such item: 99999'
+fc items --starred --json
+is "$(wc -l <"$OUT" | tr -d ' ')" 1 "items --starred: the one starred"
+fc cursor default
+ok "cursor get" has '^default [1-9]'
+fc cursor default reset
+fc cursor default
+is "$(cat "$OUT")" "default 0" "cursor reset"
+
+# ---- refresh ----
+fc refresh --wait
+is "$RC" 0 "refresh --wait: exit 0"
+ok "refresh --wait: the totals" has '^[0-9]* feeds: .* fetched, .* not modified, .* failed; '
+fc --json refresh --wait "$BASE/one.xml"
+ok "refresh --wait --json: the totals' keys" check_json \
+    'sorted(r) == ["failed", "feeds", "fetched", "new_items", "new_stories", "not_modified"]'
+fc refresh --wait "$BASE/slow429"
+ok "refresh of a rate-limited feed: says until when" \
+    has "^$BASE/slow429: rate-limited by the server; next poll at "
+
+# ---- follow ----
+"$FEEDCTL" --socket "$SOCK" follow --json --cursor f >"$T/follow" 2>&1 &
+fpid=$!
+sleep 1
+routes '{
+  "/one.xml":  {"body": rss(4, "one"),
+                "headers": {"Content-Type": "application/rss+xml"}}
+}'
+fc refresh --wait "$BASE/one.xml"
+_i=0
+while ! grep -q '"title":"one 3"' "$T/follow" && [ $_i -lt 50 ]; do
+	_i=$((_i + 1))
+	sleep 0.1
+done
+kill -INT "$fpid"
+frc=0
+wait "$fpid" || frc=$?
+ok "follow: the new story arrives" grep -q '"title":"one 3"' "$T/follow"
+is "$frc" 0 "follow: SIGINT ends it with 0"
+
+# ---- OPML ----
+cat >"$T/in.opml" <<EOF
+<?xml version="1.0"?>
+<opml version="1.0"><head><title>t</title></head><body>
+  <outline text="folder">
+    <outline text="Two" xmlUrl="$BASE/two.xml"/>
+    <outline text="deep"><outline title="New &amp; nested" XMLURL=" $BASE/new.xml "/></outline>
+  </outline>
+  <outline text="bad" xmlUrl="ftp://nope/"/>
+</body></opml>
+EOF
+fc import "$T/in.opml"
+is "$RC" 0 "import: exit 0"
+ok "import: the summary" has '^added 1, skipped 1 (already there), invalid 1$'
+ok "import: the invalid URL and why" has '^  invalid: ftp://nope/: '
+printf '<opml><body>\n<outline xmlUrl="x"\n</body></opml>\n' >"$T/bad.opml"
+fc import "$T/bad.opml"
+is "$RC" 1 "import of malformed OPML: exit 1"
+ok "import of malformed OPML: the line" has_err 'bad.opml: line 3: malformed OPML'
+fc export
+is "$RC" 0 "export: exit 0"
+ok "export: well-formed OPML 2.0 with the four feeds" "$PY" -c 'import sys, xml.etree.ElementTree as E
+r = E.parse(sys.argv[1]).getroot()
+sys.exit(not (r.tag == "opml" and len(r.findall(".//outline[@xmlUrl]")) == 4))' "$OUT"
+
+# ---- remove ----
+fc remove "$BASE/new.xml"
+is "$RC" 0 "remove by URL: exit 0"
+fc remove 99999
+is "$RC" 1 "remove of a missing feed: exit 1"
+
+done_testing

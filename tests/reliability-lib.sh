@@ -1,0 +1,117 @@
+# Sourced by tests/reliability-*.sh after tests/daemon-lib.sh: more
+# servers, measurements of feedd's process, mounts undone at exit.  POSIX
+# sh (dash); every wait is bounded.
+#
+#	now_ms			milliseconds since the epoch
+#	proc_kb PID FIELD	a /proc/PID/status size in kB (VmHWM, VmRSS)
+#	cpu_ms PID		user + system CPU time of PID so far, in ms
+#	httpd_named NAME	one more tests/httpd.py, routes in
+#				$T/NAME.json (write them with routes EXPR
+#				$T/NAME.json), log in $T/NAME.log; sets
+#				PORT_NAME and BASE_NAME
+#	nreq_in LOG PATH	requests for PATH in another server's log
+#	sink_start		a TCP listener logging every connection
+#				made to it ($T/sink.log): sets SINK_PORT
+#	track_pid PID		killed (TERM) at exit
+#	track_mount DIR		unmounted at exit, before the scratch
+#				directory is removed
+#	feeds_json		{"cmd":"feeds"} into $T/feeds.json
+#	pyj FILE EXPR		EXPR over the JSON in FILE (as d), printed
+
+_extra_pids=
+_mounts=
+
+_rel_cleanup() {
+	for _p in $_extra_pids; do
+		kill -TERM "$_p" 2>/dev/null
+	done
+	# feedd first: a mount it holds files on cannot go.
+	[ -n "$FEEDD_PID" ] && kill -KILL "$FEEDD_PID" 2>/dev/null &&
+	    wait "$FEEDD_PID" 2>/dev/null
+	for _m in $_mounts; do
+		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
+	done
+	_cleanup
+}
+trap _rel_cleanup EXIT
+
+track_pid() { _extra_pids="$_extra_pids $1"; }
+track_mount() { _mounts="$1 $_mounts"; }
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+proc_kb() {
+	awk -v f="$2:" '$1 == f { print $2; found = 1 } END { if (!found) print 0 }' \
+	    "/proc/$1/status" 2>/dev/null || echo 0
+}
+
+_clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ms() {
+	# Fields 14 and 15 (utime, stime) after the ")" ending the name.
+	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null |
+	    awk -v hz="$_clk_tck" '{ print int(($12 + $13) * 1000 / hz) }'
+}
+
+httpd_named() {
+	[ -f "$T/$1.json" ] || echo '{}' >"$T/$1.json"
+	"$PY" "$SRCDIR/tests/httpd.py" --routes "$T/$1.json" \
+	    --log "$T/$1.log" --port-file "$T/$1.port" 2>"$T/$1.err" &
+	track_pid $!
+	_i=0
+	while [ ! -s "$T/$1.port" ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 100 ] && bail_out "httpd.py ($1) did not start"
+		sleep 0.1
+	done
+	eval "PORT_$1=\$(cat \"\$T/\$1.port\")"
+	eval "BASE_$1=http://127.0.0.1:\$PORT_$1"
+	: >>"$T/$1.log"
+}
+
+nreq_in() {
+	"$PY" -c 'import json, sys
+print(sum(json.loads(l)["path"] == sys.argv[2] for l in open(sys.argv[1])))' \
+	    "$1" "$2"
+}
+
+sink_start() {
+	: >"$T/sink.log"
+	"$PY" -c '
+import os, socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 0))
+s.listen(16)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+while True:
+    c, addr = s.accept()
+    c.settimeout(1)
+    try:
+        data = c.recv(200)
+    except OSError:
+        data = b""
+    with open(sys.argv[2], "a") as log:
+        log.write("connection from %s: %r\n" % (addr, data))
+    c.close()
+' "$T/sink.port" "$T/sink.log" &
+	track_pid $!
+	_i=0
+	while [ ! -s "$T/sink.port" ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 100 ] && bail_out "the TCP sink did not start"
+		sleep 0.1
+	done
+	SINK_PORT=$(cat "$T/sink.port")
+}
+
+feeds_json() {
+	cli -t "${1:-10}" '{"cmd":"feeds"}' && cp "$T/out" "$T/feeds.json"
+}
+
+pyj() {
+	"$PY" -c 'import json, sys
+d = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+print(eval(sys.argv[2]))' "$1" "$2"
+}
