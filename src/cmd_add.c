@@ -7,6 +7,7 @@
 
 #include "client.h"
 #include "feedctl.h"
+#include "feedd/urlres.h"
 #include "feedd/config.h"
 #include "feedd/discover.h"
 
@@ -167,6 +168,20 @@ add(const char *url, const struct add_opts *o)
 	return rc;
 }
 
+/* "javascript:..." or "file:///...", but not "example.org:8080/feed". */
+static int
+other_scheme(const char *s)
+{
+	const char *colon = strchr(s, ':'), *dot = strchr(s, '.');
+
+	if (!url_has_scheme(s) || strncasecmp(s, "http://", 7) == 0 ||
+	    strncasecmp(s, "https://", 8) == 0)
+		return 0;
+	if (colon[1] >= '0' && colon[1] <= '9')
+		return 0;	/* host:port */
+	return dot == NULL || colon < dot;
+}
+
 static int
 run_add(int argc, char **argv)
 {
@@ -176,6 +191,12 @@ run_add(int argc, char **argv)
 
 	if ((i = parse_opts(argc, argv, &o)) == -1)
 		return ctl_usage(&cmd_add_entry);
+	/* Feeds are fetched over http or https only; say so before
+	 * anything else. */
+	if (other_scheme(argv[i])) {
+		ctl_err("%s: not an http or https URL", argv[i]);
+		return EXIT_ERROR;
+	}
 	/* "example.org/blog" is what people paste: make it a URL. */
 	if (strstr(argv[i], "://"))
 		url = strdup(argv[i]);
