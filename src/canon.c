@@ -230,8 +230,13 @@ idn_host(CURLU *u)
 		return NULL;
 	old = uselocale(utf8);
 	if (curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) !=
-	    CURLUE_OK)
+	    CURLUE_OK) {
+		/* libcurl 7.88.1 fails a name IDNA rejects with
+		 * CURLUE_OUT_OF_MEMORY but leaves the unconverted copy in
+		 * host: free it (host is NULL where curl set nothing). */
+		curl_free(host);
 		host = NULL;
+	}
 	uselocale(old);
 	freelocale(utf8);
 #else
@@ -257,9 +262,16 @@ canon_host(CURLU *u, char **host)
 		h = p;
 	}
 	/* ASCII only, whatever the locale: UTF-8 bytes stay as they are. */
-	for (p = h; *p != '\0'; p++)
+	for (p = h; *p != '\0'; p++) {
+		/* curl decodes "%7F" in a host to a DEL it would refuse
+		 * written raw: such a form could not be read back. */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			curl_free(h);
+			return -1;
+		}
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 'a' - 'A';
+	}
 	*host = h;
 	/* "www.example.com" is "example.com", but "www.com" stays itself. */
 	if (strncmp(h, "www.", 4) == 0 && strchr(h + 4, '.') != NULL)

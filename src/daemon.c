@@ -570,8 +570,8 @@ daemon_reload(struct daemon *d)
 		config_free(&c);
 		return -1;
 	}
-	if (strcmp(c.database, d->cfg.database) != 0 ||
-	    strcmp(c.socket, d->cfg.socket) != 0)
+	if (!d->paths_overridden && (strcmp(c.database, d->cfg.database) != 0 ||
+	    strcmp(c.socket, d->cfg.socket) != 0))
 		log_warn("reload: database and socket paths change only on "
 		    "restart");
 	free(c.database);

@@ -322,6 +322,9 @@ py_int(struct span s, int64_t *out)
 
 	if (plain_digits(s, out))
 		return 0;
+	/* int("") raises; NOSPAN's NULL must not meet pointer arithmetic. */
+	if (s.n == 0)
+		return -1;
 	s = strip(s);
 	i = take_sign(s, &neg);
 	ip = mkspan(s.p + i, digitpart(s, i));

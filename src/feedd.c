@@ -115,6 +115,7 @@ load_config(struct options *o)
 		fprintf(stderr, "feedd: %s\n", err);
 		return -1;
 	}
+	d.paths_overridden = o->db || o->socket || getenv("FEEDD_SOCKET");
 	if (o->db) {
 		free(d.cfg.database);
 		d.cfg.database = strdup(o->db);

@@ -196,8 +196,9 @@ hook_stop_all(struct daemon *d)
 
 	(void)d;
 	q_len = 0;
+	/* SIGKILL: a hook that ignores SIGTERM must not stall shutdown. */
 	while ((c = children) != NULL) {
-		kill(c->pid, SIGTERM);
+		kill(c->pid, SIGKILL);
 		waitpid(c->pid, NULL, 0);
 		children = c->next;
 		ev_child_stop(c->d->loop, &c->cw);

@@ -33,6 +33,7 @@ struct daemon {
 	struct config	 cfg;
 	const char	*config_path;
 	int		 config_required;
+	int		 paths_overridden;	/* --db, --socket, FEEDD_SOCKET */
 	struct store	*store;
 	struct fetch	*fetch;
 	struct sched_heap *heap;
