@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "feedctl.h"
+#include "utf8.h"
 #include "feedd/date.h"
 
 struct ctl_opts ctl;
@@ -59,37 +60,6 @@ ctl_usage(const struct feedctl_cmd *c)
 	return EXIT_USAGE;
 }
 
-/* Decodes one UTF-8 sequence; returns its length, 0 when invalid. */
-static int
-utf8_decode(const unsigned char *s, unsigned *cp)
-{
-	int len, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, *cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, *cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, *cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms and surrogates would let a control character
-	 * through in disguise. */
-	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
-	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 /* Characters that steer a terminal rather than show: C0/C1 controls,
  * DEL, and the bidi embedding/override/isolate marks. */
 static int
@@ -122,7 +92,7 @@ safe_char(const unsigned char *p, const char **out, int *outlen, int *w)
 	unsigned cp;
 	int n;
 
-	if ((n = utf8_decode(p, &cp)) == 0) {
+	if ((n = utf8_decode(p, strnlen((const char *)p, 4), &cp)) == 0) {
 		*out = "\xef\xbf\xbd";	/* U+FFFD */
 		*outlen = 3;
 		*w = 1;

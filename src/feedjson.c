@@ -2,44 +2,16 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "feedd/date.h"
 #include "feedd/feedjson.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
 
 json_t *
 feedjson_str(const char *s)
 {
 	struct buf b = { 0 };
 	size_t i, n, k;
+	unsigned cp;
 	json_t *j;
 
 	if (s == NULL)
@@ -48,7 +20,8 @@ feedjson_str(const char *s)
 		return j;
 	n = strlen(s);
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_seq((const unsigned char *)s + i, n - i)) == 0) {
+		if ((k = utf8_decode((const unsigned char *)s + i, n - i, &cp))
+		    == 0) {
 			buf_adds(&b, "\xef\xbf\xbd");
 			k = 1;
 		} else

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "feedd/log.h"
+#include "utf8.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -84,41 +85,6 @@ log_level_parse(const char *name)
 	return -1;
 }
 
-/* The length of the well-formed UTF-8 sequence at s (of n bytes left),
- * or 0 when it is ill-formed: overlong, a surrogate, past U+10FFFF, or
- * cut short. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned lo = 0x80, hi = 0xbf;	/* bounds of the second byte */
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
 /* Characters that move or reorder what a terminal shows: C1 controls
  * (U+0080-U+009F; U+009B is a CSI to some terminals), the line and
  * paragraph separators and the bidi embeddings, overrides and isolates
@@ -142,6 +108,7 @@ sanitize(char *out, const char *msg)
 {
 	const unsigned char *s = (const unsigned char *)msg;
 	size_t n = strlen(msg), i = 0, o = 0, len;
+	unsigned cp;
 
 	while (i < n) {
 		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
@@ -149,7 +116,7 @@ sanitize(char *out, const char *msg)
 			i++;
 		} else if (s[i] < 0x20 || s[i] == 0x7f) {
 			i++;
-		} else if ((len = utf8_len(s + i, n - i)) == 0) {
+		} else if ((len = utf8_decode(s + i, n - i, &cp)) == 0) {
 			memcpy(out + o, "\xef\xbf\xbd", 3);
 			o += 3;
 			i++;

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "feedd/opml.h"
+#include "utf8.h"
 
 struct opml_parse {
 	xmlTextReaderPtr rd;
@@ -202,33 +203,6 @@ opml_parse(const char *buf, size_t len, opml_fn fn, void *arg, char *err,
 	return p.failed ? -1 : p.feeds;
 }
 
-/* Decodes one UTF-8 sequence; its length, 0 when invalid. */
-static int
-utf8_next(const unsigned char *s, unsigned *cp)
-{
-	int len, i;
-
-	if (s[0] < 0x80)
-		return *cp = s[0], 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, *cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, *cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, *cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
-	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 /* Characters XML 1.0 can carry. */
 static int
 xml_char(unsigned cp)
@@ -247,7 +221,7 @@ add_text(struct buf *b, const char *s)
 	int n, r = 0;
 
 	while (*p && r == 0) {
-		if ((n = utf8_next(p, &cp)) == 0) {
+		if ((n = utf8_decode(p, strnlen((const char *)p, 4), &cp)) == 0) {
 			r = buf_adds(b, "\xef\xbf\xbd");
 			p++;
 			continue;

@@ -24,6 +24,7 @@
 #include "feedd/text.h"
 #include "feedd/urlres.h"
 #include "parse_internal.h"
+#include "utf8.h"
 #include "xmlfix.h"
 
 #define HEAD_MAX	1024	/* bytes kept to sniff the encoding */
@@ -427,31 +428,6 @@ entity_find(struct feed_parser *p, const xmlChar *name)
 	return NULL;
 }
 
-static int
-utf8_put(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* In an attribute value libxml2 copies one byte of a "predefined"
  * entity; a general one it leaves as "&name;", which attr_value() then
  * resolves.  So the document's own entities get a general twin there. */
@@ -498,7 +474,7 @@ sax_get_entity(void *ctx, const xmlChar *name)
 		snprintf(lit, sizeof(lit), "&%s;", (const char *)name);
 		return entity_new(p, name, lit);
 	}
-	u[utf8_put(u, d->value)] = '\0';
+	u[utf8_encode(u, d->value)] = '\0';
 	return entity_new(p, name, u);
 }
 
@@ -615,7 +591,7 @@ decode_ref(const char *s, const char *end, struct buf *b)
 		cp = d->value;
 	else
 		return decode_doc_entity(name, q - s + 1, b);
-	buf_add(b, u, utf8_put(u, (unsigned)cp));
+	buf_add(b, u, utf8_encode(u, (unsigned)cp));
 	return q - s + 1;
 }
 
