@@ -1,0 +1,56 @@
+#!/bin/sh
+# The configuration's life: `feedd -n` checks a file and names file:line
+# on errors; SIGHUP reloads it (a bad edit keeps the running settings);
+# the exec hook runs once per new story with the item as JSON on stdin.
+. "${top_srcdir:-.}/tests/daemon-lib.sh"
+
+# -n on a good file, then on one with an error on line 3.
+printf '[poll]\ninterval = 20m\n' >"$T/good.conf"
+"$FEEDD" -n -c "$T/good.conf" >"$T/out" 2>&1
+is "$?" 0 "feedd -n: a good file passes"
+printf '[poll]\ninterval = 20m\nintervall = 5m\n' >"$T/bad.conf"
+"$FEEDD" -n -c "$T/bad.conf" >"$T/out" 2>&1
+is "$?" 1 "feedd -n: a bad file fails"
+ok "feedd -n: the error names file:line" grep -q "bad.conf:3:" "$T/out"
+printf '[http]\nmax_body = lots\n' >"$T/bad2.conf"
+"$FEEDD" -n -c "$T/bad2.conf" >"$T/out" 2>&1
+ok "feedd -n: a bad value names file:line" grep -q "bad2.conf:2:" "$T/out"
+
+# The hook: a script that appends what it reads to a file.
+cat >"$T/hook.sh" <<HOOK
+#!/bin/sh
+cat >>"$T/hooked"
+HOOK
+chmod 755 "$T/hook.sh"
+httpd_start
+routes '{"/a": {"body": rss(3, "hook")}}'
+feedd_start "[hook]
+exec = $T/hook.sh
+timeout = 10s"
+cli '{"cmd":"add","url":"'"$BASE"'/a"}'
+ok "feed added" check 'r["added"]'
+ok "first poll done" wait_polled
+_i=0
+while [ "$(wc -l <"$T/hooked" 2>/dev/null || echo 0)" -lt 3 ] && [ $_i -lt 100 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+is "$(wc -l <"$T/hooked")" 3 "the hook ran once per new story"
+ok "each run read the item as JSON" "$PY" -c 'import json, sys
+items = [json.loads(l) for l in open(sys.argv[1])]
+assert all(i["title"] and i["feed"]["url"].endswith("/a") for i in items)' \
+    "$T/hooked"
+
+# SIGHUP with a broken file keeps the old settings; a fixed file applies.
+printf '[poll]\ninterval = 30m\n[hook]\nexec = relative/path\n' >"$T/feedd.conf"
+kill -HUP "$FEEDD_PID"
+sleep 0.5
+ok "reload of a bad file: logged with file:line" grep -q "feedd.conf:4:" "$T/feedd.log"
+ok "reload of a bad file: still answering" cli '{"cmd":"ping"}'
+printf '[poll]\ninterval = 30m\n[daemon]\nlog_level = debug\n' >"$T/feedd.conf"
+kill -HUP "$FEEDD_PID"
+sleep 0.5
+ok "reload of a good file: logged" grep -q "configuration reloaded" "$T/feedd.log"
+feedd_stop
+is "$FEEDD_RC" 0 "SIGTERM: exit 0"
+done_testing
