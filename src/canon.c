@@ -144,7 +144,13 @@ pct_normalise(char *s, size_t len)
 			continue;
 		}
 		c = hi << 4 | lo;
-		if (is_unreserved(c))
+		/* A decoded hex digit after a stray "%" or "%H" would make
+		 * an escape for the next pass to decode ("%%33" into "%3"
+		 * then "3"): keep it escaped, so that a normalised string
+		 * normalises to itself. */
+		if (is_unreserved(c) && !(hexval(c) >= 0 && ((o >= 1 &&
+		    s[o - 1] == '%') || (o >= 2 && s[o - 2] == '%' &&
+		    hexval((unsigned char)s[o - 1]) >= 0))))
 			s[o++] = (char)c;
 		else {
 			s[o++] = '%';
@@ -251,6 +257,7 @@ static int
 canon_host(CURLU *u, char **host)
 {
 	char *h, *p;
+	int skip = 0;
 
 	*host = NULL;
 	if (curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
@@ -264,8 +271,10 @@ canon_host(CURLU *u, char **host)
 	/* ASCII only, whatever the locale: UTF-8 bytes stay as they are. */
 	for (p = h; *p != '\0'; p++) {
 		/* curl decodes "%7F" in a host to a DEL it would refuse
-		 * written raw: such a form could not be read back. */
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+		 * written raw, and "%2533" to a "%33" it would decode next
+		 * time: such forms could not be read back the same.  DNS
+		 * names have neither. */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '%') {
 			curl_free(h);
 			return -1;
 		}
@@ -273,10 +282,14 @@ canon_host(CURLU *u, char **host)
 			*p += 'a' - 'A';
 	}
 	*host = h;
-	/* "www.example.com" is "example.com", but "www.com" stays itself. */
-	if (strncmp(h, "www.", 4) == 0 && strchr(h + 4, '.') != NULL)
-		return 4;
-	return 0;
+	/* "www.example.com" is "example.com", but "www.com" stays itself.
+	 * Every such "www." goes: dropping only the first would leave
+	 * "www.www.example.com" a form ("www.example.com") that is not its
+	 * own canonical form. */
+	while (strncmp(h + skip, "www.", 4) == 0 &&
+	    strchr(h + skip + 4, '.') != NULL)
+		skip += 4;
+	return skip;
 }
 
 /* Port to write, or NULL when absent or the default of the scheme.  80

@@ -36,6 +36,7 @@ struct refresh {
 };
 
 #define INDEX_BATCH	500	/* items full-text indexed per idle turn */
+#define WAL_MAX		(64 << 20)	/* checkpoint even when busy */
 
 static ev_timer due_timer;
 static ev_timer purge_timer;
@@ -249,6 +250,9 @@ on_fetched(void *arg, struct fetch_result *r)
 	refresh_progress(d, f.id, f.url, r, ok ? &st : NULL);
 	store_feed_clear(&f);
 	want_housekeeping(d);
+	/* A daemon that is never idle still folds its WAL back. */
+	if (store_wal_bytes(d->store) > WAL_MAX && store_checkpoint(d->store))
+		log_warn("checkpoint: %s", store_error(d->store));
 	schedule(d);
 	notify_status(d);
 }
@@ -299,7 +303,7 @@ schedule(struct daemon *d)
 
 	if (d->stopping)
 		return;
-	while (fetch_in_flight(d->fetch) < (size_t)d->cfg.max_transfers &&
+	while (fetch_in_flight(d->fetch) < fetch_max_transfers(d->fetch) &&
 	    sched_heap_peek(d->heap, &id, &due) == 0 && due <= now) {
 		sched_heap_pop(d->heap, &id, &due);
 		start_poll(d, id, now);
@@ -410,7 +414,7 @@ daemon_add_feed(struct daemon *d, const char *url, const char *title,
 	rc = store_feed_add(d->store, url, title, interval, time(NULL), id);
 	if (rc == -1) {
 		snprintf(err, errlen, "%s", store_error(d->store));
-		return -1;
+		return -2;
 	}
 	if (rc == 0) {
 		sched_heap_set(d->heap, *id, time(NULL));
@@ -427,21 +431,6 @@ daemon_remove_feed(struct daemon *d, int64_t id)
 	if (rc == 0)
 		sched_heap_remove(d->heap, id);
 	return rc;
-}
-
-static int
-add_all(void *arg, const struct store_feed *f)
-{
-	struct refresh *w = arg;
-	int64_t *v;
-
-	if (!f->enabled || f->gone)
-		return 0;
-	if ((v = realloc(w->ids, (w->n + 1) * sizeof(*v))) == NULL)
-		return 1;
-	w->ids = v;
-	w->ids[w->n++] = f->id;
-	return 0;
 }
 
 /* Queues one feed; 1 when a Retry-After keeps it back. */
@@ -478,7 +467,7 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return -1;
 	if (n == 0)
-		store_feeds(d->store, add_all, w);
+		store_feed_ids(d->store, &w->ids, &w->n);
 	else if ((w->ids = malloc(n * sizeof(*ids))) != NULL) {
 		memcpy(w->ids, ids, n * sizeof(*ids));
 		w->n = n;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include <curl/curl.h>
 #include <ev.h>
@@ -19,6 +20,8 @@
 #include "feedd/log.h"
 #include "feedd/sched.h"
 #include "feedd/urlres.h"
+
+#define FETCH_ITEMS_MAX	10000	/* items kept from one response */
 
 #define ACCEPT "Accept: application/rss+xml, application/atom+xml, " \
 	"application/feed+json, application/rdf+xml, application/xml;q=0.9, " \
@@ -68,6 +71,7 @@ struct transfer {
 	int		 chain_permanent; /* every redirect so far 301/308 */
 	int		 status;	/* status of the response being read */
 	int		 too_big;
+	int		 items_dropped;
 	size_t		 cap_items;
 	char		 errbuf[CURL_ERROR_SIZE];
 };
@@ -135,6 +139,12 @@ on_item(void *arg, const struct feed_item *it)
 	struct transfer *t = arg;
 	struct feed_item **v;
 
+	/* Feeds list the newest first; past this many, the rest are old
+	 * news, and keeping them would hold the loop and memory hostage. */
+	if (t->r.n_items >= FETCH_ITEMS_MAX) {
+		t->items_dropped = 1;
+		return;
+	}
 	if (t->r.n_items == t->cap_items) {
 		size_t cap = t->cap_items ? t->cap_items * 2 : 64;
 		if ((v = realloc(t->r.items, cap * sizeof(*v))) == NULL)
@@ -276,6 +286,9 @@ finish_parse(struct transfer *t)
 		set_error(t, "not a feed: %s", feed_parser_error(t->parser));
 		return;
 	}
+	if (t->items_dropped)
+		log_info("%s: more than %d items; kept the first %d", t->url,
+		    FETCH_ITEMS_MAX, FETCH_ITEMS_MAX);
 	fi = feed_parser_info(t->parser);
 	if ((t->r.info = calloc(1, sizeof(*t->r.info))) == NULL)
 		return;
@@ -590,17 +603,40 @@ fetch_in_flight(const struct fetch *f)
 	return f->in_flight;
 }
 
+/* Connections (in flight and kept alive) may use at most half the file
+ * descriptors the process may open: clients and the database need the
+ * rest, and curl's cache would otherwise keep idle ones forever. */
+static long
+connection_cap(long want)
+{
+	struct rlimit rl;
+	long cap;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur == RLIM_INFINITY)
+		return want;
+	cap = ((long)rl.rlim_cur - 16) / 2;
+	if (cap < 1)
+		cap = 1;
+	return want < cap ? want : cap;
+}
+
+size_t
+fetch_max_transfers(const struct fetch *f)
+{
+	return (size_t)connection_cap(f->cfg->max_transfers);
+}
+
 void
 fetch_configure(struct fetch *f, const struct config *c)
 {
+	long cap = connection_cap(c->max_transfers);
+
 	f->cfg = c;
 	f->max_body = c->max_body;
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 	    (long)c->max_host_connections);
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)c->max_transfers);
-	curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS,
-	    (long)c->max_transfers);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, cap);
+	curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS, cap);
 }
 
 struct fetch *

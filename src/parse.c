@@ -1800,8 +1800,15 @@ xml_chunk(struct feed_parser *p, const char *d, size_t n, int final)
 		xmlParseChunk(p->xml, d, (int)n, final);
 		return;
 	}
-	if (p->carry.len) {
+	if (p->carry.len || memchr(d, '\0', n)) {
+		/* NUL is no character in any ASCII-compatible XML, and
+		 * libxml2 would stop at it: drop it (rare, so a copy). */
+		size_t i, k = p->carry.len;
 		buf_add(&p->carry, d, n);
+		for (i = k; i < p->carry.len; i++)
+			if (p->carry.s[i] != '\0')
+				p->carry.s[k++] = p->carry.s[i];
+		p->carry.len = k;
 		d = p->carry.s;
 		n = p->carry.len;
 	}
@@ -1920,8 +1927,10 @@ feed_parser_finish(struct feed_parser *p)
 	xml_chunk(p, "", 0, 1);
 	if (p->mode == MODE_FAILED)
 		return -1;
-	if (p->zone == Z_ITEM)
-		parser_emit(p, &p->item);	/* truncated document */
+	/* A truncated document: its last item, if it got anywhere. */
+	if (p->zone == Z_ITEM && (p->item.title || p->item.link ||
+	    p->item.guid || p->item.summary || p->item.content))
+		parser_emit(p, &p->item);
 	if (!p->root_seen) {
 		fail(p, "no XML element found");
 		return -1;

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "buf.h"
 #include "feedd/daemon.h"
+#include "feedd/feedjson.h"
 #include "feedd/itemjson.h"
 #include "feedd/log.h"
 #include "feedd/opml.h"
@@ -35,9 +36,16 @@
 #endif
 
 #define OUT_MAX		(8 << 20)	/* queued output before "too slow" */
+/* A follower with this much unread stops getting events queued: it
+ * catches up from the store as it reads (a burst of stories is not a
+ * slow reader).  One that wrote nothing for FOLLOW_STALL seconds while
+ * stories kept coming is dropped. */
+#define FOLLOW_HIGH	(2 << 20)
+#define FOLLOW_STALL	3
 #define READ_CHUNK	65536
 #define NEW_MAX		10000		/* items in one "new" answer */
 #define CURSOR_MAX	64
+#define FOLLOW_BATCH	200		/* backlog stories per write turn */
 
 struct client {
 	struct client	*next, *prev;
@@ -50,6 +58,8 @@ struct client {
 	size_t		 out_off;
 	int		 closing;	/* close once out is written */
 	int		 following;
+	int		 backlog;	/* stories after the cursor not yet sent */
+	time_t		 progress;	/* when output last moved */
 	char		 cursor[CURSOR_MAX + 1];
 	int64_t		 follow_seq;	/* last story delivered */
 	int64_t		 not_before;	/* of the refresh this client awaits */
@@ -62,6 +72,7 @@ struct server {
 	int		 owned;		/* we created the socket file */
 	ev_io		 lio;
 	ev_timer	 pause;		/* accept paused: out of descriptors */
+	ev_timer	 stall;		/* runs only while a follower lags */
 	struct client	*clients;
 	size_t		 n_clients;
 	gid_t		 group;
@@ -71,31 +82,80 @@ struct server {
 /* ---- output ---- */
 
 static void client_close(struct client *);
+static void follow_batch(struct client *);
+
+/* Writes what the socket takes now.  -1 when the client is gone; the
+ * caller decides when to close (never under a caller still using c). */
+static int
+flush(struct client *c)
+{
+	ssize_t n;
+
+	while (c->out_off < c->out.len) {
+		n = write(c->fd, c->out.s + c->out_off, c->out.len - c->out_off);
+		if (n > 0) {
+			c->out_off += n;
+			c->progress = time(NULL);
+			continue;
+		}
+		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
+			if (!ev_is_active(&c->wio))
+				ev_io_start(c->srv->d->loop, &c->wio);
+			return 0;
+		}
+		return -1;
+	}
+	buf_reset(&c->out);
+	c->out_off = 0;
+	return 0;
+}
 
 static void
 on_writable(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct client *c = w->data;
-	ssize_t n;
 
-	(void)loop;
 	(void)revents;
-	while (c->out_off < c->out.len) {
-		n = write(c->fd, c->out.s + c->out_off, c->out.len - c->out_off);
-		if (n > 0) {
-			c->out_off += n;
-			continue;
-		}
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
-			return;
+	if (flush(c) == -1) {
 		client_close(c);
 		return;
 	}
-	buf_reset(&c->out);
-	c->out_off = 0;
-	ev_io_stop(c->srv->d->loop, &c->wio);
-	if (c->closing)
+	if (c->out.len > 0)
+		return;
+	ev_io_stop(loop, &c->wio);
+	if (c->closing) {
 		client_close(c);
+		return;
+	}
+	/* A follower's backlog goes out a batch at a time, as it reads. */
+	if (c->backlog)
+		follow_batch(c);
+}
+
+/* Drops a client that does not read: the queue is cut after the line
+ * being written, so the error arrives as a line of its own. */
+static void
+too_slow(struct client *c)
+{
+	json_t *msg;
+	char *line, *nl;
+	size_t len;
+
+	log_warn("client on fd %d does not read its output: dropped", c->fd);
+	nl = memchr(c->out.s + c->out_off, '\n', c->out.len - c->out_off);
+	if (c->out_off == 0 || nl == NULL)
+		c->out.len = c->out_off = 0;
+	else
+		c->out.len = nl - c->out.s + 1;
+	msg = proto_error(c->stream_id ? c->stream_id : json_null(),
+	    PROTO_E_TOO_SLOW, "output not read: disconnected");
+	if ((line = proto_encode(msg, &len)) != NULL)
+		buf_add(&c->out, line, len);
+	free(line);
+	json_decref(msg);
+	c->closing = 1;
+	if (!ev_is_active(&c->wio))
+		ev_io_start(c->srv->d->loop, &c->wio);
 }
 
 /* Queues msg (stolen).  A client whose queue overflows is dropped with
@@ -112,25 +172,24 @@ send_msg(struct client *c, json_t *msg)
 	}
 	line = proto_encode(msg, &len);
 	json_decref(msg);
-	if (line == NULL)
-		return;
-	if (c->out.len - c->out_off + len > OUT_MAX) {
+	/* One answer may be large (a long feeds list); what a client lets
+	 * pile up behind it may not. */
+	if (c->out.len - c->out_off > 0 &&
+	    c->out.len - c->out_off + len > OUT_MAX) {
 		free(line);
-		log_warn("client on fd %d does not read its output: dropped",
-		    c->fd);
+		too_slow(c);
+		return;
+	}
+	buf_add(&c->out, line, len);
+	free(line);
+	/* Write at once: a client that reads keeps the queue empty. */
+	if (flush(c) == -1) {
 		buf_reset(&c->out);
 		c->out_off = 0;
-		msg = proto_error(c->stream_id ? c->stream_id : json_null(),
-		    PROTO_E_TOO_SLOW, "output not read: disconnected");
-		line = proto_encode(msg, &len);
-		json_decref(msg);
 		c->closing = 1;
+		if (!ev_is_active(&c->wio))
+			ev_io_start(c->srv->d->loop, &c->wio);
 	}
-	if (line)
-		buf_add(&c->out, line, len);
-	free(line);
-	if (!ev_is_active(&c->wio))
-		ev_io_start(c->srv->d->loop, &c->wio);
 }
 
 /* ---- helpers for commands ---- */
@@ -171,15 +230,15 @@ feed_json(const struct store_feed *f)
 {
 	return json_pack("{s:I,s:s,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:b,s:b,s:I,s:I}",
 	    "id", (json_int_t)f->id, "url", f->url,
-	    "title", f->title ? json_string(f->title) : json_null(),
-	    "site", f->site ? json_string(f->site) : json_null(),
+	    "title", feedjson_str(f->title),
+	    "site", feedjson_str(f->site),
 	    "interval", (json_int_t)f->interval,
 	    "last_poll", itemjson_time(f->last_poll),
 	    "next_poll", f->gone || !f->enabled ? json_null() :
 	    itemjson_time(f->next_poll),
 	    "last_status", f->last_status ? json_integer(f->last_status) :
 	    json_null(),
-	    "error", f->last_error ? json_string(f->last_error) : json_null(),
+	    "error", feedjson_str(f->last_error),
 	    "gone", f->gone, "enabled", f->enabled,
 	    "items", (json_int_t)f->n_items, "unread", (json_int_t)f->n_unread);
 }
@@ -269,6 +328,8 @@ cmd_add(struct client *c, json_t *req, json_t *id)
 	    sizeof(err));
 	if (rc == -1)
 		return proto_error(id, PROTO_E_INVALID, "%s", err);
+	if (rc == -2)
+		return proto_error(id, PROTO_E_INTERNAL, "%s", err);
 	if (store_feed_get(s->d->store, fid, &f) != 0)
 		return internal(s, id);
 	out = proto_ok(id, json_pack("{s:b,s:o}", "added", rc == 0,
@@ -326,6 +387,12 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 	if (!json_is_array(feeds))
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
 	errors = json_array();
+	/* One transaction for the lot: thousands of feeds would otherwise
+	 * each leave their pages in the WAL. */
+	if (store_begin(c->srv->d->store) == -1) {
+		json_decref(errors);
+		return internal(c->srv, id);
+	}
 	json_array_foreach(feeds, i, f) {
 		const char *url = str_arg(f, "url");
 		if (url == NULL || interval_arg(f, &iv) == -1) {
@@ -341,11 +408,19 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 			added++;
 		else if (rc == 1)
 			skipped++;
-		else {
+		else if (rc == -2) {
+			store_commit(c->srv->d->store);
+			json_decref(errors);
+			return proto_error(id, PROTO_E_INTERNAL, "%s", err);
+		} else {
 			invalid++;
 			json_array_append_new(errors, json_pack("{s:s,s:s}",
 			    "url", url, "message", err));
 		}
+	}
+	if (store_commit(c->srv->d->store) == -1) {
+		json_decref(errors);
+		return internal(c->srv, id);
 	}
 	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:o}", "added", added,
 	    "skipped", skipped, "invalid", invalid, "errors", errors));
@@ -702,7 +777,6 @@ static json_t *
 cmd_follow(struct client *c, json_t *req, json_t *id)
 {
 	const char *cursor;
-	int n;
 
 	if (c->following || c->stream_id)
 		return proto_error(id, PROTO_E_BAD_REQUEST, "already following");
@@ -710,15 +784,29 @@ cmd_follow(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_INVALID, "bad cursor name");
 	snprintf(c->cursor, sizeof(c->cursor), "%s", cursor);
 	c->following = 1;
+	c->backlog = 1;
+	c->progress = time(NULL);
 	c->stream_id = json_incref(id);
 	send_msg(c, proto_ok(id, NULL));
-	/* What arrived while nobody followed comes first, in bounded
-	 * batches so a huge backlog cannot flood the queue at once. */
-	do {
-		n = store_new(c->srv->d->store, c->cursor, 1000, 0,
-		    follow_backlog, c);
-	} while (n == 1000 && !c->closing);
+	if (c->out.len == 0 && !c->closing)
+		follow_batch(c);
 	return NULL;
+}
+
+/* What arrived while nobody followed comes first, a batch each time the
+ * client has read the last; live stories wait until it is done (they are
+ * in the store, so the next batch brings them, in order). */
+static void
+follow_batch(struct client *c)
+{
+	int n;
+
+	n = store_new(c->srv->d->store, c->cursor, FOLLOW_BATCH, 0,
+	    follow_backlog, c);
+	if (n < FOLLOW_BATCH)
+		c->backlog = 0;
+	else if (!ev_is_active(&c->wio))
+		ev_io_start(c->srv->d->loop, &c->wio);	/* next batch */
 }
 
 static const struct {
@@ -744,7 +832,12 @@ handle_line(struct client *c, const char *line, size_t len)
 	if (len == 0)
 		return;
 	if ((req = proto_decode(line, len, &cmd, &code, msg, sizeof(msg))) == NULL) {
-		send_msg(c, proto_error(json_null(), code, "%s", msg));
+		/* An object without a usable "cmd" still gets its id back. */
+		json_t *obj = json_loadb(line, len, 0, NULL);
+		id = proto_id(json_is_object(obj) ? obj : NULL);
+		send_msg(c, proto_error(id, code, "%s", msg));
+		json_decref(id);
+		json_decref(obj);
 		return;
 	}
 	id = proto_id(req);
@@ -772,7 +865,10 @@ take_lines(struct client *c)
 
 	while (left > 0 && (nl = memchr(start, '\n', left)) != NULL) {
 		size_t len = nl - start;
-		if (!c->discarding)
+		if (!c->discarding && len + 1 > PROTO_LINE_MAX)
+			send_msg(c, proto_error(json_null(), PROTO_E_TOO_LARGE,
+			    "request longer than %d bytes", PROTO_LINE_MAX));
+		else if (!c->discarding)
 			handle_line(c, start, len);
 		c->discarding = 0;
 		left -= len + 1;
@@ -922,6 +1018,14 @@ server_notify(struct server *s, int64_t item, int is_update)
 		next = c->next;
 		if (!c->following || c->closing)
 			continue;
+		if (c->out.len - c->out_off > FOLLOW_HIGH && !c->backlog) {
+			c->backlog = 1;	/* catch up from the store */
+			c->progress = time(NULL);
+			if (!ev_is_active(&s->stall))
+				ev_timer_again(s->d->loop, &s->stall);
+		}
+		if (c->backlog && !is_update)
+			continue;
 		if (!is_update && item <= c->follow_seq)
 			continue;
 		if (j == NULL && (j = itemjson_by_id(s->d->store, item)) == NULL)
@@ -936,6 +1040,30 @@ server_notify(struct server *s, int64_t item, int is_update)
 		}
 	}
 	json_decref(j);
+}
+
+/* Once a second while followers lag: drop the ones whose output has not
+ * moved for FOLLOW_STALL seconds; stop when none lags. */
+static void
+on_stall(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct server *s = w->data;
+	struct client *c, *next;
+	int lagging = 0;
+
+	(void)revents;
+	for (c = s->clients; c; c = next) {
+		next = c->next;
+		if (!c->following || c->closing || !c->backlog ||
+		    c->out.len == c->out_off)
+			continue;
+		if (time(NULL) - c->progress > FOLLOW_STALL)
+			too_slow(c);
+		else
+			lagging = 1;
+	}
+	if (!lagging)
+		ev_timer_stop(loop, w);
 }
 
 size_t
@@ -1082,6 +1210,8 @@ server_new(struct daemon *d, char *err, size_t errlen)
 	s->lio.data = s;
 	ev_timer_init(&s->pause, on_pause_end, 1., 0.);
 	s->pause.data = s;
+	ev_timer_init(&s->stall, on_stall, 1., 1.);
+	s->stall.data = s;
 	ev_io_start(d->loop, &s->lio);
 	return s;
 }
@@ -1103,6 +1233,7 @@ server_free(struct server *s)
 	}
 	ev_io_stop(s->d->loop, &s->lio);
 	ev_timer_stop(s->d->loop, &s->pause);
+	ev_timer_stop(s->d->loop, &s->stall);
 	close(s->fd);
 	if (s->owned)
 		unlink(s->d->cfg.socket);

@@ -101,13 +101,18 @@ static const char *const migrations[] = {
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
+#define ITEM_COLUMNS "i.id, i.story, i.feed, f.title, f.url, i.guid,"	\
+	" i.title, i.link, i.published, i.updated, i.author, i.summary,"	\
+	" i.content, i.enclosures, i.categories, i.first_seen, i.read,"	\
+	" i.starred FROM items i JOIN feeds f ON f.id = i.feed"
+
 enum stmt {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
 	S_FEED_ITEMS, S_TOMB, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_REKEY,
 	S_STORY_INSERT, S_CANON_FIND,
 	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL,
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
-	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP,
+	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
 	N_STMT
 };
 
@@ -160,15 +165,18 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_FEED_GET] = "SELECT id, url, title, site, interval, etag,"
 	    " last_modified, last_status, last_error, error_count, last_poll,"
 	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
-	    " (SELECT count(*) FROM items WHERE feed = feeds.id),"
-	    " (SELECT count(*) FROM items WHERE feed = feeds.id AND NOT read),"
-	    " hint_ttl, hint_update, skip_hours, skip_days"
+	    /* Item counts are for listings (store_feeds): the poll
+	     * path reads a feed several times and must not count. */
+	    " 0, 0, hint_ttl, hint_update, skip_hours, skip_days"
 	    " FROM feeds WHERE id = ?",
 	[S_CURSOR_GET] = "SELECT seq FROM cursors WHERE name = ?",
 	[S_CURSOR_SET] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
 	    " ON CONFLICT(name) DO UPDATE SET seq = excluded.seq",
 	[S_MARK_READ] = "UPDATE items SET read = ? WHERE id = ?",
 	[S_MARK_STAR] = "UPDATE items SET starred = ? WHERE id = ?",
+	[S_ITEM_GET] = "SELECT " ITEM_COLUMNS " WHERE i.id = ?1 AND ?2 = 0",
+	[S_COPIES] = "SELECT " ITEM_COLUMNS
+	    " WHERE i.story = ?1 AND i.id != ?2 ORDER BY i.id",
 	[S_FEED_NEWGAP] = "UPDATE feeds SET avg_gap = CASE WHEN last_new = 0"
 	    " THEN avg_gap WHEN avg_gap = 0 THEN ? - last_new"
 	    " ELSE (3 * avg_gap + (? - last_new)) / 4 END, last_new = ?"
@@ -388,7 +396,11 @@ store_open(const char *path, char *err, size_t errlen)
 	}
 	if (configure_db(s) == -1 || migrate(s) == -1 || prepare_all(s) == -1 ||
 	    sindex_load(s, time(NULL)) == -1) {
-		snprintf(err, errlen, "%s", s->err);
+		int code = sqlite3_errcode(s->db);
+		snprintf(err, errlen, "%s: %s%s", path, s->err,
+		    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
+		    code == SQLITE_PERM ? " (is the database or its directory "
+		    "read-only?)" : "");
 		store_close(s);
 		return NULL;
 	}
@@ -604,6 +616,40 @@ store_feeds(struct store *s, store_feed_fn fn, void *arg)
 		store_feed_clear(&f);
 	}
 	sqlite3_finalize(q);
+	return 0;
+}
+
+int
+store_feed_ids(struct store *s, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *q;
+	int64_t *v;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM feeds WHERE enabled AND"
+	    " NOT gone ORDER BY id", -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "listing feeds");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((v = realloc(*ids, cap * sizeof(*v))) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			*ids = v;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return fail(s, "listing feeds");
+	}
 	return 0;
 }
 
@@ -1348,11 +1394,6 @@ store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
 
 /* ---- reading items ---- */
 
-#define ITEM_COLUMNS "i.id, i.story, i.feed, f.title, f.url, i.guid,"	\
-	" i.title, i.link, i.published, i.updated, i.author, i.summary,"	\
-	" i.content, i.enclosures, i.categories, i.first_seen, i.read,"	\
-	" i.starred FROM items i JOIN feeds f ON f.id = i.feed"
-
 static int64_t
 col_date(sqlite3_stmt *q, int i)
 {
@@ -1409,48 +1450,51 @@ walk_items(struct store *s, sqlite3_stmt *q, store_item_fn fn, void *arg,
 	return n;
 }
 
+/* Runs one of the kept statements with two integer parameters. */
 static int
-run_items(struct store *s, const char *sql, store_item_fn fn, void *arg,
+run_kept(struct store *s, enum stmt which, store_item_fn fn, void *arg,
     int64_t a, int64_t b)
 {
-	sqlite3_stmt *q;
+	sqlite3_stmt *q = st(s, which);
 	int n;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-		return fail(s, "reading items");
 	sqlite3_bind_int64(q, 1, a);
 	sqlite3_bind_int64(q, 2, b);
 	n = walk_items(s, q, fn, arg, NULL);
-	sqlite3_finalize(q);
+	sqlite3_reset(q);
 	return n;
 }
 
 int
 store_item_get(struct store *s, int64_t id, store_item_fn fn, void *arg)
 {
-	return run_items(s, "SELECT " ITEM_COLUMNS " WHERE i.id = ?1 AND ?2 = 0",
-	    fn, arg, id, 0);
+	return run_kept(s, S_ITEM_GET, fn, arg, id, 0);
 }
 
 int
 store_copies(struct store *s, int64_t story, int64_t except,
     store_item_fn fn, void *arg)
 {
-	return run_items(s, "SELECT " ITEM_COLUMNS
-	    " WHERE i.story = ?1 AND i.id != ?2 ORDER BY i.id", fn, arg,
-	    story, except);
+	return run_kept(s, S_COPIES, fn, arg, story, except);
 }
 
 int
 store_index(struct store *s, int max_items)
 {
-	char sql[512];
+	char sql[640];
 	int n;
 
+	/* The batch ends at a known id: max(rowid) of an external-content
+	 * FTS table would read the items table, not the index. */
 	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE;"
+	    "CREATE TEMP TABLE IF NOT EXISTS fts_batch (hi INTEGER);"
+	    "DELETE FROM fts_batch;"
+	    "INSERT INTO fts_batch SELECT max(id) FROM (SELECT id FROM items"
+	    " WHERE id > (SELECT seq FROM fts_state) ORDER BY id LIMIT %d);"
 	    "INSERT INTO items_fts(rowid, title, summary, content)"
 	    " SELECT id, title, summary, content FROM items"
-	    " WHERE id > (SELECT seq FROM fts_state) ORDER BY id LIMIT %d;",
+	    " WHERE id > (SELECT seq FROM fts_state)"
+	    " AND id <= (SELECT hi FROM fts_batch);",
 	    max_items > 0 ? max_items : -1);
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		fail(s, "indexing");
@@ -1458,9 +1502,8 @@ store_index(struct store *s, int max_items)
 		return -1;
 	}
 	n = sqlite3_changes(s->db);
-	if (sqlite3_exec(s->db, "UPDATE fts_state SET seq = coalesce((SELECT"
-	    " max(rowid) FROM items_fts), seq, 0); COMMIT", NULL, NULL,
-	    NULL) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, "UPDATE fts_state SET seq = coalesce((SELECT hi"
+	    " FROM fts_batch), seq); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fail(s, "indexing");
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
@@ -1671,6 +1714,33 @@ store_checkpoint(struct store *s)
 	    NULL, NULL) != SQLITE_OK)
 		return fail(s, "checkpoint");
 	return 0;
+}
+
+int
+store_begin(struct store *s)
+{
+	return exec1(s, S_BEGIN) == -1 ? fail(s, "starting a transaction") : 0;
+}
+
+int
+store_commit(struct store *s)
+{
+	if (exec1(s, S_COMMIT) == -1) {
+		fail(s, "committing");
+		exec1(s, S_ROLLBACK);
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+store_wal_bytes(struct store *s)
+{
+	char wal[4096];
+	struct stat sb;
+
+	snprintf(wal, sizeof(wal), "%s-wal", s->path);
+	return stat(wal, &sb) == 0 ? sb.st_size : 0;
 }
 
 int64_t

@@ -113,8 +113,10 @@ for f in rss10-spec.xml rss092-spec.xml malformed.xml; do
 	check_shape "$J" "$f"
 done
 if have_python; then
+	# The third item is cut off before any of its fields closed: it
+	# carries nothing, and is not reported.
 	is "$(jget "$J" '[len(d["items"]), d["items"][1]["title"], len(d["warnings"]) > 0]')" \
-	    '[3, "Two", true]' "malformed.xml: items that closed, and warnings"
+	    '[2, "Two", true]' "malformed.xml: items that closed, and warnings"
 	is "$(jget "$J" 'all(isinstance(w, str) and w.startswith("line ") for w in d["warnings"])')" \
 	    true "malformed.xml: warnings are strings with a line number"
 fi

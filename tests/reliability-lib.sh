@@ -5,6 +5,7 @@
 #	now_ms			milliseconds since the epoch
 #	proc_kb PID FIELD	a /proc/PID/status size in kB (VmHWM, VmRSS)
 #	cpu_ms PID		user + system CPU time of PID so far, in ms
+#	nfds PID		descriptors PID has open
 #	httpd_named NAME	one more tests/httpd.py, routes in
 #				$T/NAME.json (write them with routes EXPR
 #				$T/NAME.json), log in $T/NAME.log; sets
@@ -17,7 +18,10 @@
 #				directory is removed
 #	feeds_json		{"cmd":"feeds"} into $T/feeds.json
 #	pyj FILE EXPR		EXPR over the JSON in FILE (as d), printed
+#	mem_ok NAME KB MAXKB	passes when KB < MAXKB; skipped in sanitizer
+#				builds (their shadow memory inflates RSS)
 
+# shellcheck disable=SC2034 # SINK_PORT, SANITIZED are for the tests
 _extra_pids=
 _mounts=
 
@@ -34,6 +38,21 @@ _rel_cleanup() {
 	_cleanup
 }
 trap _rel_cleanup EXIT
+# A closed output pipe or a hangup must still clean up (exit runs the trap).
+trap 'exit 1' HUP PIPE
+
+# Sanitizer builds: memory figures are the sanitizer's, not feedd's.
+SANITIZED=
+grep -aq -e __asan_init -e __tsan_init -e __msan_init "$FEEDD" 2>/dev/null &&
+    SANITIZED=1
+
+mem_ok() {
+	if [ -n "$SANITIZED" ]; then
+		skip "$1" "sanitizer build: RSS not representative ($2 kB)"
+	else
+		ok "$1" test "$2" -lt "$3"
+	fi
+}
 
 track_pid() { _extra_pids="$_extra_pids $1"; }
 track_mount() { _mounts="$1 $_mounts"; }
@@ -50,6 +69,11 @@ cpu_ms() {
 	# Fields 14 and 15 (utime, stime) after the ")" ending the name.
 	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null |
 	    awk -v hz="$_clk_tck" '{ print int(($12 + $13) * 1000 / hz) }'
+}
+
+nfds() {
+	# shellcheck disable=SC2012 # the names are numbers
+	ls "/proc/$1/fd" 2>/dev/null | wc -l
 }
 
 httpd_named() {

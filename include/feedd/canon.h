@@ -16,11 +16,11 @@
  *
  * The form is "http://host[:port]/path[?query]":
  *  - the scheme is always written "http": http and https name one story;
- *  - host lower-cased, IDN converted to punycode, a leading "www." dropped;
- *  - the port is dropped when it is the default of the scheme given,
- *    and 80 always (the form is written "http", so it must not keep one
- *    "http://host:80" would lose: canon_url() of a canonical form is
- *    itself);
+ *  - host lower-cased, IDN converted to punycode, leading "www." labels
+ *    dropped while a dot is left after them;
+ *  - the port is dropped when it is the default of the scheme given, and
+ *    80 always: the form is written "http";
+ *  - canon_url() of a canonical form is that form;
  *  - userinfo and fragment dropped;
  *  - path: dot segments removed, empty path becomes "/", a trailing "/"
  *    is kept;

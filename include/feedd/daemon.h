@@ -51,7 +51,8 @@ void	 daemon_shutdown(struct daemon *);
 int	 daemon_reload(struct daemon *);
 
 /* Checks url (http/https, bounded) and adds the feed, due now.
- * Returns 0 added, 1 already there, -1 with err set. */
+ * Returns 0 added, 1 already there, -1 (the URL is refused) or -2 (the
+ * store failed) with err set. */
 int	 daemon_add_feed(struct daemon *, const char *url, const char *title,
 	    int64_t interval, int64_t *id, char *err, size_t errlen);
 int	 daemon_remove_feed(struct daemon *, int64_t id);

@@ -48,6 +48,9 @@ struct fetch *fetch_new(struct ev_loop *, const struct config *,
  * within this call.  -1 when the request cannot even start. */
 int	 fetch_start(struct fetch *, const struct fetch_req *);
 size_t	 fetch_in_flight(const struct fetch *);
+/* Transfers worth starting at once: the configured cap, lowered to fit
+ * the process's file descriptor limit. */
+size_t	 fetch_max_transfers(const struct fetch *);
 /* Applies changed limits (after a configuration reload). */
 void	 fetch_configure(struct fetch *, const struct config *);
 void	 fetch_result_free(struct fetch_result *);

@@ -130,6 +130,8 @@ int	 store_feed_remove(struct store *, int64_t id);
 int	 store_feed_find(struct store *, const char *id_or_url, int64_t *id);
 int	 store_feed_get(struct store *, int64_t id, struct store_feed *);
 int	 store_feeds(struct store *, store_feed_fn, void *arg);
+/* The ids of the feeds that are polled (enabled, not gone); malloc'd. */
+int	 store_feed_ids(struct store *, int64_t **ids, size_t *n);
 int	 store_feed_set_enabled(struct store *, int64_t id, int enabled);
 void	 store_feed_clear(struct store_feed *);
 
@@ -168,6 +170,11 @@ int	 store_purge(struct store *, int64_t now, int *purged);
 /* Copies the write-ahead log into the database (and truncates it): the
  * daemon calls it when idle, so no fsync lands in the middle of a poll. */
 int	 store_checkpoint(struct store *);
+/* Many small writes (an import) in one transaction: a feed added per
+ * transaction would leave a WAL page or more each. */
+int	 store_begin(struct store *);
+int	 store_commit(struct store *);
+int64_t	 store_wal_bytes(struct store *);
 /* Rows written since the store was opened (sqlite3_total_changes). */
 int64_t	 store_changes(struct store *);
 int	 store_counts(struct store *, int64_t now, struct store_counts *);
