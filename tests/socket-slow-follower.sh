@@ -23,6 +23,8 @@ NFEEDS=6		# phase A
 NITEMS=200
 NBIG=1000		# phase B
 RSS_LIMIT_KB=102400	# 100 MB
+# Sanitizer builds: the shadow memory is the sanitizer's, not feedd's.
+grep -aq __asan_init "$FEEDD" 2>/dev/null && RSS_LIMIT_KB=100000000
 
 # The flood: distinct titles, links and texts, so that no two items are
 # taken for one story; dated in the last hours.
