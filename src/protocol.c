@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "feedd/protocol.h"
+#include "utf8.h"
 
 json_t *
 proto_decode(const char *line, size_t len, const char **cmd,
@@ -61,6 +62,27 @@ proto_ok(json_t *id, json_t *fields)
 	return o;
 }
 
+/* Turns the bytes of s that are not UTF-8 into '?': jansson refuses such
+ * a string, and json_pack() would give NULL, that is no answer at all.
+ * They come from the request (jansson's own message quotes the bytes of a
+ * malformed one), or from a character cut by "%.64s" or by msg's size. */
+static void
+repair_utf8(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t n = strlen(s), k;
+	unsigned cp;
+
+	while (n > 0) {
+		if ((k = utf8_decode(p, n, &cp)) == 0) {
+			*p = '?';
+			k = 1;
+		}
+		p += k;
+		n -= k;
+	}
+}
+
 json_t *
 proto_error(json_t *id, const char *code, const char *fmt, ...)
 {
@@ -70,6 +92,7 @@ proto_error(json_t *id, const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	repair_utf8(msg);
 	return json_pack("{s:O,s:b,s:{s:s,s:s}}", "id", id, "ok", 0,
 	    "error", "code", code, "message", msg);
 }
