@@ -308,6 +308,18 @@ content_hash(const struct feed_item *it)
 	return (int64_t)h;
 }
 
+/* Runs a one-off statement that changes rows and finalizes it: 0 when
+ * it changed something, 1 when nothing matched, -1 on error. */
+static int
+finish_change(struct store *s, sqlite3_stmt *q, const char *what)
+{
+	int rc = sqlite3_step(q) == SQLITE_DONE ?
+	    (sqlite3_changes(s->db) ? 0 : 1) : -1;
+
+	sqlite3_finalize(q);
+	return rc == -1 ? fail(s, what) : rc;
+}
+
 /* ---- open and migrate ---- */
 
 static int
@@ -657,7 +669,6 @@ int
 store_feed_set_enabled(struct store *s, int64_t id, int enabled)
 {
 	sqlite3_stmt *q;
-	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET enabled = ?, gone = 0,"
 	    " error_count = 0, retry_after = 0, next_poll = 0 WHERE id = ?",
@@ -665,9 +676,7 @@ store_feed_set_enabled(struct store *s, int64_t id, int enabled)
 		return fail(s, "updating a feed");
 	sqlite3_bind_int(q, 1, enabled);
 	sqlite3_bind_int64(q, 2, id);
-	rc = sqlite3_step(q) == SQLITE_DONE ? (sqlite3_changes(s->db) ? 0 : 1) : -1;
-	sqlite3_finalize(q);
-	return rc == -1 ? fail(s, "updating a feed") : rc;
+	return finish_change(s, q, "updating a feed");
 }
 
 /* ---- ingest ---- */
@@ -1579,15 +1588,12 @@ int
 store_item_delete(struct store *s, int64_t item)
 {
 	sqlite3_stmt *q;
-	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?", -1, &q,
 	    NULL) != SQLITE_OK)
 		return fail(s, "deleting an item");
 	sqlite3_bind_int64(q, 1, item);
-	rc = sqlite3_step(q) == SQLITE_DONE ? (sqlite3_changes(s->db) ? 0 : 1) : -1;
-	sqlite3_finalize(q);
-	return rc == -1 ? fail(s, "deleting an item") : rc;
+	return finish_change(s, q, "deleting an item");
 }
 
 /* ---- cursors and new stories ---- */
@@ -1624,15 +1630,12 @@ int
 store_cursor_delete(struct store *s, const char *name)
 {
 	sqlite3_stmt *q;
-	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM cursors WHERE name = ?", -1,
 	    &q, NULL) != SQLITE_OK)
 		return fail(s, "deleting a cursor");
 	bind_text(q, 1, name);
-	rc = sqlite3_step(q) == SQLITE_DONE ? (sqlite3_changes(s->db) ? 0 : 1) : -1;
-	sqlite3_finalize(q);
-	return rc == -1 ? fail(s, "deleting a cursor") : rc;
+	return finish_change(s, q, "deleting a cursor");
 }
 
 int
