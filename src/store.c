@@ -308,6 +308,22 @@ content_hash(const struct feed_item *it)
 	return (int64_t)h;
 }
 
+/* Steps a kept statement that yields one integer: 0 with *out set, 1 when
+ * there is no row (*out untouched), -1 on error. */
+static int
+step_int64(struct store *s, sqlite3_stmt *q, int64_t *out, const char *what)
+{
+	switch (sqlite3_step(q)) {
+	case SQLITE_ROW:
+		*out = sqlite3_column_int64(q, 0);
+		return 0;
+	case SQLITE_DONE:
+		return 1;
+	default:
+		return fail(s, what);
+	}
+}
+
 /* Runs a one-off statement that changes rows and finalizes it: 0 when
  * it changed something, 1 when nothing matched, -1 on error. */
 static int
@@ -536,15 +552,7 @@ store_feed_find(struct store *s, const char *key, int64_t *id)
 		q = st(s, S_FEED_BY_URL);
 		bind_text(q, 1, key);
 	}
-	switch (sqlite3_step(q)) {
-	case SQLITE_ROW:
-		*id = sqlite3_column_int64(q, 0);
-		return 0;
-	case SQLITE_DONE:
-		return 1;
-	default:
-		return fail(s, "finding a feed");
-	}
+	return step_int64(s, q, id, "finding a feed");
 }
 
 static void
@@ -1604,16 +1612,8 @@ store_cursor_get(struct store *s, const char *name, int64_t *seq)
 	sqlite3_stmt *q = st(s, S_CURSOR_GET);
 
 	bind_text(q, 1, name);
-	switch (sqlite3_step(q)) {
-	case SQLITE_ROW:
-		*seq = sqlite3_column_int64(q, 0);
-		return 0;
-	case SQLITE_DONE:
-		*seq = 0;
-		return 1;
-	default:
-		return fail(s, "reading a cursor");
-	}
+	*seq = 0;
+	return step_int64(s, q, seq, "reading a cursor");
 }
 
 int
