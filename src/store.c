@@ -98,6 +98,61 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER items_tomb AFTER DELETE ON items BEGIN"
 	"  INSERT OR IGNORE INTO tombstones(feed, key) VALUES (old.feed, old.key);"
 	"  END;",
+
+	/* Version 2: every index entry costs about as much as a row, so a
+	 * new item now writes one row and two index entries instead of two
+	 * rows and six.  The stories table goes: a story is named by the
+	 * id of its first item (story = id marks that item), and a story
+	 * whose first item is gone keeps -(its old id), which no item can
+	 * have.  The story index holds copies only.  Item ids come from
+	 * counters.next_item, kept by the store a transaction at a time
+	 * (AUTOINCREMENT wrote sqlite_sequence once per row); the feed's
+	 * items are deleted with it by the store, not by a foreign key. */
+	"CREATE TABLE items2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  story INTEGER NOT NULL,"
+	"  guid TEXT, title TEXT, link TEXT, canon_link TEXT,"
+	"  published INTEGER, updated INTEGER, author TEXT,"
+	"  summary TEXT, content TEXT, enclosures TEXT, categories TEXT,"
+	"  hash INTEGER NOT NULL,"
+	/* The title's SimHash, on a story's first item only. */
+	"  simhash INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen INTEGER NOT NULL,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (feed, key));"
+	"INSERT INTO items2 SELECT i.id, i.feed, i.key,"
+	"  coalesce((SELECT f.id FROM items f WHERE f.story = i.story"
+	"  AND f.is_first), -i.story), i.guid, i.title, i.link, i.canon_link,"
+	"  i.published, i.updated, i.author, i.summary, i.content,"
+	"  i.enclosures, i.categories, i.hash,"
+	"  CASE WHEN i.is_first THEN coalesce((SELECT simhash FROM stories"
+	"  WHERE id = i.story), 0) ELSE 0 END,"
+	"  i.first_seen, i.read, i.starred FROM items i;"
+	"CREATE TABLE counters (next_item INTEGER NOT NULL);"
+	"INSERT INTO counters SELECT max(coalesce((SELECT seq FROM"
+	"  sqlite_sequence WHERE name = 'items'), 0),"
+	"  coalesce((SELECT max(id) FROM items), 0)) + 1;"
+	"DROP TABLE items;"
+	"DROP TABLE stories;"
+	"ALTER TABLE items2 RENAME TO items;"
+	"CREATE INDEX items_canon ON items(canon_link) WHERE canon_link IS NOT NULL;"
+	"CREATE INDEX items_copies ON items(story) WHERE story != id;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items"
+	"  WHEN old.id <= (SELECT seq FROM fts_state) BEGIN"
+	"  INSERT INTO items_fts(items_fts, rowid, title, summary, content)"
+	"  VALUES ('delete', old.id, old.title, old.summary, old.content); END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF title, summary, content ON items"
+	"  WHEN old.id <= (SELECT seq FROM fts_state) BEGIN"
+	"  INSERT INTO items_fts(items_fts, rowid, title, summary, content)"
+	"  VALUES ('delete', old.id, old.title, old.summary, old.content);"
+	"  INSERT INTO items_fts(rowid, title, summary, content)"
+	"  VALUES (new.id, new.title, new.summary, new.content); END;"
+	"CREATE TRIGGER items_tomb AFTER DELETE ON items BEGIN"
+	"  INSERT OR IGNORE INTO tombstones(feed, key) VALUES (old.feed, old.key);"
+	"  END;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -108,8 +163,8 @@ static const char *const migrations[] = {
 
 enum stmt {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
-	S_FEED_ITEMS, S_TOMB, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_REKEY,
-	S_STORY_INSERT, S_CANON_FIND,
+	S_FEED_ITEMS, S_TOMB, S_TOMB_ANY, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_REKEY,
+	S_NEXT_ITEM, S_NEXT_ITEM_SET, S_CANON_FIND,
 	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL,
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
 	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
@@ -123,24 +178,33 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_FEED_ITEMS] = "SELECT id, key, hash, canon_link, title FROM items"
 	    " WHERE feed = ?",
 	[S_TOMB] = "SELECT 1 FROM tombstones WHERE feed = ? AND key = ?",
-	[S_ITEM_INSERT] = "INSERT INTO items (feed, key, story, is_first, guid,"
+	[S_TOMB_ANY] = "SELECT 1 FROM tombstones WHERE feed = ? LIMIT 1",
+	[S_ITEM_INSERT] = "INSERT INTO items (feed, key, story, id, guid,"
 	    " title, link, canon_link, published, updated, author, summary,"
-	    " content, enclosures, categories, hash, first_seen)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    " content, enclosures, categories, hash, first_seen, simhash)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[S_ITEM_UPDATE] = "UPDATE items SET guid = ?, title = ?, link = ?,"
 	    " canon_link = ?, published = ?, updated = ?, author = ?,"
 	    " summary = ?, content = ?, enclosures = ?, categories = ?,"
 	    " hash = ? WHERE id = ?",
 	[S_ITEM_REKEY] = "UPDATE items SET key = ? WHERE id = ?",
-	[S_STORY_INSERT] = "INSERT INTO stories (created, simhash) VALUES (?, ?)",
+	/* An id above every id ever given, even to an item since deleted:
+	 * a cursor past it must never miss a newer item. */
+	[S_NEXT_ITEM] = "SELECT max(next_item, coalesce((SELECT max(id)"
+	    " FROM items), 0) + 1) FROM counters",
+	[S_NEXT_ITEM_SET] = "UPDATE counters SET next_item = ?",
 	/* Index order is id order for equal links: the first is the
 	 * oldest, without a sort. */
 	[S_CANON_FIND] = "SELECT story FROM items WHERE canon_link = ?"
 	    " AND feed != ? LIMIT 1",
-	[S_STORY_HAS_FEED] = "SELECT 1 FROM items WHERE story = ? AND feed = ?"
-	    " LIMIT 1",
-	[S_STORY_FIRST] = "SELECT title, summary FROM items WHERE story = ?"
-	    " ORDER BY id LIMIT 1",
+	/* A story's items: its first (id = story) and its copies, each
+	 * through its own index. */
+	[S_STORY_HAS_FEED] = "SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1"
+	    " AND feed = ?2) OR EXISTS (SELECT 1 FROM items WHERE story = ?1"
+	    " AND story != id AND feed = ?2)",
+	[S_STORY_FIRST] = "SELECT title, summary FROM items WHERE id = ?1"
+	    " UNION ALL SELECT * FROM (SELECT title, summary FROM items"
+	    " WHERE story = ?1 AND story != id ORDER BY id) LIMIT 1",
 	/* Validators are replaced whole by a 200 (an absent one is
 	 * cleared) and kept by anything else. */
 	[S_FEED_POLL] = "UPDATE feeds SET last_poll = ?1, last_status = ?2,"
@@ -175,8 +239,9 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_MARK_READ] = "UPDATE items SET read = ? WHERE id = ?",
 	[S_MARK_STAR] = "UPDATE items SET starred = ? WHERE id = ?",
 	[S_ITEM_GET] = "SELECT " ITEM_COLUMNS " WHERE i.id = ?1 AND ?2 = 0",
-	[S_COPIES] = "SELECT " ITEM_COLUMNS
-	    " WHERE i.story = ?1 AND i.id != ?2 ORDER BY i.id",
+	[S_COPIES] = "SELECT " ITEM_COLUMNS " WHERE i.id IN (SELECT ?1 UNION"
+	    " ALL SELECT id FROM items WHERE story = ?1 AND story != id)"
+	    " AND i.id != ?2 ORDER BY i.id",
 	[S_FEED_NEWGAP] = "UPDATE feeds SET avg_gap = CASE WHEN last_new = 0"
 	    " THEN avg_gap WHEN avg_gap = 0 THEN ? - last_new"
 	    " ELSE (3 * avg_gap + (? - last_new)) / 4 END, last_new = ?"
@@ -209,6 +274,8 @@ struct store {
 	sqlite3		*db;
 	struct sindex	 idx;
 	uint32_t	 idx_mark;	/* entries before this transaction */
+	int64_t		 next_item;	/* the next item's id (counters) */
+	int64_t		 next_mark;	/* next_item before this transaction */
 	sqlite3_stmt	*st[N_STMT];
 	char		 err[256];
 	char		*path;
@@ -379,7 +446,6 @@ configure_db(struct store *s)
 	static const char *const pragmas =
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA temp_store = MEMORY;"
 	    /* Checkpoints (and their fsync) happen in store_checkpoint(),
 	     * when the daemon is idle, not in the middle of a feed. */
@@ -423,6 +489,8 @@ store_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	if (configure_db(s) == -1 || migrate(s) == -1 || prepare_all(s) == -1 ||
+	    step_int64(s, st(s, S_NEXT_ITEM), &s->next_item,
+	    "reading the item counter") != 0 ||
 	    sindex_load(s, time(NULL)) == -1) {
 		int code = sqlite3_errcode(s->db);
 		snprintf(err, errlen, "%s: %s%s", path, s->err,
@@ -506,6 +574,24 @@ store_feed_add(struct store *s, const char *url, const char *title,
 	return 0;
 }
 
+static int
+remove_feed_items(struct store *s, int64_t feed)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE feed = ?", -1,
+	    &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(q, 1, feed);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(q);
+	if (rc == 0 && sqlite3_exec(s->db, "DELETE FROM tombstones WHERE feed"
+	    " NOT IN (SELECT id FROM feeds)", NULL, NULL, NULL))
+		rc = -1;
+	return rc;
+}
+
 int
 store_feed_remove(struct store *s, int64_t id)
 {
@@ -521,12 +607,9 @@ store_feed_remove(struct store *s, int64_t id)
 			rc = sqlite3_changes(s->db) ? 0 : 1;
 		sqlite3_finalize(q);
 	}
-	/* Stories left without items go too, and the tombstones the
-	 * cascade left: the feed id is never used again. */
-	if (rc == 0 && (sqlite3_exec(s->db, "DELETE FROM stories WHERE NOT EXISTS"
-	    " (SELECT 1 FROM items WHERE story = stories.id);"
-	    "DELETE FROM tombstones WHERE feed NOT IN (SELECT id FROM feeds)",
-	    NULL, NULL, NULL)))
+	/* Its items, and the tombstones their deletion left: the feed id
+	 * is never used again. */
+	if (rc == 0 && remove_feed_items(s, id) == -1)
 		rc = -1;
 	if (rc == -1) {
 		fail(s, "removing a feed");
@@ -903,6 +986,7 @@ struct ingest {
 	int64_t		 feed;
 	const struct store_poll *poll;
 	struct known_set known;
+	int		 tombs;		/* the feed has tombstones */
 	struct event	*ev;
 	size_t		 n_ev, cap_ev;
 	struct store_stats st;
@@ -955,7 +1039,7 @@ story_has_feed(struct store *s, int64_t story, int64_t feed)
 
 	sqlite3_bind_int64(q, 1, story);
 	sqlite3_bind_int64(q, 2, feed);
-	return sqlite3_step(q) == SQLITE_ROW;
+	return sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
 }
 
 /* A link to a site's front page says nothing about which story it is. */
@@ -1096,17 +1180,47 @@ sindex_rollback(struct store *s)
 	}
 }
 
+/* The first item id seen at or after t, by bisecting ids: items are
+ * numbered in the order they were stored, so first_seen grows with the
+ * id (a clock stepped back only blurs the window's edge), and this reads
+ * a few rows where a scan of first_seen would read them all. */
+static int
+first_id_since(struct store *s, int64_t t, int64_t *out)
+{
+	sqlite3_stmt *q;
+	int64_t lo = 0, hi = s->next_item, mid;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, first_seen FROM items"
+	    " WHERE id >= ? ORDER BY id LIMIT 1", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, mid);
+		if (sqlite3_step(q) != SQLITE_ROW ||
+		    sqlite3_column_int64(q, 1) >= t)
+			hi = mid;
+		else
+			lo = sqlite3_column_int64(q, 0) + 1;
+	}
+	sqlite3_finalize(q);
+	*out = lo;
+	return 0;
+}
+
 static int
 sindex_load(struct store *s, int64_t now)
 {
 	sqlite3_stmt *q;
+	int64_t from;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT id, simhash, created FROM stories"
-	    " WHERE created >= ? AND simhash != 0 ORDER BY id", -1, &q,
-	    NULL) != SQLITE_OK)
+	if (first_id_since(s, now - s->window, &from) == -1 ||
+	    sqlite3_prepare_v2(s->db, "SELECT id, simhash, first_seen"
+	    " FROM items WHERE id >= ? AND story = id AND simhash != 0"
+	    " ORDER BY id", -1, &q, NULL) != SQLITE_OK)
 		return fail(s, "loading the story index");
-	sqlite3_bind_int64(q, 1, now - s->window);
+	sqlite3_bind_int64(q, 1, from);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (sindex_add(s, sqlite3_column_int64(q, 0),
 		    (uint64_t)sqlite3_column_int64(q, 1),
@@ -1170,22 +1284,6 @@ story_by_text(struct store *s, int64_t feed, struct textsig *t, int64_t now)
 	return 0;
 }
 
-static int64_t
-new_story(struct store *s, uint64_t hash, int64_t now)
-{
-	sqlite3_stmt *q = st(s, S_STORY_INSERT);
-	int64_t story;
-
-	sqlite3_bind_int64(q, 1, now);
-	sqlite3_bind_int64(q, 2, (int64_t)hash);
-	if (sqlite3_step(q) != SQLITE_DONE)
-		return 0;
-	story = sqlite3_last_insert_rowid(s->db);
-	if (hash && sindex_add(s, story, hash, now) == -1)
-		return 0;
-	return story;
-}
-
 static int
 insert_item(struct ingest *in, const struct feed_item *it, const char *key,
     const char *canon, int64_t hash)
@@ -1200,31 +1298,33 @@ insert_item(struct ingest *in, const struct feed_item *it, const char *key,
 	t.title = it->title ? sim_normalize_title(it->title) : NULL;
 	t.summary_html = it->summary;
 	t.hash = t.title ? sim_hash(t.title) : 0;
+	id = s->next_item;
 	if ((story = story_by_link(s, in->feed, canon)) == 0 &&
 	    (story = story_by_text(s, in->feed, &t, now)) == 0) {
-		story = new_story(s, t.hash, now);
+		story = id;
 		first = 1;
 	}
 	free(t.title);
 	free(t.summary);
-	if (story == 0)
-		return -1;
 	q = st(s, S_ITEM_INSERT);
 	encl = json_list_enclosures(it);
 	cats = json_list_categories(it);
 	sqlite3_bind_int64(q, 1, in->feed);
 	bind_text(q, 2, key);
 	sqlite3_bind_int64(q, 3, story);
-	sqlite3_bind_int(q, 4, first);
+	sqlite3_bind_int64(q, 4, id);
 	bind_content(q, 5, it, canon, encl, cats);
 	sqlite3_bind_int64(q, 16, hash);
 	sqlite3_bind_int64(q, 17, now);
+	sqlite3_bind_int64(q, 18, first ? (int64_t)t.hash : 0);
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 	free(encl);
 	free(cats);
 	if (rc == -1)
 		return -1;
-	id = sqlite3_last_insert_rowid(s->db);
+	s->next_item++;
+	if (first && t.hash && sindex_add(s, id, t.hash, now) == -1)
+		return -1;
 	in->st.new_items++;
 	if (first) {
 		in->st.new_stories++;
@@ -1233,12 +1333,26 @@ insert_item(struct ingest *in, const struct feed_item *it, const char *key,
 	return 0;
 }
 
+/* Most feeds have no tombstones: one look per poll spares a lookup
+ * per new item. */
 static int
-tombstoned(struct store *s, int64_t feed, const char *key)
+has_tombstones(struct store *s, int64_t feed)
 {
-	sqlite3_stmt *q = st(s, S_TOMB);
+	sqlite3_stmt *q = st(s, S_TOMB_ANY);
 
 	sqlite3_bind_int64(q, 1, feed);
+	return sqlite3_step(q) == SQLITE_ROW;
+}
+
+static int
+tombstoned(struct ingest *in, const char *key)
+{
+	sqlite3_stmt *q;
+
+	if (!in->tombs)
+		return 0;
+	q = st(in->s, S_TOMB);
+	sqlite3_bind_int64(q, 1, in->feed);
 	bind_text(q, 2, key);
 	return sqlite3_step(q) == SQLITE_ROW;
 }
@@ -1262,7 +1376,7 @@ ingest_one(struct ingest *in, const struct feed_item *it, int guid_repeats)
 			in->st.unchanged++;
 		else
 			rc = update_item(in, k, it, canon, hash);
-	} else if (tombstoned(in->s, in->feed, key)) {
+	} else if (tombstoned(in, key)) {
 		in->st.skipped++;
 	} else if ((k = known_republished(&in->known, canon, it->title)) != NULL) {
 		/* Same item under a new guid: take the new key, keep its seq. */
@@ -1371,11 +1485,21 @@ ingest_items(struct ingest *in, struct feed_item *const *items, size_t n)
 	if (load_known(in->s, in->feed, &in->known) == -1 ||
 	    (rep = repeated_guids(items, n)) == NULL)
 		return -1;
+	in->tombs = has_tombstones(in->s, in->feed);
 	/* Feeds list newest first: store oldest first, so seqs follow. */
 	for (i = n; i-- > 0 && rc == 0;)
 		rc = ingest_one(in, items[i], rep[i]);
 	free(rep);
 	return rc;
+}
+
+static int
+save_next_item(struct store *s)
+{
+	sqlite3_stmt *q = st(s, S_NEXT_ITEM_SET);
+
+	sqlite3_bind_int64(q, 1, s->next_item);
+	return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 }
 
 int
@@ -1390,7 +1514,10 @@ store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
 	if (exec1(s, S_BEGIN) == -1)
 		return fail(s, "starting a transaction");
 	s->idx_mark = s->idx.n;
+	s->next_mark = s->next_item;
 	rc = ingest_items(&in, items, n);
+	if (rc == 0 && s->next_item != s->next_mark)
+		rc = save_next_item(s);
 	if (rc == 0)
 		rc = write_feed_state(&in, info);
 	if (rc == 0 && exec1(s, S_COMMIT) == -1)
@@ -1399,6 +1526,7 @@ store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
 		fail(s, "storing a feed");
 		exec1(s, S_ROLLBACK);
 		sindex_rollback(s);
+		s->next_item = s->next_mark;
 	}
 	if (stats)
 		*stats = in.st;
@@ -1649,7 +1777,7 @@ store_new(struct store *s, const char *cursor, int limit, int peek,
 	if (store_cursor_get(s, cursor, &from) == -1)
 		return -1;
 	if (sqlite3_prepare_v2(s->db, "SELECT " ITEM_COLUMNS
-	    " WHERE i.is_first AND i.id > ? ORDER BY i.id LIMIT ?", -1, &q,
+	    " WHERE i.story = i.id AND i.id > ? ORDER BY i.id LIMIT ?", -1, &q,
 	    NULL) != SQLITE_OK)
 		return fail(s, "reading new items");
 	sqlite3_bind_int64(q, 1, from);
@@ -1691,9 +1819,6 @@ store_purge(struct store *s, int64_t now, int *purged)
 			goto bad;
 		n += sqlite3_changes(s->db);
 	}
-	if (n && sqlite3_exec(s->db, "DELETE FROM stories WHERE NOT EXISTS"
-	    " (SELECT 1 FROM items WHERE story = stories.id)", NULL, NULL, NULL))
-		goto bad;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
 		goto bad;
 	*purged = n;
@@ -1776,7 +1901,12 @@ store_counts(struct store *s, int64_t now, struct store_counts *c)
 
 	c->feeds = count(s, "SELECT count(*) FROM feeds", 0);
 	c->items = count(s, "SELECT count(*) FROM items", 0);
-	c->stories = count(s, "SELECT count(*) FROM stories", 0);
+	/* First items (all but the copies), and the stories whose first
+	 * item is gone: read from the copies' index, not from every row. */
+	c->stories = count(s, "SELECT (SELECT count(*) FROM items) -"
+	    " (SELECT count(*) FROM items WHERE story != id) +"
+	    " (SELECT count(DISTINCT story) FROM items c WHERE story != id"
+	    " AND NOT EXISTS (SELECT 1 FROM items f WHERE f.id = c.story))", 0);
 	c->failing = count(s, "SELECT count(*) FROM feeds WHERE error_count > 0"
 	    " AND enabled AND NOT gone", 0);
 	c->due = count(s, "SELECT count(*) FROM feeds WHERE enabled AND NOT gone"

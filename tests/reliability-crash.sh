@@ -189,7 +189,7 @@ if [ -n "$SQLITE" ]; then
 	    "integrity_check at the end"
 	is "$($SQLITE "$DB" 'SELECT count(*), count(DISTINCT feed || " " || guid)
 	    FROM items')" "$TOTAL|$TOTAL" "$TOTAL items, $TOTAL distinct guids"
-	$SQLITE "$DB" 'SELECT id FROM items WHERE is_first ORDER BY id' \
+	$SQLITE "$DB" 'SELECT id FROM items WHERE story = id ORDER BY id' \
 	    >"$T/firsts"
 else
 	skip "integrity_check at the end" "no sqlite3 CLI"

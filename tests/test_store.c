@@ -364,6 +364,95 @@ test_newer_schema_refused(void)
 	store_close(s);
 }
 
+static int
+ids_cb(void *arg, const struct store_item *it)
+{
+	char *s = arg;
+	size_t n = strlen(s);
+
+	snprintf(s + n, 128 - n, "%s%lld", n ? "," : "", (long long)it->id);
+	return 0;
+}
+
+static char *
+read_fixture(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	char path[1024];
+	FILE *f;
+	char *text;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/tests/fixtures/%s", top ? top : ".",
+	    name);
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	if ((text = calloc(1, n + 1)) != NULL && fread(text, 1, n, f) != (size_t)n) {
+		free(text);
+		text = NULL;
+	}
+	fclose(f);
+	return text;
+}
+
+/* Version 1 kept stories in a table of their own; version 2 names a story
+ * by its first item.  Nothing of what version 1 stored may change
+ * meaning: which items are one story, which are new, the cursors, and
+ * the ids already given out. */
+static void
+test_migration_from_v1(void)
+{
+	struct store *s = fresh();
+	struct store_counts n;
+	struct store_stats st;
+	struct events ev;
+	char ids[128] = "", err[256], *sql = read_fixture("store-v1.sql");
+	sqlite3 *db;
+
+	store_close(s);
+	unlink("test_store.db");
+	if (!ok(sql != NULL, "tests/fixtures/store-v1.sql read")) {
+		free(sql);
+		return;
+	}
+	sqlite3_open("test_store.db", &db);
+	is_int(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK,
+	    "a version 1 database made from the fixture");
+	sqlite3_close(db);
+	free(sql);
+	s = store_open("test_store.db", err, sizeof(err));
+	if (!ok(s != NULL, "version 1 opens and is migrated")) {
+		printf("# %s\n", err);
+		return;
+	}
+	store_counts(s, T0, &n);
+	is_int(n.items, 4, "4 items kept");
+	is_int(n.stories, 3, "3 stories: one with two copies, one whose first "
+	    "item had gone");
+	is_int(story_of(s, 2), 1, "item 2 is still a copy of item 1's story");
+	is_int(story_of(s, 3), 3, "item 3 names its own story");
+	ok(story_of(s, 5) < 0, "item 5's story, whose first item is gone, "
+	    "is no item's id");
+	store_copies(s, 1, 1, ids_cb, ids);
+	is_str(ids, "2", "copies of story 1: item 2");
+	ids[0] = '\0';
+	store_new(s, "default", 0, 1, ids_cb, ids);
+	is_str(ids, "", "the default cursor (3) has seen every story");
+	ids[0] = '\0';
+	store_new(s, "fresh", 0, 1, ids_cb, ids);
+	is_str(ids, "1,3", "a new cursor: the first items of stories 1 and 2; "
+	    "item 5 is a copy, never new");
+	poll_doc(s, 1, rss1("A", "Tram line opens to the airport at last",
+	    "https://a.example/9", "a9", "A new tram line."), T0 + 600, &st, &ev);
+	is_int(ev.n, 1, "a new item after the migration is a new story");
+	ok(ev.n == 1 && ev.id[0] == 8, "numbered 8: ids 6 and 7 were given "
+	    "out before the migration");
+	store_close(s);
+}
+
 /*
  * Story merging on a labelled fixture: each entry is one item in one feed
  * with the story it truly belongs to.  Precision and recall are counted
@@ -487,6 +576,7 @@ main(void)
 	test_tombstones();
 	test_cursors_and_search();
 	test_newer_schema_refused();
+	test_migration_from_v1();
 	test_precision_recall();
 	unlink("test_store.db");
 	unlink("test_store.db-wal");

@@ -168,7 +168,7 @@ section_store() {
 	    -v cn="$cpu_new" -v cu="$cpu_unch" -v cp="$parse_cpu" 'BEGIN {
 		printf "store: new %.0f items/s (feedd) vs %.0f items/s (bare loop, same indexes) = %.0f %%; unchanged %.0f items/s; second pass %.1f times faster\n",
 		    n / wn, n / bs, 100 * bs / wn, n / wu, wn / wu
-		print "store:   (store only, wall clock.  feedd: store_feed_add + store_ingest -- keys, canonical links, story matching, JSON, SQL -- timed in-process by store_split, which makes store_load'"'"'s calls with parsing and storing timed apart.  Bare loop: its INSERTs only, a stories row and an items row per item, one transaction per feed, prepared statements)"
+		print "store:   (store only, wall clock.  feedd: store_feed_add + store_ingest -- keys, canonical links, story matching, JSON, SQL -- timed in-process by store_split, which makes store_load'"'"'s calls with parsing and storing timed apart.  Bare loop: its INSERTs only, one items row per item, one transaction per feed, prepared statements)"
 		printf "store: the same in CPU time: new %.0f items/s (feedd) vs %.0f items/s (bare loop) = %.0f %%; unchanged %.0f items/s; second pass %.1f times faster\n",
 		    n / cn, n / bc, 100 * bc / cn, n / cu, cn / cu
 		printf "store: store_load, parsing included (wall): new pass %.3f s = %.0f items/s, unchanged pass %.3f s = %.0f items/s, %.1f times faster\n",

@@ -12,10 +12,10 @@
  * The tables and indexes are feedd's, taken from SRC_DB (below); the
  * pragmas are src/store.c's.
  *
- * Timed: per feed, BEGIN IMMEDIATE, then per item one stories row and one
- * items row through prepared statements, COMMIT -- what a first poll must
- * write at the very least.  Not timed: opening, the schema, the feeds rows
- * (inserted beforehand, for the foreign keys), closing and the checkpoint
+ * Timed: per feed, BEGIN IMMEDIATE, then per item one items row (with
+ * its id and story, as feedd stored it) through a prepared statement,
+ * COMMIT -- what a first poll must write at the very least.  Not timed:
+ * opening, the schema, the feeds rows (inserted beforehand), closing and the checkpoint
  * at close.  The FTS table and its triggers are left out: feedd fills the
  * index later, in idle time, and its triggers fire on update and delete
  * only.
@@ -43,26 +43,21 @@ static const char pragmas[] =
 	"PRAGMA temp_store = MEMORY;"
 	"PRAGMA wal_autocheckpoint = 0;";
 
-/* The items columns feedd's S_ITEM_INSERT writes, story aside (a new one
- * per item here), in its order. */
-#define ITEM_COLS	"feed, key, is_first, guid, title, link, canon_link," \
+/* The items columns, as feedd stored them (id and story included: one
+ * row per item is all a new story costs). */
+#define ITEM_COLS	"id, feed, key, story, guid, title, link, canon_link," \
 	" published, updated, author, summary, content, enclosures," \
-	" categories, hash, first_seen"
-#define N_COLS		16
+	" categories, hash, simhash, first_seen"
+#define N_COLS		18
+#define COL_FEED	1
 
-static const char insert_story[] =
-	"INSERT INTO stories (created, simhash) VALUES (?, ?)";
 static const char insert_item[] =
-	"INSERT INTO items (feed, key, story, is_first, guid, title, link,"
-	" canon_link, published, updated, author, summary, content, enclosures,"
-	" categories, hash, first_seen)"
-	" VALUES (?1, ?2, ?17, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?16)";
+	"INSERT INTO items (" ITEM_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
 struct item {
 	sqlite3_value *col[N_COLS];
 	int64_t feed;
-	int64_t created, simhash;	/* of its story in SRC_DB */
 };
 
 struct feed {
@@ -116,8 +111,8 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 }
 
 /* Reads SRC_DB's schema, feeds and items, in id order (feedd's insertion
- * order).  The schema is feedd's own: every table and index of feeds,
- * stories and items (the UNIQUE (feed, key) index comes with its table), in
+ * order).  The schema is feedd's own: every table and index of feeds
+ * and items (the UNIQUE (feed, key) index comes with its table), in
  * creation order, so that it cannot drift from src/store.c's migrations.
  * Not taken: the FTS table and the triggers (see above), cursors,
  * tombstones. */
@@ -133,7 +128,7 @@ static int load(const char *path, struct data *d)
 	if (sqlite3_prepare_v2(db, "SELECT group_concat(sql, ';'),"
 	    " group_concat(name, ', ') FROM (SELECT sql, name FROM"
 	    " sqlite_master WHERE sql IS NOT NULL AND type IN ('table', 'index')"
-	    " AND tbl_name IN ('feeds', 'stories', 'items') ORDER BY rowid)",
+	    " AND tbl_name IN ('feeds', 'items') ORDER BY rowid)",
 	    -1, &q, NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW ||
 	    sqlite3_column_text(q, 0) == NULL)
 		return db_fail(db, path);
@@ -157,8 +152,8 @@ static int load(const char *path, struct data *d)
 		return db_fail(db, path);
 
 	cap = 0;
-	if (sqlite3_prepare_v2(db, "SELECT " ITEM_COLS ", s.created, s.simhash"
-	    " FROM items JOIN stories s ON s.id = items.story ORDER BY items.id",
+	if (sqlite3_prepare_v2(db, "SELECT " ITEM_COLS
+	    " FROM items ORDER BY id",
 	    -1, &q, NULL) != SQLITE_OK)
 		return db_fail(db, path);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -170,9 +165,7 @@ static int load(const char *path, struct data *d)
 			if ((it->col[i] = sqlite3_value_dup(
 			    sqlite3_column_value(q, i))) == NULL)
 				return db_fail(NULL, path);
-		it->feed = sqlite3_column_int64(q, 0);
-		it->created = sqlite3_column_int64(q, N_COLS);
-		it->simhash = sqlite3_column_int64(q, N_COLS + 1);
+		it->feed = sqlite3_column_int64(q, COL_FEED);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
@@ -227,7 +220,7 @@ static int run(const char *path, const struct data *d, double *wall,
     double *cpu)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *fq = NULL, *sq = NULL, *iq = NULL, *begin = NULL,
+	sqlite3_stmt *fq = NULL, *iq = NULL, *begin = NULL,
 	    *commit = NULL;
 	double w0, c0;
 	size_t i;
@@ -260,9 +253,7 @@ static int run(const char *path, const struct data *d, double *wall,
 	if (exec(db, "COMMIT"))
 		goto out;
 	/* Prepared as feedd prepares its statements. */
-	if (sqlite3_prepare_v3(db, insert_story, -1, SQLITE_PREPARE_PERSISTENT,
-	    &sq, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v3(db, insert_item, -1, SQLITE_PREPARE_PERSISTENT,
+	if (sqlite3_prepare_v3(db, insert_item, -1, SQLITE_PREPARE_PERSISTENT,
 	    &iq, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(db, "BEGIN IMMEDIATE", -1,
 	    SQLITE_PREPARE_PERSISTENT, &begin, NULL) != SQLITE_OK ||
@@ -281,18 +272,10 @@ static int run(const char *path, const struct data *d, double *wall,
 		for (; i < d->n_items && d->items[i].feed == feed; i++) {
 			const struct item *it = &d->items[i];
 
-			sqlite3_reset(sq);
-			sqlite3_clear_bindings(sq);
-			sqlite3_bind_int64(sq, 1, it->created);
-			sqlite3_bind_int64(sq, 2, it->simhash);
-			if (sqlite3_step(sq) != SQLITE_DONE)
-				goto fail;
 			sqlite3_reset(iq);
 			sqlite3_clear_bindings(iq);
 			for (int c = 0; c < N_COLS; c++)
 				bind(iq, c + 1, it->col[c]);
-			sqlite3_bind_int64(iq, N_COLS + 1,
-			    sqlite3_last_insert_rowid(db));
 			if (sqlite3_step(iq) != SQLITE_DONE)
 				goto fail;
 		}
@@ -308,7 +291,6 @@ fail:
 	db_fail(db, "inserting");
 out:
 	sqlite3_finalize(fq);
-	sqlite3_finalize(sq);
 	sqlite3_finalize(iq);
 	sqlite3_finalize(begin);
 	sqlite3_finalize(commit);
