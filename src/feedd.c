@@ -2,6 +2,9 @@
  * (or the user) supervises it. */
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,6 +170,12 @@ main(int argc, char **argv)
 		return 0;
 	}
 	log_set_level(d.cfg.log_level);
+#ifdef M_MMAP_THRESHOLD
+	/* A fixed threshold: glibc's sliding one moves up after a large
+	 * block is freed, and the next ones then stay in the heap for
+	 * good.  A daemon that idles for months should give them back. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	signal(SIGPIPE, SIG_IGN);
 	umask(077);
 	curl_global_init(CURL_GLOBAL_DEFAULT);

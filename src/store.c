@@ -252,23 +252,27 @@ static const char *const stmt_sql[N_STMT] = {
  * Recent stories' title SimHashes, in memory: the candidates for a new
  * item are found through four 16-bit bands of its hash (two hashes within
  * distance 3 share at least one band), never by scanning stories.  Each
- * band value heads a chain of entries, newest first, so a walk stops at
- * the first entry older than the window.
+ * band's value, cut to the table's key bits, heads a chain of entries,
+ * newest first, so a walk stops at the first entry older than the
+ * window.  The table grows with the entries (about one per key), so a
+ * reader with few stories does not pay for 2^16 keys per band.
  */
 struct sentry {
-	int64_t		 story;
 	uint64_t	 hash;
-	int64_t		 created;
+	uint32_t	 story;		/* item ids stay far below 2^32 */
+	uint32_t	 created;	/* Unix time, unsigned: until 2106 */
 	uint32_t	 next[BANDS];	/* index + 1 of the next in chain */
 };
 
 struct sindex {
 	struct sentry	*v;
 	uint32_t	 n, cap;
-	uint32_t	*heads;		/* by sim_band() value: index + 1 */
+	uint32_t	*heads;		/* by band_key(): index + 1 */
+	int		 bits;		/* key bits per band */
 };
 
-#define BAND_KEYS	(BANDS << 16)
+#define KEY_BITS_MIN	10
+#define KEY_BITS_MAX	14	/* 2^14 x 4 x 4 bytes: 256 KiB at most */
 
 struct store {
 	sqlite3		*db;
@@ -285,6 +289,7 @@ struct store {
 };
 
 static int sindex_load(struct store *, int64_t now);
+static size_t n_keys(const struct sindex *);
 
 /* ---- helpers ---- */
 
@@ -447,6 +452,9 @@ configure_db(struct store *s)
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA temp_store = MEMORY;"
+	    /* 1 MiB of pages (the default is 2): a poll touches a few
+	     * leaves of each index and the end of the items table. */
+	    "PRAGMA cache_size = -1024;"
 	    /* Checkpoints (and their fsync) happen in store_checkpoint(),
 	     * when the daemon is idle, not in the middle of a feed. */
 	    "PRAGMA wal_autocheckpoint = 0;";
@@ -543,7 +551,7 @@ store_set_story_window(struct store *s, int64_t seconds)
 	s->window = seconds;
 	if (wider && s->idx.heads) {
 		/* Older stories come back into reach. */
-		memset(s->idx.heads, 0, BAND_KEYS * sizeof(*s->idx.heads));
+		memset(s->idx.heads, 0, n_keys(&s->idx) * sizeof(*s->idx.heads));
 		s->idx.n = 0;
 		sindex_load(s, time(NULL));
 	}
@@ -1111,6 +1119,19 @@ same_as_story(struct store *s, int64_t story, struct textsig *t)
 
 /* ---- the in-memory story index ---- */
 
+static size_t
+n_keys(const struct sindex *x)
+{
+	return (size_t)BANDS << x->bits;
+}
+
+static uint32_t
+band_key(const struct sindex *x, uint64_t hash, int b)
+{
+	return (uint32_t)b << x->bits |
+	    (sim_band(hash, b) & ((1u << x->bits) - 1));
+}
+
 static void
 sindex_link(struct sindex *x, uint32_t i)
 {
@@ -1118,7 +1139,7 @@ sindex_link(struct sindex *x, uint32_t i)
 	int b;
 
 	for (b = 0; b < BANDS; b++) {
-		uint32_t key = sim_band(e->hash, b);
+		uint32_t key = band_key(x, e->hash, b);
 		e->next[b] = x->heads[key];
 		x->heads[key] = i + 1;
 	}
@@ -1130,14 +1151,32 @@ sindex_compact(struct sindex *x, int64_t oldest)
 {
 	uint32_t i, n = 0;
 
-	memset(x->heads, 0, BAND_KEYS * sizeof(*x->heads));
+	memset(x->heads, 0, n_keys(x) * sizeof(*x->heads));
 	for (i = 0; i < x->n; i++) {
-		if (x->v[i].created < oldest)
+		if ((int64_t)x->v[i].created < oldest)
 			continue;
 		x->v[n] = x->v[i];
 		sindex_link(x, n++);
 	}
 	x->n = n;
+}
+
+/* A key table of 2^bits per band, every entry relinked in order (so a
+ * rollback still finds each chain as it left it). */
+static int
+sindex_rekey(struct sindex *x, int bits)
+{
+	uint32_t *heads = calloc((size_t)BANDS << bits, sizeof(*heads));
+	uint32_t i;
+
+	if (heads == NULL)
+		return -1;
+	free(x->heads);
+	x->heads = heads;
+	x->bits = bits;
+	for (i = 0; i < x->n; i++)
+		sindex_link(x, i);
+	return 0;
 }
 
 static int
@@ -1146,22 +1185,25 @@ sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
 	struct sindex *x = &s->idx;
 	struct sentry *v;
 
-	if (x->heads == NULL &&
-	    (x->heads = calloc(BAND_KEYS, sizeof(*x->heads))) == NULL)
+	if (story <= 0 || story > UINT32_MAX)
+		return 0;	/* not indexed: found by its link only */
+	if (x->heads == NULL && sindex_rekey(x, KEY_BITS_MIN) == -1)
 		return -1;
 	if (x->n == x->cap && s->idx_mark == x->n)
 		sindex_compact(x, created - s->window);
 	if (x->n == x->cap) {
-		uint32_t cap = x->cap ? x->cap * 2 : 1024;
+		uint32_t cap = x->cap ? x->cap + x->cap / 2 : 1024;
 		if ((v = realloc(x->v, cap * sizeof(*v))) == NULL)
 			return -1;
 		x->v = v;
 		x->cap = cap;
 	}
-	x->v[x->n].story = story;
+	x->v[x->n].story = (uint32_t)story;
 	x->v[x->n].hash = hash;
-	x->v[x->n].created = created;
+	x->v[x->n].created = created > 0 ? (uint32_t)created : 0;
 	sindex_link(x, x->n++);
+	if (x->n > 1u << x->bits && x->bits < KEY_BITS_MAX)
+		return sindex_rekey(x, x->bits + 1);
 	return 0;
 }
 
@@ -1176,7 +1218,7 @@ sindex_rollback(struct store *s)
 	while (x->n > s->idx_mark) {
 		struct sentry *e = &x->v[--x->n];
 		for (b = 0; b < BANDS; b++)
-			x->heads[sim_band(e->hash, b)] = e->next[b];
+			x->heads[band_key(x, e->hash, b)] = e->next[b];
 	}
 }
 
@@ -1255,12 +1297,16 @@ sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
 	if (x->heads == NULL)
 		return 0;
 	for (b = 0; b < BANDS; b++) {
-		for (i = x->heads[sim_band(hash, b)]; i && n < CANDIDATES;
+		uint32_t band = sim_band(hash, b);
+		for (i = x->heads[band_key(x, hash, b)]; i && n < CANDIDATES;
 		    i = x->v[i - 1].next[b]) {
 			struct sentry *e = &x->v[i - 1];
-			if (e->created < now - s->window)
+			if ((int64_t)e->created < now - s->window)
 				break;
-			if (sim_distance(e->hash, hash) <= NEAR &&
+			/* A key holds several band values: the others are
+			 * no candidates through this band. */
+			if (sim_band(e->hash, b) == band &&
+			    sim_distance(e->hash, hash) <= NEAR &&
 			    !seen_candidate(c, n, e->story))
 				c[n++] = e->story;
 		}
