@@ -450,6 +450,10 @@ test_migration_from_v1(void)
 	is_int(ev.n, 1, "a new item after the migration is a new story");
 	ok(ev.n == 1 && ev.id[0] == 8, "numbered 8: ids 6 and 7 were given "
 	    "out before the migration");
+	poll_doc(s, 2, rss1("B", "Library opening hours extended",
+	    "https://a.example/2", "b9", "Longer hours."), T0 + 700, &st, &ev);
+	is_int(ev.n, 0, "an item of feed B with item 3's link: no new story");
+	is_int(story_of(s, 9), 3, "it joins story 3, found by its link");
 	store_close(s);
 }
 
