@@ -1600,6 +1600,16 @@ date_parse(const char *s, int64_t *out)
 	return r;
 }
 
+/* n as the digits p[0..w), zero-padded. */
+static void
+put_digits(char *p, int w, int n)
+{
+	while (w-- > 0) {
+		p[w] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
 void
 date_format(int64_t t, char *buf, size_t len)
 {
@@ -1613,6 +1623,18 @@ date_format(int64_t t, char *buf, size_t len)
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
+	/* Digit by digit, as snprintf would: an item list formats two
+	 * dates for each of thousands of items. */
+	if (y >= 0 && y <= 9999 && len >= sizeof("YYYY-MM-DDTHH:MM:SSZ")) {
+		memcpy(buf, "YYYY-MM-DDTHH:MM:SSZ", sizeof("YYYY-MM-DDTHH:MM:SSZ"));
+		put_digits(buf, 4, (int)y);
+		put_digits(buf + 5, 2, m);
+		put_digits(buf + 8, 2, d);
+		put_digits(buf + 11, 2, (int)(secs / 3600));
+		put_digits(buf + 14, 2, (int)(secs / 60 % 60));
+		put_digits(buf + 17, 2, (int)(secs % 60));
+		return;
+	}
 	snprintf(buf, len, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y,
 	    m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
