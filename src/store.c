@@ -156,10 +156,18 @@ static const char *const migrations[] = {
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
+/* The last column saves a copies query for each of the many stories
+ * that have none.  Another item carries the story when the item is a
+ * copy whose first item is still there (a look by rowid), or when the
+ * story has a copy other than this item (a look into items_copies,
+ * whose WHERE the query repeats so that the planner may use it). */
 #define ITEM_COLUMNS "i.id, i.story, i.feed, f.title, f.url, i.guid,"	\
 	" i.title, i.link, i.published, i.updated, i.author, i.summary,"	\
 	" i.content, i.enclosures, i.categories, i.first_seen, i.read,"	\
-	" i.starred FROM items i JOIN feeds f ON f.id = i.feed"
+	" i.starred, (i.story != i.id AND EXISTS (SELECT 1 FROM items o"	\
+	" WHERE o.id = i.story)) OR EXISTS (SELECT 1 FROM items c"		\
+	" WHERE c.story = i.story AND c.story != c.id AND c.id != i.id)"	\
+	" FROM items i JOIN feeds f ON f.id = i.feed"
 
 enum stmt {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
@@ -1614,6 +1622,7 @@ item_from_row(sqlite3_stmt *q, struct store_item *it)
 	it->first_seen = sqlite3_column_int64(q, 15);
 	it->read = sqlite3_column_int(q, 16);
 	it->starred = sqlite3_column_int(q, 17);
+	it->has_copies = sqlite3_column_int(q, 18);
 }
 
 /* Runs a prepared item query, handing each row to fn. */

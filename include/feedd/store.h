@@ -85,6 +85,7 @@ struct store_item {
 	int64_t	 first_seen;
 	int	 read;
 	int	 starred;
+	int	 has_copies;	/* other items carry its story */
 	int	 is_update;	/* events only: an update, not a new story */
 };
 
