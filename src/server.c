@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "buf.h"
+#include "jsonw.h"
 #include "feedd/daemon.h"
 #include "feedd/feedjson.h"
 #include "feedd/itemjson.h"
@@ -158,30 +159,35 @@ too_slow(struct client *c)
 		ev_io_start(c->srv->d->loop, &c->wio);
 }
 
-/* Queues msg (stolen).  A client whose queue overflows is dropped with
- * an error: a follower that does not read cannot hold memory. */
+/* Queues a whole line, taking its bytes (line is left empty).  A client
+ * whose queue overflows is dropped with an error: a follower that does
+ * not read cannot hold memory. */
 static void
-send_msg(struct client *c, json_t *msg)
+send_line(struct client *c, struct buf *line)
 {
-	size_t len;
-	char *line;
+	struct buf empty;
 
-	if (msg == NULL || c->closing) {
-		json_decref(msg);
+	if (c->closing || line->len == 0) {
+		buf_free(line);
 		return;
 	}
-	line = proto_encode(msg, &len);
-	json_decref(msg);
 	/* One answer may be large (a long feeds list); what a client lets
 	 * pile up behind it may not. */
 	if (c->out.len - c->out_off > 0 &&
-	    c->out.len - c->out_off + len > OUT_MAX) {
-		free(line);
+	    c->out.len - c->out_off + line->len > OUT_MAX) {
+		buf_free(line);
 		too_slow(c);
 		return;
 	}
-	buf_add(&c->out, line, len);
-	free(line);
+	if (c->out.len == 0) {
+		/* Nothing queued: the line becomes the queue, uncopied (an
+		 * item list can be megabytes). */
+		empty = c->out;
+		c->out = *line;
+		*line = empty;
+	} else
+		buf_add(&c->out, line->s, line->len);
+	buf_free(line);
 	/* Write at once: a client that reads keeps the queue empty. */
 	if (flush(c) == -1) {
 		buf_reset(&c->out);
@@ -190,6 +196,24 @@ send_msg(struct client *c, json_t *msg)
 		if (!ev_is_active(&c->wio))
 			ev_io_start(c->srv->d->loop, &c->wio);
 	}
+}
+
+/* Queues msg (stolen) as a line. */
+static void
+send_msg(struct client *c, json_t *msg)
+{
+	struct buf line = { 0 };
+
+	if (msg == NULL || c->closing) {
+		json_decref(msg);
+		return;
+	}
+	line.s = proto_encode(msg, &line.len);
+	json_decref(msg);
+	if (line.s == NULL)
+		return;
+	line.cap = line.len + 1;
+	send_line(c, &line);
 }
 
 /* ---- helpers for commands ---- */
@@ -569,44 +593,65 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 	    "not_before", not_before ? itemjson_time(not_before) : json_null()));
 }
 
-/* Items collected for one answer, kept under PROTO_ITEMS_BUDGET bytes. */
+/* One answer listing items, written as its line goes out (jansson would
+ * build a value per field first, then write them): {"id":ID,"ok":true,
+ * "items":[ITEM,...],"more":BOOL}, the items kept under
+ * PROTO_ITEMS_BUDGET bytes. */
 struct item_list {
-	json_t		*items;
+	struct buf	 line;
 	struct store	*store;
-	size_t		 bytes;
+	size_t		 start;		/* where the first item goes */
+	int		 n;
 	int		 more;
 };
 
-static size_t
-slen(const char *s)
+static int
+item_list_start(struct item_list *l, struct store *s, json_t *id)
 {
-	return s ? strlen(s) : 0;
+	memset(l, 0, sizeof(*l));
+	l->store = s;
+	if (buf_adds(&l->line, "{\"id\":") == -1 ||
+	    jsonw_value(&l->line, id) == -1 ||
+	    buf_adds(&l->line, ",\"ok\":true,\"items\":[") == -1) {
+		buf_free(&l->line);
+		return -1;
+	}
+	l->start = l->line.len;
+	return 0;
 }
 
 static int
 add_item_json(void *arg, const struct store_item *it)
 {
 	struct item_list *l = arg;
-	/* An estimate: escaping can grow text, but not by this margin. */
-	size_t cost = 512 + 2 * (slen(it->title) + slen(it->link) +
-	    slen(it->summary) + slen(it->guid) + slen(it->author) +
-	    slen(it->enclosures) + slen(it->categories) + slen(it->feed_title) +
-	    slen(it->feed_url));
+	size_t mark = l->line.len;
 
-	if (l->bytes + cost > PROTO_ITEMS_BUDGET && json_array_size(l->items)) {
+	if ((l->n > 0 && buf_addc(&l->line, ',') == -1) ||
+	    itemjson_write(&l->line, l->store, it) == -1 ||
+	    (l->line.len - l->start > PROTO_ITEMS_BUDGET && l->n > 0)) {
+		/* Over budget (or out of memory): this one waits for the
+		 * next answer, and the cursor stays before it. */
+		l->line.len = mark;
+		l->line.s[mark] = '\0';
 		l->more = 1;
-		return 1;	/* stop: the cursor moves to the last one given */
+		return 1;
 	}
-	l->bytes += cost;
-	json_array_append_new(l->items, itemjson(l->store, it));
+	l->n++;
 	return 0;
 }
 
+/* Ends the line and sends it; NULL, or an error to answer with. */
 static json_t *
-item_list_ok(json_t *id, struct item_list *l)
+item_list_send(struct client *c, json_t *id, struct item_list *l)
 {
-	return proto_ok(id, json_pack("{s:o,s:b}", "items", l->items,
-	    "more", l->more));
+	if (buf_adds(&l->line, "],\"more\":") == -1 ||
+	    jsonw_bool(&l->line, l->more) == -1 ||
+	    buf_adds(&l->line, "}\n") == -1) {
+		buf_free(&l->line);
+		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
+	}
+	send_line(c, &l->line);
+	return NULL;
 }
 
 static int
@@ -629,7 +674,7 @@ cmd_new(struct client *c, json_t *req, json_t *id)
 {
 	struct store *s = c->srv->d->store;
 	json_t *v = json_object_get(req, "limit");
-	struct item_list l = { .store = s };
+	struct item_list l;
 	const char *cursor;
 	int limit = NEW_MAX;
 
@@ -639,13 +684,14 @@ cmd_new(struct client *c, json_t *req, json_t *id)
 	if (json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) < NEW_MAX)
 		limit = (int)json_integer_value(v);
-	l.items = json_array();
+	if (item_list_start(&l, s, id) == -1)
+		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	if (store_new(s, cursor, limit, bool_arg(req, "peek"), add_item_json,
 	    &l) == -1) {
-		json_decref(l.items);
+		buf_free(&l.line);
 		return internal(c->srv, id);
 	}
-	return item_list_ok(id, &l);
+	return item_list_send(c, id, &l);
 }
 
 static int64_t
@@ -671,7 +717,7 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	struct store *s = c->srv->d->store;
 	struct store_filter f = { 0 };
 	json_t *v;
-	struct item_list l = { .store = s };
+	struct item_list l;
 
 	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v) &&
 	    feed_ref(c->srv, v, &f.feed) != 0)
@@ -686,15 +732,16 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	v = json_object_get(req, "limit");
 	f.limit = json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) <= NEW_MAX ? (int)json_integer_value(v) : 100;
-	l.items = json_array();
+	if (item_list_start(&l, s, id) == -1)
+		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	if (store_items(s, &f, add_item_json, &l) == -1) {
-		json_decref(l.items);
+		buf_free(&l.line);
 		if (f.query)
 			return proto_error(id, PROTO_E_INVALID, "bad search query: "
 			    "%s", store_error(s));
 		return internal(c->srv, id);
 	}
-	return item_list_ok(id, &l);
+	return item_list_send(c, id, &l);
 }
 
 static json_t *

@@ -6,10 +6,16 @@
 
 #include "feedd/store.h"
 
+struct buf;
+
 /* {"seq","id","story","feed":{"id","title","url"},"guid","title","link",
  *  "published","updated","author","summary","enclosures","categories",
  *  "read","starred","copies":[{"id","feed":{...},"link"}]}
- * copies are looked up in s when s is not NULL. */
+ * and "update":true last for an update.  copies are looked up in s when s
+ * is not NULL and the item has_copies.  itemjson_write() appends it to b as text, compact and
+ * ASCII-only (src/jsonw.h): 0, or -1 when out of memory. */
+int	 itemjson_write(struct buf *b, struct store *s,
+	    const struct store_item *);
 json_t	*itemjson(struct store *s, const struct store_item *);
 /* The item with that id, or NULL. */
 json_t	*itemjson_by_id(struct store *s, int64_t id);
