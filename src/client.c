@@ -21,8 +21,9 @@ struct client {
 	int	 fd;
 	char	*path;
 	int64_t	 next_id;
-	char	*buf;		/* received, not yet a whole line */
-	size_t	 len, cap;
+	char	*buf;		/* received: buf[off..len) not yet taken */
+	size_t	 off, len, cap;
+	size_t	 scan;		/* no newline in buf[off..scan) */
 	int	 eof;
 };
 
@@ -267,25 +268,42 @@ wait_input(struct client *c, int64_t deadline)
 	}
 }
 
+/* Room for another read: what was taken goes, the buffer grows. */
+static int
+make_room(struct client *c)
+{
+	size_t cap;
+	char *nb;
+
+	if (c->off > 0) {
+		memmove(c->buf, c->buf + c->off, c->len - c->off);
+		c->len -= c->off;
+		c->scan -= c->off;
+		c->off = 0;
+	}
+	if (c->cap - c->len >= 65536)
+		return 0;
+	cap = c->cap ? c->cap * 2 : 65536;
+	if (cap > PROTO_RESPONSE_MAX + 65536)
+		cap = PROTO_RESPONSE_MAX + 65536;
+	if (cap <= c->cap || (nb = realloc(c->buf, cap)) == NULL) {
+		ctl_err("out of memory");
+		return -1;
+	}
+	c->buf = nb;
+	c->cap = cap;
+	return 0;
+}
+
 /* Moves more bytes into the buffer.  0, or -1 at end of file or on an
  * error (c->eof says which). */
 static int
 fill(struct client *c)
 {
 	ssize_t r;
-	char *nb;
 
-	if (c->cap - c->len < 65536) {
-		size_t cap = c->cap ? c->cap * 2 : 65536;
-		if (cap > PROTO_RESPONSE_MAX + 65536)
-			cap = PROTO_RESPONSE_MAX + 65536;
-		if ((nb = realloc(c->buf, cap)) == NULL) {
-			ctl_err("out of memory");
-			return -1;
-		}
-		c->buf = nb;
-		c->cap = cap;
-	}
+	if (make_room(c) == -1)
+		return -1;
 	r = read(c->fd, c->buf + c->len, c->cap - c->len);
 	if (r == -1 && errno == EINTR)
 		return 0;
@@ -301,49 +319,41 @@ fill(struct client *c)
 	return 0;
 }
 
-/* The next message, once a whole line arrived: 1 with *msg set, 0 when
- * more input is needed, -1 after an error was printed. */
+/* The next whole line, taken from the buffer (its bytes stay valid until
+ * the next fill): 1 with *line and *n set, 0 when more input is needed,
+ * -1 after an error was printed.  Bytes already searched are not
+ * searched again: a long answer arrives in many reads. */
 static int
-next_line(struct client *c, json_t **msg)
+next_line(struct client *c, char **line, size_t *n)
 {
-	json_error_t jerr;
-	char *nl;
-	size_t n;
+	char *nl = c->scan < c->len ? memchr(c->buf + c->scan, '\n',
+	    c->len - c->scan) : NULL;
 
-	*msg = NULL;
-	nl = c->len ? memchr(c->buf, '\n', c->len) : NULL;
 	if (nl == NULL) {
-		if (c->len >= PROTO_RESPONSE_MAX) {
+		c->scan = c->len;
+		if (c->len - c->off >= PROTO_RESPONSE_MAX) {
 			ctl_err("feedd sent a line over %d bytes",
 			    PROTO_RESPONSE_MAX);
 			return -1;
 		}
 		return 0;
 	}
-	n = (size_t)(nl - c->buf);
-	*msg = json_loadb(c->buf, n, 0, &jerr);
-	memmove(c->buf, nl + 1, c->len - n - 1);
-	c->len -= n + 1;
-	if (*msg == NULL || !json_is_object(*msg)) {
-		ctl_err("feedd sent malformed JSON: %s", *msg ? "not an "
-		    "object" : jerr.text);
-		json_decref(*msg);
-		*msg = NULL;
-		return -1;
-	}
+	*line = c->buf + c->off;
+	*n = (size_t)(nl - *line);
+	c->off = c->scan = (size_t)(nl - c->buf) + 1;
 	return 1;
 }
 
-/* The next message within deadline.  NULL with *rc set on a failure. */
-static json_t *
-read_msg(struct client *c, int64_t deadline, int *rc)
+/* The next line within deadline.  0, or -1 with *rc set on a failure. */
+static int
+read_line(struct client *c, int64_t deadline, char **line, size_t *n,
+    int *rc)
 {
-	json_t *msg;
 	int r;
 
 	for (;;) {
-		if ((r = next_line(c, &msg)) == 1)
-			return msg;
+		if ((r = next_line(c, line, n)) == 1)
+			return 0;
 		if (r == -1)
 			break;
 		if ((r = wait_input(c, deadline)) == 0) {
@@ -353,7 +363,7 @@ read_msg(struct client *c, int64_t deadline, int *rc)
 		}
 		if (r == -1 && interrupted) {
 			*rc = CLIENT_INTERRUPTED;
-			return NULL;
+			return -1;
 		}
 		if (r == -1 || fill(c) == -1) {
 			if (c->eof)
@@ -362,7 +372,37 @@ read_msg(struct client *c, int64_t deadline, int *rc)
 		}
 	}
 	*rc = EXIT_ERROR;
-	return NULL;
+	return -1;
+}
+
+static json_t *
+parse_line(const char *line, size_t n)
+{
+	json_error_t jerr;
+	json_t *msg = json_loadb(line, n, 0, &jerr);
+
+	if (msg == NULL || !json_is_object(msg)) {
+		ctl_err("feedd sent malformed JSON: %s", msg ? "not an "
+		    "object" : jerr.text);
+		json_decref(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* The next message within deadline.  NULL with *rc set on a failure. */
+static json_t *
+read_msg(struct client *c, int64_t deadline, int *rc)
+{
+	json_t *msg;
+	char *line;
+	size_t n;
+
+	if (read_line(c, deadline, &line, &n, rc) == -1)
+		return NULL;
+	if ((msg = parse_line(line, n)) == NULL)
+		*rc = EXIT_ERROR;
+	return msg;
 }
 
 /* Whether msg answers request id: same id, or null (the daemon refused
@@ -391,15 +431,26 @@ print_error(json_t *msg)
 	fputc('\n', stderr);
 }
 
-json_t *
-client_wait(struct client *c, int64_t id, client_event_fn fn, void *arg,
-    int timeout_ms, int *rc)
+/* client_wait, with raw (when not NULL) offered each line first. */
+static json_t *
+wait_for(struct client *c, int64_t id, client_line_fn raw, void *raw_arg,
+    client_event_fn fn, void *arg, int timeout_ms, int *rc)
 {
 	int64_t deadline = timeout_ms ? now_ms() + timeout_ms : 0;
 	json_t *msg;
+	char *line;
+	size_t n;
 	int r;
 
-	while ((msg = read_msg(c, deadline, rc)) != NULL) {
+	while (read_line(c, deadline, &line, &n, rc) == 0) {
+		if (raw && raw(raw_arg, line, n)) {
+			*rc = EXIT_OK;
+			return NULL;
+		}
+		if ((msg = parse_line(line, n)) == NULL) {
+			*rc = EXIT_ERROR;
+			return NULL;
+		}
 		if (!is_for(msg, id)) {
 			json_decref(msg);
 			continue;
@@ -423,6 +474,20 @@ client_wait(struct client *c, int64_t id, client_event_fn fn, void *arg,
 		return NULL;
 	}
 	return NULL;
+}
+
+json_t *
+client_wait(struct client *c, int64_t id, client_event_fn fn, void *arg,
+    int timeout_ms, int *rc)
+{
+	return wait_for(c, id, NULL, NULL, fn, arg, timeout_ms, rc);
+}
+
+json_t *
+client_wait_raw(struct client *c, int64_t id, client_line_fn raw,
+    void *arg, int timeout_ms, int *rc)
+{
+	return wait_for(c, id, raw, arg, NULL, NULL, timeout_ms, rc);
 }
 
 json_t *

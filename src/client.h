@@ -2,6 +2,7 @@
 #ifndef FEEDCTL_CLIENT_H
 #define FEEDCTL_CLIENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -33,6 +34,15 @@ typedef int (*client_event_fn)(void *arg, json_t *event);
  * decrefs); else NULL with *rc set and the reason printed ("feedctl:
  * MESSAGE" for {"ok":false}).  timeout_ms 0 waits as long as it takes. */
 json_t	*client_wait(struct client *, int64_t id, client_event_fn fn,
+	    void *arg, int timeout_ms, int *rc);
+/* Sees a whole line before it is parsed, and may change its bytes.
+ * Returns 1 when it took the line as the answer it waits for, 0 to leave
+ * it to the parser. */
+typedef int (*client_line_fn)(void *arg, char *line, size_t len);
+/* client_wait without events, offering raw each line first (a caller
+ * that can use the bytes as they are need not parse a long answer).
+ * When raw takes one, returns NULL with *rc EXIT_OK. */
+json_t	*client_wait_raw(struct client *, int64_t id, client_line_fn raw,
 	    void *arg, int timeout_ms, int *rc);
 /* client_send, then client_wait with the default timeout, no events. */
 json_t	*client_call(struct client *, const char *cmd, json_t *fields,
