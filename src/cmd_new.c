@@ -10,6 +10,7 @@
 #include "feedctl.h"
 #include "feedd/config.h"
 #include "feedd/date.h"
+#include "rawitems.h"
 
 #define SEP		" \xc2\xb7 "	/* " · " */
 #define NEW_PAGE	200	/* stories per `new` request */
@@ -189,6 +190,76 @@ print_items(const struct show *s, json_t *r)
 	return (long)json_array_size(items);
 }
 
+/* --json: the items of an answer line as they came (rawitems.h), in one
+ * write unless each needs its copies after it. */
+static void
+print_raw(const struct show *s, struct rawitems *r)
+{
+	size_t i, start = r->first;
+	json_t *it;
+
+	if (r->n == 0)
+		return;
+	if (!s->all_copies) {
+		for (i = 0; i + 1 < r->n; i++)
+			r->line[r->ends[i]] = '\n';
+		fwrite(r->line + start, 1, r->ends[r->n - 1] - start, stdout);
+		putchar('\n');
+		return;
+	}
+	for (i = 0; i < r->n; start = r->ends[i++] + 1) {
+		fwrite(r->line + start, 1, r->ends[i] - start, stdout);
+		putchar('\n');
+		it = json_loadb(r->line + start, r->ends[i] - start, 0, NULL);
+		print_copies_json(it);
+		json_decref(it);
+	}
+}
+
+struct raw {
+	const struct show	*show;
+	struct rawitems		 items;
+	int64_t			 id;
+	long			 n;
+};
+
+static int
+take_raw(void *arg, char *line, size_t len)
+{
+	struct raw *x = arg;
+
+	if (!rawitems_find(&x->items, line, len, x->id))
+		return 0;
+	print_raw(x->show, &x->items);
+	x->n = (long)x->items.n;
+	return 1;
+}
+
+/* Sends a request for items (req is stolen) and prints the answer's:
+ * their count, or -1 with *rc set. */
+static long
+call_items(struct client *c, const char *cmd, json_t *req,
+    const struct show *s, int *rc)
+{
+	struct raw x = { s, { 0 }, 0, -1 };
+	json_t *r;
+	long n;
+
+	if ((x.id = client_send(c, cmd, req)) == -1) {
+		*rc = EXIT_ERROR;
+		return -1;
+	}
+	r = client_wait_raw(c, x.id, ctl.json ? take_raw : NULL, &x,
+	    CLIENT_TIMEOUT_MS, rc);
+	rawitems_free(&x.items);
+	if (r == NULL)
+		return *rc == EXIT_OK ? x.n : -1;
+	if ((n = print_items(s, r)) == -1)
+		*rc = EXIT_ERROR;
+	json_decref(r);
+	return n;
+}
+
 static int
 limit_arg(const char *s, json_t *req)
 {
@@ -217,13 +288,15 @@ cursor_arg(const char *s, json_t *req)
 static int
 list(const char *cmd, json_t *req, const struct show *s)
 {
-	json_t *r;
+	struct client *c;
 	int rc;
 
-	if ((r = client_once(cmd, req, &rc)) == NULL)
+	if ((c = client_connect(&rc)) == NULL) {
+		json_decref(req);
 		return rc;
-	rc = print_items(s, r) == -1 ? EXIT_ERROR : EXIT_OK;
-	json_decref(r);
+	}
+	call_items(c, cmd, req, s, &rc);
+	client_close(c);
 	return rc;
 }
 
@@ -236,7 +309,6 @@ new_pages(json_t *req, long long limit, const struct show *s)
 {
 	struct client *c;
 	long long shown = 0, page;
-	json_t *r;
 	long n = 0;
 	int rc = EXIT_OK;
 
@@ -248,15 +320,10 @@ new_pages(json_t *req, long long limit, const struct show *s)
 		page = limit && limit - shown < NEW_PAGE ? limit - shown :
 		    NEW_PAGE;
 		json_object_set_new(req, "limit", json_integer(page));
-		if ((r = client_call(c, "new", json_deep_copy(req),
-		    &rc)) == NULL)
+		if ((n = call_items(c, "new", json_deep_copy(req), s,
+		    &rc)) == -1)
 			break;
-		n = print_items(s, r);
-		json_decref(r);
-		if (n == -1)
-			rc = EXIT_ERROR;
-		else
-			shown += n;
+		shown += n;
 	} while (rc == EXIT_OK && n > 0 && (limit == 0 || shown < limit));
 	client_close(c);
 	json_decref(req);
