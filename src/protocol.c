@@ -112,7 +112,9 @@ proto_event(json_t *id, const char *event, json_t *fields)
 char *
 proto_encode(json_t *msg, size_t *len)
 {
-	char *s = json_dumps(msg, JSON_COMPACT);
+	/* ASCII only, like the item lists written without jansson
+	 * (itemjson_write): every line feedd sends is in one form. */
+	char *s = json_dumps(msg, JSON_COMPACT | JSON_ENSURE_ASCII);
 	char *line;
 	size_t n;
 

@@ -6,6 +6,13 @@
  * client may send several requests without waiting; responses carry the
  * request's "id" (any JSON integer or string the client chose).
  *
+ * feedd writes its lines as jansson does with JSON_COMPACT |
+ * JSON_ENSURE_ASCII: no white space, ASCII only, other characters as \u
+ * escapes.  The ITEMs of new and items are then exactly the lines
+ * `feedctl --json` prints, and it passes them on unparsed (a thousand
+ * stories are a megabyte).  A line in any other spelling of the same JSON
+ * is still the protocol; feedctl parses it then.
+ *
  *   request:  {"id": 1, "cmd": "add", "url": "https://example.org/feed"}
  *   success:  {"id": 1, "ok": true, ...fields of the command...}
  *   failure:  {"id": 1, "ok": false,

@@ -5,9 +5,9 @@
  * The input is one request line.  A decoded request is answered both ways
  * (an "ok" response carrying the request's own fields, and an error); a
  * refused one gets the error response the server would send.  Each
- * response must encode to one '\n'-terminated line holding no other
- * newline, and an "ok" response must decode again as a request (it is a
- * JSON object and still carries the "cmd" string).
+ * response must encode to one '\n'-terminated line of ASCII holding no
+ * other newline, and an "ok" response must decode again as a request (it
+ * is a JSON object and still carries the "cmd" string).
  */
 #include "fuzz.h"
 
@@ -18,7 +18,7 @@ proto_check_line(json_t *msg, int redecode)
 {
 	const char *cmd, *code;
 	char msgbuf[256], *line;
-	size_t len = 0;
+	size_t len = 0, i;
 	json_t *again;
 
 	FUZZ_CHECK(msg != NULL, "no message built");
@@ -26,6 +26,8 @@ proto_check_line(json_t *msg, int redecode)
 		return;		/* out of memory, or jansson refused */
 	FUZZ_CHECK(len > 0 && len == strlen(line) && line[len - 1] == '\n' &&
 	    memchr(line, '\n', len - 1) == NULL, "bad line \"%s\"", line);
+	for (i = 0; i < len; i++)
+		FUZZ_CHECK((unsigned char)line[i] < 0x80, "not ASCII: %s", line);
 	if (redecode) {
 		again = proto_decode(line, len - 1, &cmd, &code, msgbuf,
 		    sizeof(msgbuf));
