@@ -105,23 +105,34 @@ class Conn:
         return self.n
 
     def line(self):
-        while b"\n" not in self.buf:
+        # Chunks joined once the newline came: a megabyte answer arrives
+        # in dozens of reads.
+        chunks = [self.buf]
+        while b"\n" not in chunks[-1]:
             chunk = self.s.recv(1 << 20)
             if not chunk:
                 raise ConnectionError("feedd closed the connection")
-            self.buf += chunk
-        line, self.buf = self.buf.split(b"\n", 1)
+            chunks.append(chunk)
+        line, self.buf = b"".join(chunks).split(b"\n", 1)
         return line
 
     def call(self, req):
+        m, n, _ = self.call_timed(req)
+        return m, n
+
+    def call_timed(self, req):
+        """call(), and the seconds from sending the request to reading
+        the answer's last byte, before this client parses it."""
+        t0 = time.monotonic()
         i = self.send(req)
         while True:
             line = self.line()
+            t = time.monotonic() - t0
             m = json.loads(line)
             if m.get("id") == i and "ok" in m:
                 if not m["ok"]:
                     die("%s: %s" % (req.get("cmd"), m.get("error")))
-                return m, len(line) + 1
+                return m, len(line) + 1, t
 
 
 def ms(s):
@@ -293,9 +304,8 @@ class Bench:
         c = Conn(self.sock)
         cpu0 = self.feedd_cpu()
         for _ in range(runs):
-            t0 = time.monotonic()
-            r, rbytes = c.call({"cmd": "new", "peek": True})
-            raw.append(time.monotonic() - t0)
+            r, rbytes, t = c.call_timed({"cmd": "new", "peek": True})
+            raw.append(t)
             if len(r["items"]) != nlines:
                 die("raw new: %d items, feedctl printed %d" %
                     (len(r["items"]), nlines))
