@@ -152,8 +152,8 @@ with open(os.path.join(d, "cases"), "w") as f:
     f.write("\n".join(names) + "\n")
 EOF
 
-mkdir "$TEST_TMP/c" && "$PYTHON3" "$TEST_TMP/cases.py" "$TEST_TMP/c" ||
-	bail_out "cases.py failed"
+mkdir "$TEST_TMP/c"
+"$PYTHON3" "$TEST_TMP/cases.py" "$TEST_TMP/c" || bail_out "cases.py failed"
 
 while read -r id name; do
 	c=$TEST_TMP/c/$id
