@@ -184,15 +184,6 @@ def main():
         texts += [s for _, s in literals(read(rel)) if len(s) > 1]
     write("text", texts)
 
-    # json: the strings and JSON texts of the jsonw/jscan tests, and
-    # answers as feedd writes them.
-    jsons = [s for _, s in literals(read("tests/test_json.c")) if s]
-    jsons += [b'{"id":1,"ok":true,"items":[{"seq":1,"feed":{"id":1,'
-              b'"title":"Caf\\u00E9","url":"u"},"copies":[],"read":false,'
-              b'"n":null}],"more":false}',
-              "{\"t\":\"Caf\u00e9 \U0001F600\"}".encode()]
-    write("json", jsons)
-
 
 if __name__ == "__main__":
     sys.exit(main())

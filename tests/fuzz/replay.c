@@ -21,7 +21,6 @@
 #include "fuzz_protocol.c"
 #include "fuzz_config.c"
 #include "fuzz_text.c"
-#include "fuzz_json.c"
 
 static const struct {
 	const char	*name;
@@ -34,7 +33,6 @@ static const struct {
 	{ "protocol", fuzz_protocol },
 	{ "config", fuzz_config },
 	{ "text", fuzz_text },
-	{ "json", fuzz_json },
 };
 
 /* The whole file in a buffer of exactly its size (as libFuzzer gives it,

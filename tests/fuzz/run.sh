@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh [build] [TARGET...]
 #
-# TARGET: parse date canon opml protocol config text json (default: all).  With
+# TARGET: parse date canon opml protocol config text (default: all).  With
 # "build" first, only builds.  Fails when a target does not build, or when
 # libFuzzer reports a crash, leak, timeout or out-of-memory (the input is
 # left in $FUZZ_BUILD/artifacts/TARGET-*).
@@ -53,7 +53,7 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=c11 -D_GNU_SOURCE \
 CPPFLAGS="-I$top_srcdir/include -I$top_srcdir/src -I$top_builddir \
 $XML_CFLAGS $CURL_CFLAGS $JANSSON_CFLAGS"
 
-all_targets="parse date canon opml protocol config text json"
+all_targets="parse date canon opml protocol config text"
 
 # The library sources and libraries each target needs.  The small helper
 # modules (common_sources) go into every target, those that exist: the
@@ -68,7 +68,6 @@ sources() {
 	protocol) echo "protocol.c" ;;
 	config)	 echo "config.c log.c" ;;
 	text)	 echo "text.c simhash.c" ;;
-	json)	 echo "jsonw.c jscan.c feedjson.c date.c" ;;
 	*)	 echo "run.sh: unknown target $1" >&2; exit 2 ;;
 	esac
 }
@@ -78,7 +77,6 @@ libs() {
 	canon)	 echo "$CURL_LIBS" ;;
 	opml|text) echo "$XML_LIBS -lm" ;;
 	protocol) echo "$JANSSON_LIBS" ;;
-	json)	 echo "$JANSSON_LIBS -lm" ;;
 	*)	 echo "-lm" ;;
 	esac
 }
