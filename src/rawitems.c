@@ -2,10 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jscan.h"
-#include "rawitems.h"
+#include <jansson.h>
 
-#define TOP_KEYS	16	/* an answer has four */
+#include "rawitems.h"
 
 static int
 add_end(struct rawitems *r, size_t end)
@@ -23,95 +22,84 @@ add_end(struct rawitems *r, size_t end)
 	return 0;
 }
 
-/* The array of items at line[p], each an object in jscan's form: their
- * ends recorded.  Its length, or 0. */
+/* The object jansson reads at line[p]: its length, or 0.  It must start
+ * there: what jansson skips before it would be printed too. */
 static size_t
-find_items(struct rawitems *r, const char *line, size_t len, size_t p)
+item_at(const char *line, size_t len, size_t p)
 {
-	size_t start = p, v;
+	json_error_t e;
+	json_t *v;
+	size_t n = 0;
 
-	r->n = 0;
-	r->first = ++p;
-	if (p < len && line[p] == ']')
-		return 2;
-	for (;;) {
-		if (p == len || line[p] != '{' ||
-		    (v = jscan_value(line + p, len - p)) == 0)
-			return 0;
-		p += v;
-		if (add_end(r, p) == -1 || p == len)
-			return 0;
-		if (line[p] == ']')
-			return p + 1 - start;
-		if (line[p++] != ',')
-			return 0;
-	}
-}
-
-static int
-is(const char *s, size_t n, const char *want)
-{
-	return n == strlen(want) && memcmp(s, want, n) == 0;
-}
-
-/* The key at line[p]: its length, or 0 when it is not one, or is one of
- * the n before it (jansson would keep the last). */
-static size_t
-new_key(const char *line, size_t len, size_t p, const char **keys,
-    size_t *lens, size_t n)
-{
-	size_t k, i;
-
-	if (n == TOP_KEYS || line[p] != '"' ||
-	    (k = jscan_value(line + p, len - p)) == 0)
+	if (p == len || line[p] != '{')
 		return 0;
-	for (i = 0; i < n; i++)
-		if (lens[i] == k && memcmp(keys[i], line + p, k) == 0)
-			return 0;
-	keys[n] = line + p;
-	lens[n] = k;
-	return k;
+	v = json_loadb(line + p, len - p,
+	    JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &e);
+	if (json_is_object(v) && e.position > 0)
+		n = (size_t)e.position;
+	json_decref(v);
+	return n;
+}
+
+/* The answer without its items: {"id":ID,"ok":true,"items":[] and the
+ * line from the list's end on, read by jansson. */
+static int
+envelope_ok(const char *head, size_t hlen, const char *tail, size_t tlen,
+    int64_t id)
+{
+	char *s;
+	json_t *v, *more;
+	int ok;
+
+	if ((s = malloc(hlen + tlen)) == NULL)
+		return 0;
+	memcpy(s, head, hlen);
+	memcpy(s + hlen, tail, tlen);
+	v = json_loadb(s, hlen + tlen, JSON_REJECT_DUPLICATES, NULL);
+	free(s);
+	more = json_object_get(v, "more");
+	ok = json_is_object(v) && json_is_integer(json_object_get(v, "id")) &&
+	    json_integer_value(json_object_get(v, "id")) == id &&
+	    json_is_true(json_object_get(v, "ok")) &&
+	    json_is_array(json_object_get(v, "items")) &&
+	    json_array_size(json_object_get(v, "items")) == 0 &&
+	    json_object_get(v, "event") == NULL &&
+	    (more == NULL || json_is_boolean(more));
+	json_decref(v);
+	return ok;
 }
 
 int
 rawitems_find(struct rawitems *r, char *line, size_t len, int64_t id)
 {
-	const char *keys[TOP_KEYS], *key;
-	size_t lens[TOP_KEYS], n, p = 1, k, v;
-	int ok = 0, ours = 0, items = 0;
-	char want[32];
+	char head[64];
+	size_t hlen, p, k;
 
 	r->line = line;
 	r->n = 0;
-	if (len < 2 || line[0] != '{')
+	/* The head feedd writes: constant keys and the request's id. */
+	hlen = (size_t)snprintf(head, sizeof(head),
+	    "{\"id\":%lld,\"ok\":true,\"items\":[", (long long)id);
+	if (len < hlen || memcmp(line, head, hlen) != 0)
 		return 0;
-	snprintf(want, sizeof(want), "%lld", (long long)id);
-	for (n = 0; ; n++) {
-		if (p == len || (k = new_key(line, len, p, keys, lens, n)) == 0)
-			return 0;
-		key = line + p;
-		p += k;
-		if (p == len || line[p++] != ':' || p == len)
-			return 0;
-		if (is(key, k, "\"items\"") && line[p] == '[')
-			v = find_items(r, line, len, p), items = 1;
-		else
-			v = jscan_value(line + p, len - p);
-		if (v == 0 || is(key, k, "\"event\""))
-			return 0;
-		if (is(key, k, "\"id\""))
-			ours = is(line + p, v, want);
-		else if (is(key, k, "\"ok\""))
-			ok = is(line + p, v, "true");
-		p += v;
-		if (p == len)
-			return 0;
-		if (line[p] == '}')
-			break;
-		if (line[p++] != ',')
-			return 0;
+	r->first = p = hlen;
+	if (p < len && line[p] != ']')
+		for (;;) {
+			if ((k = item_at(line, len, p)) == 0)
+				return 0;
+			p += k;
+			if (add_end(r, p) == -1 || p == len)
+				return 0;
+			if (line[p] == ']')
+				break;
+			if (line[p++] != ',')
+				return 0;
+		}
+	if (p == len || !envelope_ok(head, hlen, line + p, len - p, id)) {
+		r->n = 0;
+		return 0;
 	}
-	return p + 1 == len && ok && ours && items;
+	return 1;
 }
 
 void

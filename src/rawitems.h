@@ -1,9 +1,11 @@
 /*
  * An answer listing items, taken as the bytes feedd sent.  When the line
- * is {"id":ID,"ok":true,"items":[ITEM,...],...} with everything in the
- * form jansson writes compact and ASCII-only (src/jscan.h), each ITEM is
- * already the line `feedctl --json` prints for it: parsing a megabyte of
- * stories only to write it out again was most of feedctl's work.
+ * is {"id":ID,"ok":true,"items":[ITEM,...],...} and jansson reads each
+ * ITEM and writes it back byte for byte the same (compact, ASCII-only,
+ * the form feedd writes), each ITEM is already the line `feedctl --json`
+ * prints for it: printing a megabyte of stories as it came saves
+ * building its text again.  The answer itself, with its items left
+ * out, is read by jansson too.
  */
 #ifndef FEEDCTL_RAWITEMS_H
 #define FEEDCTL_RAWITEMS_H

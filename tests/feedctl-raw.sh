@@ -1,10 +1,11 @@
 #!/bin/sh
-# feedctl --json against a fake feedd: item lists in the form jansson
-# writes (compact, ASCII-only) are printed as they came, anything else
-# (an older feedd's UTF-8, white space, escapes jansson does not write,
-# reals, duplicate keys, errors, events, another request's answer) goes
-# through jansson, and the output is the same either way: the items as
-# jansson prints them.  Also a long answer in small pieces, pages, and
+# feedctl --json against a fake feedd: the items of an answer in the
+# form feedd writes ({"id":ID,"ok":true,"items":[...],...}, no white space
+# between items) are read by jansson and printed as they came (an older
+# feedd's UTF-8, escapes and reals spelt otherwise included); anything
+# else (white space, duplicate keys, errors, events, another request's
+# answer, malformed text) goes through jansson's parse and is printed as
+# jansson writes it.  Also a long answer in small pieces, pages, and
 # --all-copies.  POSIX sh, TAP.
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -89,15 +90,21 @@ cases = {
     "long, in pieces": ("new --json --peek", [ok(big(3000))], 0,
                         b"\n".join(big(3000)) + b"\n", "", 4093),
     "UTF-8 (an older feedd)": ("new --json --peek", [ok([A_UTF8])], 0,
-                               A + b"\n", ""),
+                               A_UTF8 + b"\n", ""),
     "lower-case hex, \\/": ("new --json --peek", [ok([A_SPELT])], 0,
-                            A + b"\n", ""),
+                            A_SPELT + b"\n", ""),
     "white space": ("new --json --peek",
                     [ok([A_SPACED, B], sep=b", ").replace(b'"ok":true',
                                                           b'"ok": true')],
                     0, A + b"\n" + B + b"\n", ""),
     "reals": ("new --json --peek", [ok([b'{"x":1.5,"y":1e3,"z":-0}'])], 0,
-              b'{"x":1.5,"y":1000.0,"z":0}\n', ""),
+              b'{"x":1.5,"y":1e3,"z":-0}\n', ""),
+    "reals, white space": ("new --json --peek",
+                           [ok([b'{"x":1.5,"y":1e3,"z":-0}'], sep=b", ")
+                            .replace(b'[', b'[ ', 1)], 0,
+                           b'{"x":1.5,"y":1000.0,"z":0}\n', ""),
+    "an item not JSON": ("new --json --peek", [ok([A, b'{"x":1,}'])], 1,
+                         b"", "malformed JSON"),
     "a key twice": ("new --json --peek", [ok([b'{"t":"a","u":1,"t":"b"}'])],
                     0, b'{"t":"b","u":1}\n', ""),
     "items twice": ("new --json --peek",
@@ -132,7 +139,7 @@ cases = {
                      A + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
     "--all-copies, UTF-8": ("new --json --peek --all-copies",
                             [ok([A_UTF8, B])], 0,
-                            A + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
+                            A_UTF8 + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
     "pages": ("new --json", [ok([A]), ok([B]), ok([])], 0,
               A + b"\n" + B + b"\n", ""),
 }
@@ -173,9 +180,9 @@ while read -r id name; do
 	FAKE=
 	is "$RC" "$(cat "$c.rc")" "$name: exit status $(cat "$c.rc")"
 	if cmp -s "$OUT" "$c.out"; then
-		pass "$name: the items as jansson prints them"
+		pass "$name: the items printed"
 	else
-		fail "$name: the items as jansson prints them" \
+		fail "$name: the items printed" \
 		    "got:  $(head -c 300 "$OUT")" "want: $(head -c 300 "$c.out")"
 	fi
 	if [ -s "$c.err" ]; then
