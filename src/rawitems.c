@@ -22,23 +22,25 @@ add_end(struct rawitems *r, size_t end)
 	return 0;
 }
 
-/* The object jansson reads at line[p]: its length, or 0.  It must start
- * there: what jansson skips before it would be printed too. */
+/* Item i of sizes, when line[p..] holds it: what feedd writes (jansson's
+ * compact form with JSON_ENSURE_ASCII) is ASCII without control characters
+ * (DEL aside, which jansson writes as it is), between braces; nothing else
+ * may reach a terminal.  Its length, or 0. */
 static size_t
-item_at(const char *line, size_t len, size_t p)
+item_at(const char *line, size_t len, size_t p, json_t *sizes, size_t i)
 {
-	json_error_t e;
-	json_t *v;
-	size_t n = 0;
+	json_t *v = json_array_get(sizes, i);
+	json_int_t n = json_is_integer(v) ? json_integer_value(v) : 0;
+	size_t k;
 
-	if (p == len || line[p] != '{')
+	if (n < 2 || (size_t)n > len - p || line[p] != '{' ||
+	    line[p + n - 1] != '}')
 		return 0;
-	v = json_loadb(line + p, len - p,
-	    JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &e);
-	if (json_is_object(v) && e.position > 0)
-		n = (size_t)e.position;
-	json_decref(v);
-	return n;
+	for (k = p; k < p + (size_t)n; k++)
+		if ((unsigned char)line[k] < 0x20 ||
+		    (unsigned char)line[k] > 0x7f)
+			return 0;
+	return (size_t)n;
 }
 
 /* The answer without its items: {"id":ID,"ok":true,"items":[] and the
@@ -69,37 +71,70 @@ envelope_ok(const char *head, size_t hlen, const char *tail, size_t tlen,
 	return ok;
 }
 
+/* The "sizes" list at line[p], read by jansson; *end: just past it. */
+static json_t *
+sizes_at(const char *line, size_t len, size_t p, size_t *end)
+{
+	const char *q = memchr(line + p, ']', len - p);
+	json_t *v;
+
+	if (q == NULL)
+		return NULL;
+	v = json_loadb(line + p, (size_t)(q - line) + 1 - p,
+	    JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_array(v)) {
+		json_decref(v);
+		return NULL;
+	}
+	*end = (size_t)(q - line) + 1;
+	return v;
+}
+
 int
 rawitems_find(struct rawitems *r, char *line, size_t len, int64_t id)
 {
+	static const char items_key[] = ",\"items\":[";
 	char head[64];
-	size_t hlen, p, k;
+	size_t hlen, p, k, i, n;
+	json_t *sizes;
 
 	r->line = line;
 	r->n = 0;
 	/* The head feedd writes: constant keys and the request's id. */
 	hlen = (size_t)snprintf(head, sizeof(head),
-	    "{\"id\":%lld,\"ok\":true,\"items\":[", (long long)id);
-	if (len < hlen || memcmp(line, head, hlen) != 0)
+	    "{\"id\":%lld,\"ok\":true,\"sizes\":[", (long long)id);
+	if (len < hlen || memcmp(line, head, hlen) != 0 ||
+	    (sizes = sizes_at(line, len, hlen - 1, &p)) == NULL)
 		return 0;
-	r->first = p = hlen;
-	if (p < len && line[p] != ']')
-		for (;;) {
-			if ((k = item_at(line, len, p)) == 0)
-				return 0;
-			p += k;
-			if (add_end(r, p) == -1 || p == len)
-				return 0;
-			if (line[p] == ']')
-				break;
-			if (line[p++] != ',')
-				return 0;
-		}
-	if (p == len || !envelope_ok(head, hlen, line + p, len - p, id)) {
+	n = json_array_size(sizes);
+	if (len - p < sizeof(items_key) - 1 ||
+	    memcmp(line + p, items_key, sizeof(items_key) - 1) != 0)
+		goto no;
+	r->first = p += sizeof(items_key) - 1;
+	for (i = 0; i < n; i++) {
+		if ((k = item_at(line, len, p, sizes, i)) == 0)
+			goto no;
+		p += k;
+		if (add_end(r, p) == -1 || p == len)
+			goto no;
+		if (line[p] != (i + 1 < n ? ',' : ']'))
+			goto no;
+		p += i + 1 < n;
+	}
+	json_decref(sizes);
+	/* The rest, with the items left out, is read by jansson. */
+	hlen = (size_t)snprintf(head, sizeof(head),
+	    "{\"id\":%lld,\"ok\":true,\"items\":[", (long long)id);
+	if (p == len || line[p] != ']' ||
+	    !envelope_ok(head, hlen, line + p, len - p, id)) {
 		r->n = 0;
 		return 0;
 	}
 	return 1;
+no:
+	json_decref(sizes);
+	r->n = 0;
+	return 0;
 }
 
 void

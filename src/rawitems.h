@@ -1,11 +1,12 @@
 /*
- * An answer listing items, taken as the bytes feedd sent.  When the line
- * is {"id":ID,"ok":true,"items":[ITEM,...],...} and jansson reads each
- * ITEM and writes it back byte for byte the same (compact, ASCII-only,
- * the form feedd writes), each ITEM is already the line `feedctl --json`
- * prints for it: printing a megabyte of stories as it came saves
- * building its text again.  The answer itself, with its items left
- * out, is read by jansson too.
+ * An answer listing items, taken as the bytes feedd sent.  feedd writes
+ * {"id":ID,"ok":true,"sizes":[N,...],"items":[ITEM,...],"more":BOOL},
+ * each ITEM in jansson's compact ASCII-only form, which is the line
+ * `feedctl --json` prints for it; sizes gives each ITEM's length.  So a
+ * megabyte of stories is printed as it came, without reading it again:
+ * each ITEM is only checked to be printable ASCII between braces (nothing
+ * else may reach a terminal), and the answer itself, with its items left
+ * out, is read by jansson.
  */
 #ifndef FEEDCTL_RAWITEMS_H
 #define FEEDCTL_RAWITEMS_H

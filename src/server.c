@@ -595,12 +595,13 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 
 /* One answer listing items, written as its line goes out (jansson would
  * build a value per field first, then write them): {"id":ID,"ok":true,
- * "items":[ITEM,...],"more":BOOL}, the items kept under
- * PROTO_ITEMS_BUDGET bytes. */
+ * "sizes":[N,...],"items":[ITEM,...],"more":BOOL}, the items kept under
+ * PROTO_ITEMS_BUDGET bytes.  sizes gives each ITEM's length in bytes, so
+ * that a client printing them as they came need not read them. */
 struct item_list {
-	struct buf	 line;
+	struct buf	 line;		/* the answer, up to "sizes":[ */
+	struct buf	 items;
 	struct store	*store;
-	size_t		 start;		/* where the first item goes */
 	int		 n;
 	int		 more;
 };
@@ -612,27 +613,39 @@ item_list_start(struct item_list *l, struct store *s, json_t *id)
 	l->store = s;
 	if (buf_adds(&l->line, "{\"id\":") == -1 ||
 	    jsonw_value(&l->line, id) == -1 ||
-	    buf_adds(&l->line, ",\"ok\":true,\"items\":[") == -1) {
+	    buf_adds(&l->line, ",\"ok\":true,\"sizes\":[") == -1) {
 		buf_free(&l->line);
 		return -1;
 	}
-	l->start = l->line.len;
 	return 0;
+}
+
+static void
+item_list_free(struct item_list *l)
+{
+	buf_free(&l->line);
+	buf_free(&l->items);
 }
 
 static int
 add_item_json(void *arg, const struct store_item *it)
 {
 	struct item_list *l = arg;
-	size_t mark = l->line.len;
+	size_t mark = l->items.len, lmark = l->line.len;
+	size_t from = mark + (l->n > 0);
 
-	if ((l->n > 0 && buf_addc(&l->line, ',') == -1) ||
-	    itemjson_write(&l->line, l->store, it) == -1 ||
-	    (l->line.len - l->start > PROTO_ITEMS_BUDGET && l->n > 0)) {
+	if ((l->n > 0 && buf_addc(&l->items, ',') == -1) ||
+	    itemjson_write(&l->items, l->store, it) == -1 ||
+	    (l->items.len > PROTO_ITEMS_BUDGET && l->n > 0) ||
+	    (l->n > 0 && buf_addc(&l->line, ',') == -1) ||
+	    jsonw_int(&l->line, (int64_t)(l->items.len - from)) == -1) {
 		/* Over budget (or out of memory): this one waits for the
 		 * next answer, and the cursor stays before it. */
-		l->line.len = mark;
-		l->line.s[mark] = '\0';
+		l->items.len = mark;
+		if (l->items.s)
+			l->items.s[mark] = '\0';
+		l->line.len = lmark;
+		l->line.s[lmark] = '\0';
 		l->more = 1;
 		return 1;
 	}
@@ -644,12 +657,16 @@ add_item_json(void *arg, const struct store_item *it)
 static json_t *
 item_list_send(struct client *c, json_t *id, struct item_list *l)
 {
-	if (buf_adds(&l->line, "],\"more\":") == -1 ||
+	if (buf_adds(&l->line, "],\"items\":[") == -1 ||
+	    (l->items.len &&
+	    buf_add(&l->line, l->items.s, l->items.len) == -1) ||
+	    buf_adds(&l->line, "],\"more\":") == -1 ||
 	    jsonw_bool(&l->line, l->more) == -1 ||
 	    buf_adds(&l->line, "}\n") == -1) {
-		buf_free(&l->line);
+		item_list_free(l);
 		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	}
+	buf_free(&l->items);
 	send_line(c, &l->line);
 	return NULL;
 }
@@ -688,7 +705,7 @@ cmd_new(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	if (store_new(s, cursor, limit, bool_arg(req, "peek"), add_item_json,
 	    &l) == -1) {
-		buf_free(&l.line);
+		item_list_free(&l);
 		return internal(c->srv, id);
 	}
 	return item_list_send(c, id, &l);
@@ -735,7 +752,7 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	if (item_list_start(&l, s, id) == -1)
 		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	if (store_items(s, &f, add_item_json, &l) == -1) {
-		buf_free(&l.line);
+		item_list_free(&l);
 		if (f.query)
 			return proto_error(id, PROTO_E_INVALID, "bad search query: "
 			    "%s", store_error(s));

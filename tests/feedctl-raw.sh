@@ -1,11 +1,12 @@
 #!/bin/sh
 # feedctl --json against a fake feedd: the items of an answer in the
-# form feedd writes ({"id":ID,"ok":true,"items":[...],...}, no white space
-# between items) are read by jansson and printed as they came (an older
-# feedd's UTF-8, escapes and reals spelt otherwise included); anything
-# else (white space, duplicate keys, errors, events, another request's
-# answer, malformed text) goes through jansson's parse and is printed as
-# jansson writes it.  Also a long answer in small pieces, pages, and
+# form feedd writes ({"id":ID,"ok":true,"sizes":[...],"items":[...],...},
+# each item printable ASCII and as long as sizes says) are printed as they
+# came (escapes and reals spelt otherwise included); anything else (no or
+# wrong sizes, UTF-8, white space, duplicate keys, errors, events, another
+# request's answer, malformed text) goes through jansson's parse and is
+# printed as jansson writes it.  With sizes, an item's text is feedd's
+# (jansson's) to get right: feedctl checks its bytes, not its JSON.  Also a long answer in small pieces, pages, and
 # --all-copies.  POSIX sh, TAP.
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -73,9 +74,15 @@ A_SPELT = A.replace(b"\\u00E9", b"\\u00e9").replace(b" / ", b" \\/ ")
 A_SPACED = A.replace(b'","', b'", "').replace(b'":', b'": ')
 
 
-def ok(items, more=b"false", sep=b","):
-    return (b'{"id":{ID},"ok":true,"items":[' + sep.join(items) +
-            b'],"more":' + more + b'}')
+def ok(items, more=b"false", sep=b",", sizes=True):
+    """An item list as feedd writes it: sizes, then the items.  Without
+    sizes (an older feedd, or sep with white space), feedctl parses."""
+    head = b'{"id":{ID},"ok":true,'
+    if sizes and sep == b",":
+        head += (b'"sizes":[' + b",".join(b"%d" % len(i) for i in items) +
+                 b'],')
+    return (head + b'"items":[' + sep.join(items) + b'],"more":' + more +
+            b'}')
 
 
 def big(n):
@@ -89,8 +96,15 @@ cases = {
     "empty": ("new --json --peek", [ok([])], 0, b"", ""),
     "long, in pieces": ("new --json --peek", [ok(big(3000))], 0,
                         b"\n".join(big(3000)) + b"\n", "", 4093),
-    "UTF-8 (an older feedd)": ("new --json --peek", [ok([A_UTF8])], 0,
-                               A_UTF8 + b"\n", ""),
+    "UTF-8 (an older feedd)": ("new --json --peek",
+                               [ok([A_UTF8], sizes=False)], 0, A + b"\n", ""),
+    "UTF-8, with sizes": ("new --json --peek", [ok([A_UTF8])], 0,
+                          A + b"\n", ""),
+    "no sizes": ("new --json --peek", [ok([A, B], sizes=False)], 0,
+                 A + b"\n" + B + b"\n", ""),
+    "sizes wrong": ("new --json --peek",
+                    [ok([A, B]).replace(b'"sizes":[', b'"sizes":[1')], 0,
+                    A + b"\n" + B + b"\n", ""),
     "lower-case hex, \\/": ("new --json --peek", [ok([A_SPELT])], 0,
                             A_SPELT + b"\n", ""),
     "white space": ("new --json --peek",
@@ -103,9 +117,9 @@ cases = {
                            [ok([b'{"x":1.5,"y":1e3,"z":-0}'], sep=b", ")
                             .replace(b'[', b'[ ', 1)], 0,
                            b'{"x":1.5,"y":1000.0,"z":0}\n', ""),
-    "an item not JSON": ("new --json --peek", [ok([A, b'{"x":1,}'])], 1,
+    "an item not JSON": ("new --json --peek", [ok([A, b'{"x":1,}'], sizes=False)], 1,
                          b"", "malformed JSON"),
-    "a key twice": ("new --json --peek", [ok([b'{"t":"a","u":1,"t":"b"}'])],
+    "a key twice": ("new --json --peek", [ok([b'{"t":"a","u":1,"t":"b"}'], sizes=False)],
                     0, b'{"t":"b","u":1}\n', ""),
     "items twice": ("new --json --peek",
                     [ok([A]).replace(b'],"more"', b'],"items":[' + B +
@@ -139,7 +153,7 @@ cases = {
                      A + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
     "--all-copies, UTF-8": ("new --json --peek --all-copies",
                             [ok([A_UTF8, B])], 0,
-                            A_UTF8 + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
+                            A + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
     "pages": ("new --json", [ok([A]), ok([B]), ok([])], 0,
               A + b"\n" + B + b"\n", ""),
 }

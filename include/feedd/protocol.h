@@ -9,9 +9,10 @@
  * feedd writes its lines as jansson does with JSON_COMPACT |
  * JSON_ENSURE_ASCII: no white space, ASCII only, other characters as \u
  * escapes.  The ITEMs of new and items are then exactly the lines
- * `feedctl --json` prints, and it passes them on unparsed (a thousand
- * stories are a megabyte).  A line in any other spelling of the same JSON
- * is still the protocol; feedctl parses it then.
+ * `feedctl --json` prints, and with "sizes" (each ITEM's length in bytes,
+ * sent before the items) it passes them on unparsed: a thousand stories
+ * are a megabyte.  A line in any other spelling of the same JSON is still
+ * the protocol; feedctl parses it then.
  *
  *   request:  {"id": 1, "cmd": "add", "url": "https://example.org/feed"}
  *   success:  {"id": 1, "ok": true, ...fields of the command...}
@@ -45,13 +46,15 @@
  *                                   done, total} then the response with
  *                                  feeds, fetched, not_modified, failed,
  *                                  new_items, new_stories, not_before
- *   new [cursor] [peek] [limit] -> items: [ITEM], more  (stories first
+ *   new [cursor] [peek] [limit] -> sizes: [int], items: [ITEM], more
+ *                                 (stories first
  *                                  stored after the cursor, oldest first;
  *                                  the cursor moves to the last one given
  *                                  unless peek; more: true when the answer
  *                                  was cut at its size budget)
  *   items [feed] [since] [unread] [starred] [query] [limit]
- *                               -> items: [ITEM], more  (newest first)
+ *                               -> sizes: [int], items: [ITEM], more
+ *                                  (newest first)
  *   mark items: [id] flag       -> changed, missing: [id]
  *                                  (flag: read, unread, star, unstar)
  *   cursor name action [seq]    -> name, seq  (action: get, set, reset)
