@@ -110,6 +110,10 @@ run_status(int argc, char **argv)
 			json_t *v = json_object_get(r, keys[i]);
 			json_object_set(out, keys[i], v ? v : json_null());
 		}
+		/* Why the store failed last (a full disk, a read-only
+		 * database), or null. */
+		json_object_set(out, "error", json_object_get(r, "store_error") ?
+		    json_object_get(r, "store_error") : json_null());
 		ctl_json_print(out);
 		json_decref(out);
 	} else
@@ -219,7 +223,8 @@ const struct feedctl_cmd cmd_status_entry = {
 	"Show the daemon's state.\n"
 	"Feeds, items, polls in flight and queued, the database's size.\n"
 	"--json prints {\"version\",\"uptime\",\"feeds\",\"items\",\"stories\","
-	"\"due\",\n\"in_flight\",\"failing\",\"db_bytes\"}.",
+	"\"due\",\n\"in_flight\",\"failing\",\"db_bytes\",\"error\"}; error is null unless the\n"
+	"database failed (a full disk, a read-only database).",
 	run_status,
 };
 

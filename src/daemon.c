@@ -37,9 +37,11 @@ struct refresh {
 
 #define INDEX_BATCH	500	/* items full-text indexed per idle turn */
 #define WAL_MAX		(64 << 20)	/* checkpoint even when busy */
+#define RO_RETRY	5.	/* seconds between tries of a read-only store */
 
 static ev_timer due_timer;
 static ev_timer purge_timer;
+static ev_timer ro_timer;	/* runs only while the store is read-only */
 static ev_idle housekeeping;	/* indexing and checkpoint when idle */
 
 static uint32_t
@@ -67,9 +69,11 @@ static void want_housekeeping(struct daemon *);
 
 /* ---- refresh waiters ---- */
 
+/* A feed of the waiting refreshes is done: error set when it failed
+ * (to fetch, or to be stored), st when it was stored. */
 static void
 refresh_progress(struct daemon *d, int64_t feed, const char *url,
-    const struct fetch_result *r, const struct store_stats *st)
+    const char *error, int not_modified, const struct store_stats *st)
 {
 	struct refresh *w, **pw;
 	size_t i;
@@ -84,9 +88,9 @@ refresh_progress(struct daemon *d, int64_t feed, const char *url,
 		}
 		w->ids[i] = w->ids[--w->n];
 		w->left--;
-		if (r->error)
+		if (error)
 			w->st.failed++;
-		else if (r->not_modified)
+		else if (not_modified)
 			w->st.not_modified++;
 		else
 			w->st.fetched++;
@@ -94,7 +98,7 @@ refresh_progress(struct daemon *d, int64_t feed, const char *url,
 			w->st.new_items += st->new_items;
 			w->st.new_stories += st->new_stories;
 		}
-		w->fn(w->arg, feed, url, r->error, &w->st, 0);
+		w->fn(w->arg, feed, url, error, &w->st, 0);
 		if (w->left > 0) {
 			pw = &w->next;
 			continue;
@@ -214,6 +218,7 @@ on_fetched(void *arg, struct fetch_result *r)
 	struct store_stats st = { 0 };
 	struct store_poll p = { .now = time(NULL), .status = r->status,
 	    .error = r->error };
+	const char *err = r->error;
 	int ok = 0;
 
 	d->polls++;
@@ -236,22 +241,29 @@ on_fetched(void *arg, struct fetch_result *r)
 	    r->items, r->error ? 0 : r->n_items, &p, &st, on_event, d) == 0) {
 		ok = 1;
 		d->store_error[0] = '\0';
+		log_result(d, &f, r, &st);
+	} else if (store_readonly(d->store)) {
+		/* Said once, when it became read-only.  The feed is polled
+		 * first once the store is writable again. */
+		err = store_error(d->store);
+		log_debug("%s: %s", f.url, err);
+		p.next_poll = p.now;
 	} else {
 		snprintf(d->store_error, sizeof(d->store_error), "%s",
 		    store_error(d->store));
+		err = d->store_error;
 		log_err("%s: %s", f.url, d->store_error);
 		/* Nothing was stored: try again soon, not at once. */
 		p.next_poll = p.now + 60;
 	}
-	if (ok)
-		log_result(d, &f, r, &st);
 	if (!p.gone && f.enabled)
 		sched_heap_set(d->heap, f.id, p.next_poll);
-	refresh_progress(d, f.id, f.url, r, ok ? &st : NULL);
+	refresh_progress(d, f.id, f.url, err, r->not_modified, ok ? &st : NULL);
 	store_feed_clear(&f);
 	want_housekeeping(d);
 	/* A daemon that is never idle still folds its WAL back. */
-	if (store_wal_bytes(d->store) > WAL_MAX && store_checkpoint(d->store))
+	if (!store_readonly(d->store) && store_wal_bytes(d->store) > WAL_MAX &&
+	    store_checkpoint(d->store))
 		log_warn("checkpoint: %s", store_error(d->store));
 	schedule(d);
 	notify_status(d);
@@ -303,6 +315,12 @@ schedule(struct daemon *d)
 
 	if (d->stopping)
 		return;
+	/* What a poll brings could not be stored: the due feeds wait in
+	 * the heap until the store is writable again (on_ro_retry). */
+	if (store_readonly(d->store)) {
+		ev_timer_stop(d->loop, &due_timer);
+		return;
+	}
 	while (fetch_in_flight(d->fetch) < fetch_max_transfers(d->fetch) &&
 	    sched_heap_peek(d->heap, &id, &due) == 0 && due <= now) {
 		sched_heap_pop(d->heap, &id, &due);
@@ -329,18 +347,21 @@ on_idle(struct ev_loop *loop, ev_idle *w, int revents)
 	int n;
 
 	(void)revents;
-	if (fetch_in_flight(d->fetch) > 0) {
+	if (fetch_in_flight(d->fetch) > 0 || store_readonly(d->store)) {
 		/* A burst is still arriving; its last completion restarts
-		 * us.  (Staying active would spin the loop.) */
+		 * us.  (Staying active would spin the loop.)  A read-only
+		 * store is caught up by the recovery. */
 		ev_idle_stop(loop, w);
 		return;
 	}
 	n = store_index(d->store, INDEX_BATCH);
-	if (n == -1)
+	/* A store that just turned read-only has said so. */
+	if (n == -1 && !store_readonly(d->store))
 		log_err("indexing: %s", store_error(d->store));
 	if (n > 0)
 		return;
-	if (store_checkpoint(d->store) == -1)
+	if (store_checkpoint(d->store) == -1 &&
+	    !store_readonly(d->store))
 		log_warn("checkpoint: %s", store_error(d->store));
 	ev_idle_stop(loop, w);
 }
@@ -362,10 +383,89 @@ on_purge(struct ev_loop *loop, ev_timer *w, int revents)
 
 	(void)loop;
 	(void)revents;
+	if (store_readonly(d->store))
+		return;		/* the next hour's purge does it */
 	if (store_purge(d->store, time(NULL), &n) == -1)
 		log_err("purge: %s", store_error(d->store));
 	else if (n)
 		log_info("purged %d old items", n);
+}
+
+/* ---- a read-only store ---- */
+
+/* A feed a refresh waits for that is not in flight; 0 when none. */
+static int64_t
+waiting_queued(struct daemon *d)
+{
+	struct refresh *w;
+	size_t i;
+
+	for (w = d->refreshes; w != NULL; w = w->next)
+		for (i = 0; i < w->n; i++)
+			if (sched_heap_due(d->heap, w->ids[i]) != -1)
+				return w->ids[i];
+	return 0;
+}
+
+/* The waiting refreshes' feeds that are not in flight would wait for
+ * the recovery: they fail now, with the reason.  (They stay due, and
+ * are polled once the store is writable.) */
+static void
+refresh_fail_queued(struct daemon *d, const char *why)
+{
+	struct store_feed f;
+	int64_t id;
+
+	/* Each report may end a refresh: look again from the start. */
+	while ((id = waiting_queued(d)) != 0) {
+		if (store_feed_get(d->store, id, &f) != 0) {
+			refresh_progress(d, id, "", why, 0, NULL);
+			continue;
+		}
+		refresh_progress(d, id, f.url, why, 0, NULL);
+		store_feed_clear(&f);
+	}
+}
+
+/* Every RO_RETRY seconds while the store is read-only: the first time
+ * at once, from the loop (the store told us from inside a call). */
+static void
+on_ro_retry(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct daemon *d = w->data;
+	const char *why;
+
+	(void)revents;
+	if (store_retry_writable(d->store) == -1) {
+		why = store_readonly(d->store);
+		snprintf(d->store_error, sizeof(d->store_error), "%s", why);
+		log_debug("still read-only: %s", why);
+		refresh_fail_queued(d, why);
+		return;
+	}
+	ev_timer_stop(loop, w);
+	d->store_error[0] = '\0';
+	log_info("database %s is writable again; storing resumes",
+	    d->cfg.database);
+	want_housekeeping(d);
+	schedule(d);
+	notify_status(d);
+}
+
+/* The store turned read-only (at start, or when a write failed): said
+ * once; polls stop until it is writable again, the socket is served. */
+static void
+on_readonly(void *arg, const char *why)
+{
+	struct daemon *d = arg;
+
+	snprintf(d->store_error, sizeof(d->store_error), "%s", why);
+	log_err("%s; nothing is stored, and no feed polled, until it is "
+	    "writable again (tried every %.0f s)", why, RO_RETRY);
+	ev_timer_stop(d->loop, &ro_timer);
+	ev_timer_set(&ro_timer, 0., RO_RETRY);
+	ev_timer_start(d->loop, &ro_timer);
+	notify_status(d);
 }
 
 /* ---- operations for the server ---- */
@@ -526,6 +626,11 @@ daemon_init(struct daemon *d, struct ev_loop *loop)
 		return -1;
 	}
 	apply_config(d);
+	ev_timer_init(&ro_timer, on_ro_retry, 0., RO_RETRY);
+	ro_timer.data = d;
+	store_on_readonly(d->store, on_readonly, d);
+	if (store_readonly(d->store))
+		on_readonly(d, store_readonly(d->store));
 	if ((d->heap = sched_heap_new()) == NULL ||
 	    (d->fetch = fetch_new(loop, &d->cfg, on_fetched, d)) == NULL) {
 		log_err("out of memory");
@@ -587,6 +692,7 @@ daemon_shutdown(struct daemon *d)
 	ev_idle_stop(d->loop, &housekeeping);
 	ev_ref(d->loop);
 	ev_timer_stop(d->loop, &purge_timer);
+	ev_timer_stop(d->loop, &ro_timer);
 	/* Transfers in flight are dropped: nothing of theirs is stored, and
 	 * every committed poll is already durable. */
 	fetch_free(d->fetch);

@@ -26,9 +26,10 @@ send_status(struct daemon *d)
 	if (d->store == NULL)
 		return;
 	store_counts(d->store, time(NULL), &n);
-	sd_notifyf(0, "STATUS=%lld feeds, %lld due, %zu in flight, %lld failing",
+	sd_notifyf(0, "STATUS=%lld feeds, %lld due, %zu in flight, %lld failing%s",
 	    (long long)n.feeds, (long long)n.due, daemon_in_flight(d),
-	    (long long)n.failing);
+	    (long long)n.failing, store_readonly(d->store) ?
+	    "; database read-only" : "");
 }
 
 static void

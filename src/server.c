@@ -550,6 +550,10 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 
 	if (refs && !json_is_array(refs) && !json_is_null(refs))
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
+	/* What the polls bring could not be stored. */
+	if (store_readonly(c->srv->d->store))
+		return proto_error(id, PROTO_E_INTERNAL, "refreshing: %s",
+		    store_readonly(c->srv->d->store));
 	if (wait && c->stream_id)
 		return proto_error(id, PROTO_E_BAD_REQUEST, "one waiting refresh "
 		    "per connection");

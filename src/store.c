@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -289,8 +290,12 @@ struct store {
 	int64_t		 next_item;	/* the next item's id (counters) */
 	int64_t		 next_mark;	/* next_item before this transaction */
 	sqlite3_stmt	*st[N_STMT];
-	char		 err[256];
+	char		 err[640];
 	char		*path;
+	int		 readonly;	/* writes are refused: see ro_reason */
+	char		 ro_reason[512];
+	void		(*on_ro)(void *, const char *);
+	void		*on_ro_arg;
 	int64_t		 window;
 	int64_t		 max_age;
 	int		 max_items;
@@ -301,9 +306,105 @@ static size_t n_keys(const struct sindex *);
 
 /* ---- helpers ---- */
 
+/* Can the database be written: the file, its WAL, and the directory
+ * SQLite creates the WAL in when there is none?  0, or -1 with what
+ * cannot, in the system's words.  access(), not open(): closing another
+ * descriptor of the file would drop SQLite's locks on it. */
+static int
+check_writable(const char *path, char *buf, size_t len)
+{
+	char other[4096], *slash;
+	struct stat sb;
+
+	/* A file missing is created in its directory: that one says. */
+	if (access(path, W_OK) == -1 && errno != ENOENT) {
+		snprintf(buf, len, "%s", strerror(errno));
+		return -1;
+	}
+	snprintf(other, sizeof(other), "%s-wal", path);
+	if (stat(path, &sb) == 0 && stat(other, &sb) == 0) {
+		if (access(other, W_OK) == 0)
+			return 0;
+		snprintf(buf, len, "its WAL: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(other, sizeof(other), "%s", path);
+	if ((slash = strrchr(other, '/')) != NULL)
+		*(slash == other ? slash + 1 : slash) = '\0';
+	if (access(slash ? other : ".", W_OK) == -1) {
+		snprintf(buf, len, "its directory: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Does the last error say the database cannot be written?  SQLite's
+ * READONLY does; an I/O or open error does when the file system agrees
+ * (remounted read-only, an immutable file, a permission).  Not by
+ * sqlite3_system_errno(): it reads errno after SQLite's own clean-up. */
+static int
+ro_error(struct store *s)
+{
+	char why[256];
+	int code;
+
+	if (s->db == NULL)
+		return 0;
+	code = sqlite3_extended_errcode(s->db) & 0xff;
+	if (code == SQLITE_READONLY)
+		return 1;
+	if (code != SQLITE_IOERR && code != SQLITE_CANTOPEN &&
+	    code != SQLITE_PERM)
+		return 0;
+	return check_writable(s->path, why, sizeof(why)) == -1;
+}
+
+/* Why the database cannot be written. */
+static void
+ro_cause(struct store *s, char *buf, size_t len)
+{
+	if (check_writable(s->path, buf, len) == 0)
+		snprintf(buf, len, "%s", s->db ? sqlite3_errmsg(s->db) :
+		    "cannot write");
+}
+
+static void
+set_reason(struct store *s, const char *cause)
+{
+	snprintf(s->ro_reason, sizeof(s->ro_reason),
+	    "database read-only: %.300s: %.180s", s->path, cause);
+}
+
+/* Switches to read-only mode, once; the owner hears of it. */
+static void
+enter_readonly(struct store *s)
+{
+	char cause[256];
+
+	if (s->readonly)
+		return;
+	s->readonly = 1;
+	ro_cause(s, cause, sizeof(cause));
+	set_reason(s, cause);
+	if (s->on_ro)
+		s->on_ro(s->on_ro_arg, s->ro_reason);
+}
+
+/* A write while read-only: refused before SQLite is asked. */
+static int
+refuse(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof(s->err), "%.120s: %s", what, s->ro_reason);
+	return -1;
+}
+
 static int
 fail(struct store *s, const char *what)
 {
+	if (ro_error(s)) {
+		enter_readonly(s);
+		return refuse(s, what);
+	}
 	snprintf(s->err, sizeof(s->err), "%s: %s", what, sqlite3_errmsg(s->db));
 	return -1;
 }
@@ -312,6 +413,20 @@ const char *
 store_error(struct store *s)
 {
 	return s->err;
+}
+
+const char *
+store_readonly(struct store *s)
+{
+	return s->readonly ? s->ro_reason : NULL;
+}
+
+void
+store_on_readonly(struct store *s, void (*fn)(void *, const char *),
+    void *arg)
+{
+	s->on_ro = fn;
+	s->on_ro_arg = arg;
 }
 
 static sqlite3_stmt *
@@ -419,6 +534,15 @@ finish_change(struct store *s, sqlite3_stmt *q, const char *what)
 /* ---- open and migrate ---- */
 
 static int
+schema_newer(struct store *s, int v)
+{
+	snprintf(s->err, sizeof(s->err), "schema version %d is newer than "
+	    "this feedd understands (%d); upgrade feedd, the database was not "
+	    "modified", v, N_MIGRATIONS);
+	return -1;
+}
+
+static int
 migrate(struct store *s)
 {
 	sqlite3_stmt *q;
@@ -428,12 +552,8 @@ migrate(struct store *s)
 		return fail(s, "reading the schema version");
 	v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
-	if (v > N_MIGRATIONS) {
-		snprintf(s->err, sizeof(s->err), "%s: schema version %d is newer "
-		    "than this feedd understands (%d); upgrade feedd, the "
-		    "database was not modified", s->path, v, N_MIGRATIONS);
-		return -1;
-	}
+	if (v > N_MIGRATIONS)
+		return schema_newer(s, v);
 	for (i = v; i < N_MIGRATIONS; i++) {
 		char sql[64];
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
@@ -485,6 +605,166 @@ prepare_all(struct store *s)
 	return 0;
 }
 
+/* Finalizes the kept statements and closes the connection. */
+static void
+close_db(struct store *s)
+{
+	int i;
+
+	for (i = 0; i < N_STMT; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+}
+
+static int
+open_db(struct store *s, const char *name, int flags)
+{
+	if (sqlite3_open_v2(name, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) ==
+	    SQLITE_OK)
+		return 0;
+	if (s->db == NULL) {
+		snprintf(s->err, sizeof(s->err), "out of memory");
+		return -1;
+	}
+	return fail(s, "opening the database");
+}
+
+/* Opens the database for writing, creating and migrating it as needed. */
+static int
+open_rw(struct store *s)
+{
+	if (open_db(s, s->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) == -1)
+		return -1;
+	/* SQLite opens a file it may not write read-only, silently. */
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		enter_readonly(s);
+		return refuse(s, "opening the database");
+	}
+	if (configure_db(s) == -1 || migrate(s) == -1 || prepare_all(s) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+schema_version(struct store *s, int *v)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
+		return fail(s, "reading the schema version");
+	rc = sqlite3_step(q);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : fail(s, "reading the schema version");
+}
+
+/* The same file as an immutable URI: no locks, no -shm, no WAL. */
+static char *
+immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = { 0 };
+	const unsigned char *p;
+
+	buf_adds(&b, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 ||
+		    *p >= 0x7f) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_take(&b);
+}
+
+/* Bytes in the -wal file: committed transactions not yet checkpointed
+ * when it is not empty. */
+static int64_t
+wal_size(const char *path)
+{
+	char wal[4096];
+	struct stat sb;
+
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	return stat(wal, &sb) == 0 ? sb.st_size : 0;
+}
+
+/* Opens, for reading, a database that cannot be written.  With nothing
+ * in its WAL (closed cleanly: every transaction is in the file) it is
+ * read as immutable: no -shm, which a read-only file system could not
+ * hold, and no -wal and -shm created with the file's read-only mode,
+ * which would keep it read-only after a chmod back.  A WAL left with
+ * transactions in it must be read: then it is opened as usual. */
+static int
+open_ro(struct store *s)
+{
+	char *uri = NULL;
+	int v, rc;
+
+	close_db(s);
+	if (wal_size(s->path) > 0)
+		rc = open_db(s, s->path, SQLITE_OPEN_READONLY);
+	else if ((uri = immutable_uri(s->path)) == NULL) {
+		snprintf(s->err, sizeof(s->err), "out of memory");
+		return -1;
+	} else
+		rc = open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	if (rc == -1 || schema_version(s, &v) == -1)
+		return -1;
+	if (v > N_MIGRATIONS)
+		return schema_newer(s, v);
+	if (v < N_MIGRATIONS) {
+		snprintf(s->err, sizeof(s->err), "its schema needs creating or "
+		    "upgrading (version %d of %d), and it cannot be written", v,
+		    N_MIGRATIONS);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_exec(s->db, "PRAGMA temp_store = MEMORY;"
+	    "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+	if (prepare_all(s) == -1)
+		return -1;
+	enter_readonly(s);
+	return 0;
+}
+
+/* A failure to open for writing that reading may get around: the file
+ * or its file system is read-only, or the -shm cannot be created. */
+static int
+may_read(struct store *s)
+{
+	return s->readonly || (s->db &&
+	    sqlite3_errcode(s->db) == SQLITE_CANTOPEN);
+}
+
+/* The hint only for SQLite's own failures to open or write: a schema
+ * error, or one that says read-only already, speaks for itself. */
+static struct store *
+open_failed(struct store *s, char *err, size_t errlen)
+{
+	int code = s->db ? sqlite3_errcode(s->db) : SQLITE_OK;
+
+	if (strstr(s->err, "database read-only: ")) {
+		snprintf(err, errlen, "%s", s->err);
+		store_close(s);
+		return NULL;
+	}
+	snprintf(err, errlen, "%s: %s%s", s->path, s->err,
+	    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
+	    code == SQLITE_PERM ? " (is the database or its directory "
+	    "read-only?)" : "");
+	store_close(s);
+	return NULL;
+}
+
 struct store *
 store_open(const char *path, char *err, size_t errlen)
 {
@@ -497,47 +777,71 @@ store_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	s->window = WINDOW_DEFAULT;
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path,
-		    s->db ? sqlite3_errmsg(s->db) : "cannot open");
-		store_close(s);
-		return NULL;
-	}
-	if (configure_db(s) == -1 || migrate(s) == -1 || prepare_all(s) == -1 ||
-	    step_int64(s, st(s, S_NEXT_ITEM), &s->next_item,
-	    "reading the item counter") != 0 ||
-	    sindex_load(s, time(NULL)) == -1) {
-		int code = sqlite3_errcode(s->db);
-		snprintf(err, errlen, "%s: %s%s", path, s->err,
-		    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
-		    code == SQLITE_PERM ? " (is the database or its directory "
-		    "read-only?)" : "");
-		store_close(s);
-		return NULL;
-	}
+	if (open_rw(s) == -1 && (!may_read(s) || open_ro(s) == -1))
+		return open_failed(s, err, errlen);
+	if (step_int64(s, st(s, S_NEXT_ITEM), &s->next_item,
+	    "reading the item counter") != 0 || sindex_load(s, time(NULL)) == -1)
+		return open_failed(s, err, errlen);
 	return s;
+}
+
+/* Proves a new connection can write: an update that changes nothing
+ * still puts a page in the WAL. */
+static int
+probe_write(struct store *s)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE;"
+	    "UPDATE fts_state SET seq = seq; COMMIT", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		return 0;
+	fail(s, "writing");
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+store_retry_writable(struct store *s)
+{
+	struct store n = { .path = s->path };
+
+	if (!s->readonly)
+		return 0;
+	if (!sqlite3_get_autocommit(s->db)) {
+		snprintf(s->err, sizeof(s->err), "a transaction is open");
+		return -1;
+	}
+	if (open_rw(&n) == -1 || probe_write(&n) == -1) {
+		/* The cause may have changed (a permission after a file
+		 * system): say the current one. */
+		if (n.readonly)
+			memcpy(s->ro_reason, n.ro_reason, sizeof(s->ro_reason));
+		else
+			set_reason(s, n.err);
+		close_db(&n);
+		return -1;
+	}
+	/* The new connection takes over; the story index in memory is still
+	 * right, since nothing was written meanwhile. */
+	close_db(s);
+	s->db = n.db;
+	memcpy(s->st, n.st, sizeof(s->st));
+	s->readonly = 0;
+	s->ro_reason[0] = '\0';
+	s->err[0] = '\0';
+	return 0;
 }
 
 void
 store_close(struct store *s)
 {
-	int i;
-
 	if (s == NULL)
 		return;
 	/* Folds the WAL back so the file stands alone after exit. */
-	if (s->db && s->st[N_STMT - 1]) {
+	if (s->db && s->st[N_STMT - 1] && !s->readonly) {
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		store_checkpoint(s);
 	}
-	for (i = 0; i < N_STMT; i++) {
-		sqlite3_finalize(s->st[i]);
-		s->st[i] = NULL;
-	}
-	if (s->db) {
-		sqlite3_close(s->db);
-	}
+	close_db(s);
 	free(s->idx.v);
 	free(s->idx.heads);
 	free(s->path);
@@ -578,6 +882,8 @@ store_feed_add(struct store *s, const char *url, const char *title,
 		*id = sqlite3_column_int64(q, 0);
 		return 1;
 	}
+	if (s->readonly)
+		return refuse(s, "adding a feed");
 	q = st(s, S_FEED_ADD);
 	bind_text(q, 1, url);
 	bind_text(q, 2, title);
@@ -614,6 +920,8 @@ store_feed_remove(struct store *s, int64_t id)
 	sqlite3_stmt *q;
 	int rc = -1;
 
+	if (s->readonly)
+		return refuse(s, "removing a feed");
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
 		return fail(s, "removing a feed");
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM feeds WHERE id = ?", -1, &q,
@@ -777,6 +1085,8 @@ store_feed_set_enabled(struct store *s, int64_t id, int enabled)
 {
 	sqlite3_stmt *q;
 
+	if (s->readonly)
+		return refuse(s, "updating a feed");
 	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET enabled = ?, gone = 0,"
 	    " error_count = 0, retry_after = 0, next_poll = 0 WHERE id = ?",
 	    -1, &q, NULL) != SQLITE_OK)
@@ -1565,6 +1875,12 @@ store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
 	size_t i;
 	int rc;
 
+	if (stats)
+		memset(stats, 0, sizeof(*stats));
+	/* Nothing of the poll is written, its validators included: the
+	 * next poll after the store is writable again brings it whole. */
+	if (s->readonly)
+		return refuse(s, "storing a feed");
 	if (exec1(s, S_BEGIN) == -1)
 		return fail(s, "starting a transaction");
 	s->idx_mark = s->idx.n;
@@ -1684,6 +2000,8 @@ store_index(struct store *s, int max_items)
 	char sql[640];
 	int n;
 
+	if (s->readonly)
+		return refuse(s, "indexing");
 	/* The batch ends at a known id: max(rowid) of an external-content
 	 * FTS table would read the items table, not the index. */
 	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE;"
@@ -1719,8 +2037,9 @@ store_items(struct store *s, const struct store_filter *f, store_item_fn fn,
 	sqlite3_stmt *q;
 	int n, i = 1;
 
-	/* A search sees every item: index what is still waiting. */
-	if (f->query && store_index(s, 0) == -1)
+	/* A search sees every item: index what is still waiting (a
+	 * read-only store searches what was indexed before). */
+	if (f->query && !s->readonly && store_index(s, 0) == -1)
 		return -1;
 	buf_adds(&sql, "SELECT " ITEM_COLUMNS " WHERE 1");
 	if (f->query)
@@ -1760,6 +2079,8 @@ store_mark(struct store *s, int64_t item, const char *flag, int on)
 {
 	sqlite3_stmt *q;
 
+	if (s->readonly)
+		return refuse(s, "marking an item");
 	if (strcmp(flag, "read") == 0)
 		q = st(s, S_MARK_READ);
 	else if (strcmp(flag, "starred") == 0)
@@ -1780,6 +2101,8 @@ store_item_delete(struct store *s, int64_t item)
 {
 	sqlite3_stmt *q;
 
+	if (s->readonly)
+		return refuse(s, "deleting an item");
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?", -1, &q,
 	    NULL) != SQLITE_OK)
 		return fail(s, "deleting an item");
@@ -1802,8 +2125,11 @@ store_cursor_get(struct store *s, const char *name, int64_t *seq)
 int
 store_cursor_set(struct store *s, const char *name, int64_t seq)
 {
-	sqlite3_stmt *q = st(s, S_CURSOR_SET);
+	sqlite3_stmt *q;
 
+	if (s->readonly)
+		return refuse(s, "moving a cursor");
+	q = st(s, S_CURSOR_SET);
 	bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, seq);
 	return sqlite3_step(q) == SQLITE_DONE ? 0 : fail(s, "moving a cursor");
@@ -1814,6 +2140,8 @@ store_cursor_delete(struct store *s, const char *name)
 {
 	sqlite3_stmt *q;
 
+	if (s->readonly)
+		return refuse(s, "deleting a cursor");
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM cursors WHERE name = ?", -1,
 	    &q, NULL) != SQLITE_OK)
 		return fail(s, "deleting a cursor");
@@ -1855,6 +2183,8 @@ store_purge(struct store *s, int64_t now, int *purged)
 	*purged = 0;
 	if (s->max_age <= 0 && s->max_items <= 0)
 		return 0;
+	if (s->readonly)
+		return refuse(s, "purging");
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
 		return fail(s, "purging");
 	/* Starred items are the user's: never purged. */
@@ -1889,6 +2219,8 @@ store_checkpoint(struct store *s)
 {
 	int i;
 
+	if (s->readonly)
+		return refuse(s, "checkpoint");
 	/* A statement left mid-result holds a read lock on the WAL. */
 	for (i = 0; i < N_STMT; i++)
 		if (s->st[i])
@@ -1902,6 +2234,8 @@ store_checkpoint(struct store *s)
 int
 store_begin(struct store *s)
 {
+	if (s->readonly)
+		return refuse(s, "starting a transaction");
 	return exec1(s, S_BEGIN) == -1 ? fail(s, "starting a transaction") : 0;
 }
 

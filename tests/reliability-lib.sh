@@ -20,6 +20,9 @@
 #	pyj FILE EXPR		EXPR over the JSON in FILE (as d), printed
 #	mem_ok NAME KB MAXKB	passes when KB < MAXKB; skipped in sanitizer
 #				builds (their shadow memory inflates RSS)
+#	integrity NAME		PRAGMA integrity_check on $DB is "ok"
+#				(skipped without the sqlite3 CLI)
+#	idle_cpu NAME		feedd's CPU time over 5 s is under 500 ms
 
 # shellcheck disable=SC2034 # SINK_PORT, SANITIZED are for the tests
 _extra_pids=
@@ -138,4 +141,26 @@ pyj() {
 	"$PY" -c 'import json, sys
 d = json.loads(open(sys.argv[1]).read().splitlines()[-1])
 print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+if command -v sqlite3 >/dev/null 2>&1; then
+	SQLITE=sqlite3
+else
+	SQLITE=
+fi
+integrity() {
+	if [ -n "$SQLITE" ]; then
+		is "$($SQLITE "$DB" 'PRAGMA integrity_check' 2>&1)" ok "$1"
+	else
+		skip "$1" "no sqlite3 CLI (add sqlite3 to tools/install-deps)"
+	fi
+}
+
+idle_cpu() {
+	_c0=$(cpu_ms "$FEEDD_PID")
+	sleep 5
+	_c1=$(cpu_ms "$FEEDD_PID")
+	diag "$1: feedd used $((_c1 - _c0)) ms of CPU in 5 s idle"
+	ok "$1: no busy loop ($((_c1 - _c0)) ms of CPU in 5 s, under 500)" \
+	    test $((_c1 - _c0)) -lt 500
 }

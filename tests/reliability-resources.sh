@@ -1,38 +1,14 @@
 #!/bin/sh
 # Resource faults: the disk holding the database fills up (a 2 MB tmpfs),
-# the database is on a read-only file system, and feedd runs out of file
-# descriptors (ulimit -n 32, 50 feeds, 20 clients).  Each time: a clear
-# error, feedd stays up without spinning, and it recovers once the fault
-# is gone; the database is never corrupted.  The mounts need root (or
-# CAP_SYS_ADMIN): without them those cases are skipped.
+# and feedd runs out of file descriptors (ulimit -n 32, 50 feeds, 20
+# clients).  Each time: a clear error, feedd stays up without spinning,
+# and it recovers once the fault is gone; the database is never
+# corrupted.  The mount needs root (or CAP_SYS_ADMIN): without it that
+# case is skipped.  A read-only database: tests/reliability-readonly.sh.
 # shellcheck disable=SC2119 # wait_polled with its default
 DAEMON_TEST_TIMEOUT=${DAEMON_TEST_TIMEOUT:-150}
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 . "$SRCDIR/tests/reliability-lib.sh"
-
-if command -v sqlite3 >/dev/null 2>&1; then
-	SQLITE=sqlite3
-else
-	SQLITE=
-	diag "no sqlite3 CLI: integrity_check is skipped" \
-	    "(add sqlite3 to tools/install-deps)"
-fi
-integrity() {	# NAME: PRAGMA integrity_check on $DB
-	if [ -n "$SQLITE" ]; then
-		is "$($SQLITE "$DB" 'PRAGMA integrity_check' 2>&1)" ok "$1"
-	else
-		skip "$1" "no sqlite3 CLI"
-	fi
-}
-# idle_cpu NAME: feedd's CPU time over 5 s of nothing to do.
-idle_cpu() {
-	_c0=$(cpu_ms "$FEEDD_PID")
-	sleep 5
-	_c1=$(cpu_ms "$FEEDD_PID")
-	diag "$1: feedd used $((_c1 - _c0)) ms of CPU in 5 s idle"
-	ok "$1: no busy loop ($((_c1 - _c0)) ms of CPU in 5 s, under 500)" \
-	    test $((_c1 - _c0)) -lt 500
-}
 
 httpd_start
 routes '{
@@ -109,55 +85,6 @@ if mount -t tmpfs -o size=2M tmpfs "$T/disk" 2>"$T/mount.err"; then
 	integrity "disk full: integrity_check"
 else
 	skip "disk full" "cannot mount a tmpfs: $(cat "$T/mount.err")"
-fi
-
-# ---- read-only database ----
-
-mkdir "$T/ro"
-if mount -t tmpfs -o size=8M tmpfs "$T/ro" 2>"$T/mount.err"; then
-	track_mount "$T/ro"
-	DB=$T/ro/feedd.db
-	feedd_start
-	cli '{"cmd":"add","url":"'"$BASE"'/small"}'
-	wait_polled
-	feedd_stop 10
-	# As root, chmod 0444 changes nothing, and a file system with files
-	# open for writing cannot be made read-only: remount it with feedd
-	# stopped, then start feedd on it.
-	if mount -o remount,ro "$T/ro" 2>"$T/mount.err"; then
-		: >"$T/feedd.log"
-		"$FEEDD" -c "$T/feedd.conf" --db "$DB" --socket "$SOCK" \
-		    >>"$T/feedd.log" 2>&1 &
-		FEEDD_PID=$!
-		cli -t 5 '{"cmd":"status"}'
-		up=$RC
-		sleep 0.5
-		if ! kill -0 "$FEEDD_PID" 2>/dev/null; then
-			FEEDD_RC=0
-			wait "$FEEDD_PID" || FEEDD_RC=$?
-			FEEDD_PID=
-			diag "feedd exited with status $FEEDD_RC:" \
-			    "$(cat "$T/feedd.log")"
-		fi
-		# What was said, by status or in the log, names the file and
-		# the cause.
-		ok "read-only: a clear error (names the database, says read-only)" \
-		    "$PY" -c 'import re, sys
-text = open(sys.argv[1]).read() + open(sys.argv[2]).read()
-sys.exit(not (sys.argv[3] in text and re.search("read.?only", text, re.I)))' \
-		    "$T/feedd.log" "$T/out" "$DB"
-		# A database it cannot write is a start-up error: feedd says
-		# so and exits 1 rather than run without a store.
-		ok "read-only: feedd up and answering, or exited 1 with that error" \
-		    test "$up" = 0 -a -n "$FEEDD_PID" -o "$FEEDD_RC" = 1
-		[ -n "$FEEDD_PID" ] && feedd_stop 10
-		mount -o remount,rw "$T/ro"
-		integrity "read-only: integrity_check"
-	else
-		skip "read-only" "remount failed: $(cat "$T/mount.err")"
-	fi
-else
-	skip "read-only" "cannot mount a tmpfs: $(cat "$T/mount.err")"
 fi
 
 # ---- out of file descriptors ----

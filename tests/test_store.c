@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -457,6 +458,64 @@ test_migration_from_v1(void)
 	store_close(s);
 }
 
+/* A database the user may not write (chmod 0444): opened read-only,
+ * read as before, every write refused with the reason and nothing of a
+ * refused poll kept, its validators included; writable again after a
+ * retry once the mode is back.  Root writes whatever the mode: skipped
+ * (tests/reliability-readonly.sh covers root with mounts and chattr). */
+static void
+test_readonly(void)
+{
+	struct store *s = fresh();
+	struct store_feed f = { 0 };
+	struct store_poll poll = { .now = T0 + 60, .status = 200,
+	    .replace_validators = 1, .etag = "\"v2\"" };
+	char err[256];
+	int64_t id, feed, seq;
+
+	if (geteuid() == 0) {
+		skip("read-only database", "root writes whatever the mode");
+		store_close(s);
+		return;
+	}
+	feed = add_feed(s, "https://ro.example/feed");
+	poll_doc(s, feed, rss1("ro", "One", "https://ro.example/1", "ro-1",
+	    SUMMARY), T0, NULL, NULL);
+	store_close(s);
+	chmod("test_store.db", 0444);
+	s = store_open("test_store.db", err, sizeof(err));
+	ok(s != NULL, "read-only: the database opens");
+	if (s == NULL) {
+		printf("# %s\n", err);
+		chmod("test_store.db", 0644);
+		return;
+	}
+	ok(store_readonly(s) && strstr(store_readonly(s), "Permission denied"),
+	    "read-only: the store says so, and why");
+	printf("# %s\n", store_readonly(s) ? store_readonly(s) : "(null)");
+	ok(store_feed_find(s, "https://ro.example/feed", &id) == 0 && id == feed,
+	    "read-only: feeds are read");
+	ok(store_feed_add(s, "https://ro.example/other", NULL, 0, T0, &id) == -1 &&
+	    strstr(store_error(s), "adding a feed: database read-only: "),
+	    "read-only: a write is refused, saying why");
+	ok(store_ingest(s, feed, NULL, NULL, 0, &poll, NULL, NULL, NULL) == -1,
+	    "read-only: a poll is refused");
+	ok(store_cursor_set(s, "x", 1) == -1, "read-only: a cursor stays");
+	ok(store_retry_writable(s) == -1 && store_readonly(s),
+	    "read-only: a retry fails while the mode stays");
+	chmod("test_store.db", 0644);
+	ok(store_retry_writable(s) == 0 && store_readonly(s) == NULL,
+	    "read-only: the retry succeeds once it is writable");
+	if (store_readonly(s))
+		printf("# %s\n", store_readonly(s));
+	ok(store_feed_get(s, feed, &f) == 0 && f.etag == NULL,
+	    "read-only: the refused poll left no validator");
+	store_feed_clear(&f);
+	ok(store_cursor_set(s, "x", 1) == 0 && store_cursor_get(s, "x", &seq) ==
+	    0 && seq == 1, "read-only no more: writes work");
+	store_close(s);
+}
+
 /*
  * Story merging on a labelled fixture: each entry is one item in one feed
  * with the story it truly belongs to.  Precision and recall are counted
@@ -581,6 +640,7 @@ main(void)
 	test_cursors_and_search();
 	test_newer_schema_refused();
 	test_migration_from_v1();
+	test_readonly();
 	test_precision_recall();
 	unlink("test_store.db");
 	unlink("test_store.db-wal");

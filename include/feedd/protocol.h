@@ -23,7 +23,9 @@
  * Error codes: bad_request (malformed JSON, missing or mistyped field),
  * unknown_command, not_found, invalid (a value out of range, a bad URL),
  * exists, too_large (line over PROTO_LINE_MAX), too_slow (a follower that
- * does not read), busy (too many clients), internal (the store failed).
+ * does not read), busy (too many clients), internal (the store failed:
+ * a full disk, or a read-only database, whose message reads "WHAT:
+ * database read-only: PATH: CAUSE"; refresh is refused then too).
  *
  * Commands (fields; optional ones in brackets):
  *   hello                       -> version, protocol
@@ -31,6 +33,9 @@
  *   status                      -> version, protocol, uptime, feeds, items,
  *                                  stories, due, in_flight, queue, failing,
  *                                  db_bytes, polls, errors, store_error
+ *                                  (null, or why the store failed last;
+ *                                  while the database is read-only,
+ *                                  "database read-only: PATH: CAUSE")
  *   add url [title] [interval]  -> added (bool), feed (FEED)
  *   remove feed                 -> (nothing)
  *   feeds                       -> feeds: [FEED]

@@ -112,10 +112,29 @@ typedef void (*store_event_fn)(void *arg, int64_t item_id, int is_update);
 
 /* Opens (creating if needed) and migrates the database.  NULL on failure
  * with the reason in err; a database from a newer feedd is refused and
- * left untouched. */
+ * left untouched.  A database that can be read but not written (a
+ * read-only file, directory or file system) is opened read-only: see
+ * store_readonly(). */
 struct store *store_open(const char *path, char *err, size_t errlen);
 void	 store_close(struct store *);
 const char *store_error(struct store *);
+
+/*
+ * Read-only mode.  The store enters it when opened on a database it
+ * cannot write, or when a write fails because the file or its file system
+ * turned read-only (EROFS, EPERM, EACCES, SQLITE_READONLY).  Reads go on;
+ * every write is refused at once with "WHAT: database read-only: PATH:
+ * CAUSE", and nothing is half written: each write is one transaction.
+ */
+/* NULL when writable, else "database read-only: PATH: CAUSE". */
+const char *store_readonly(struct store *);
+/* fn hears of the switch to read-only, once, with the reason. */
+void	 store_on_readonly(struct store *, void (*fn)(void *, const char *),
+	    void *arg);
+/* Reopens the database for writing and proves it with a write: 0 when
+ * the store is writable (again), -1 while it still is not (the reason
+ * is updated).  Never call it inside a transaction. */
+int	 store_retry_writable(struct store *);
 
 /* Retention: items older than max_age seconds (0: keep) and beyond
  * max_items per feed (0: no cap) are purged, leaving tombstones.  The
