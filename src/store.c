@@ -1510,7 +1510,9 @@ sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
 	if (x->n == x->cap && s->idx_mark == x->n)
 		sindex_compact(x, created - s->window);
 	if (x->n == x->cap) {
-		uint32_t cap = x->cap ? x->cap + x->cap / 2 : 1024;
+		/* Small steps: realloc moves a large block by remapping
+		 * it, and a doubled one would sit half empty. */
+		uint32_t cap = x->cap ? x->cap + x->cap / 8 : 1024;
 		if ((v = realloc(x->v, cap * sizeof(*v))) == NULL)
 			return -1;
 		x->v = v;
