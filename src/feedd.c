@@ -116,6 +116,7 @@ load_config(struct options *o)
 	if (config_load(&d.cfg, d.config_path, d.config_required, err,
 	    sizeof(err)) == -1) {
 		fprintf(stderr, "feedd: %s\n", err);
+		config_free(&d.cfg);	/* the defaults it started from */
 		return -1;
 	}
 	d.paths_overridden = o->db || o->socket || getenv("FEEDD_SOCKET");

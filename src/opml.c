@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
 #include "buf.h"
@@ -180,6 +181,9 @@ opml_parse(const char *buf, size_t len, opml_fn fn, void *arg, char *err,
 		snprintf(err, errlen, "line 1: empty file");
 		return -1;
 	}
+	/* As parse.c does: libxml2 frees its global tables (encoding
+	 * handlers, the last error) at exit only once initialised. */
+	xmlInitParser();
 	/* No NOENT, no DTDLOAD: entities stay unexpanded and nothing
 	 * outside the buffer is ever read. */
 	p.rd = xmlReaderForMemory(buf, (int)len, NULL, NULL, XML_PARSE_NONET);

@@ -31,7 +31,8 @@ cli '{"cmd":"add","url":"'"$BASE"'/a"}'
 ok "feed added" check 'r["added"]'
 ok "first poll done" wait_polled
 _i=0
-while [ "$(wc -l <"$T/hooked" 2>/dev/null || echo 0)" -lt 3 ] && [ $_i -lt 100 ]; do
+while [ "$(wc -l <"$T/hooked" 2>/dev/null || echo 0)" -lt 3 ] &&
+    [ $_i -lt "$(scaled 100)" ]; do
 	sleep 0.1
 	_i=$((_i + 1))
 done

@@ -2,6 +2,9 @@
 # a scratch directory, the test HTTP server (tests/httpd.py) and feedd,
 # both stopped at exit.  POSIX sh.  Every wait is bounded, and a watchdog
 # ends the test if it runs for more than DAEMON_TEST_TIMEOUT seconds.
+# FEEDD and FEEDCTL are absolute paths; with FEEDD_WRAPPER set they are
+# scripts running the programs under it (FEEDD_BIN stays the binary), and
+# the waits are FEEDD_TEST_TIMESCALE times longer (tests/wrapper-lib.sh).
 #
 #	pass/fail/skip DESCRIPTION, ok DESCRIPTION COMMAND..., is GOT WANT DESC
 #	diag TEXT..., done_testing
@@ -35,6 +38,8 @@
 PY=${PYTHON3:-python3}
 SRCDIR=${top_srcdir:-.}
 FEEDD=${top_builddir:-.}/src/feedd
+FEEDCTL=${top_builddir:-.}/src/feedctl
+. "$SRCDIR/tests/wrapper-lib.sh"
 
 _n=0
 _failed=0
@@ -74,13 +79,24 @@ command -v "$PY" >/dev/null 2>&1 || { echo "1..0 # SKIP no python3"; exit 0; }
 unset NOTIFY_SOCKET FEEDD_SOCKET
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/feedd-daemon.XXXXXX") || bail_out "mktemp"
+FEEDD_BIN=$(cd "$(dirname "$FEEDD")" && pwd)/feedd
+FEEDD=$(wrapped "$FEEDD" "$T/bin")
+FEEDCTL=$(wrapped "$FEEDCTL" "$T/bin")
 SOCK=$T/feedd.sock
 DB=$T/feedd.db
 HTTPD_PID=
 FEEDD_PID=
 
+# At exit feedd gets SIGTERM, as from a service manager, so that a
+# wrapper (valgrind) gets to report on it; SIGKILL after 5 s.
+_stop_feedd() {
+	[ -n "$FEEDD_PID" ] && kill -0 "$FEEDD_PID" 2>/dev/null &&
+	    feedd_stop 5 2>/dev/null
+	FEEDD_PID=
+}
+
 _cleanup() {
-	[ -n "$FEEDD_PID" ] && kill -KILL "$FEEDD_PID" 2>/dev/null
+	_stop_feedd
 	[ -n "$HTTPD_PID" ] && kill -TERM "$HTTPD_PID" 2>/dev/null
 	[ -n "$_watchdog" ] && kill -TERM "$_watchdog" 2>/dev/null
 	wait 2>/dev/null
@@ -98,7 +114,7 @@ trap _cleanup EXIT
 trap 'bail_out "interrupted or timed out"' INT TERM
 (
 	trap 'kill $s 2>/dev/null; exit 0' TERM
-	sleep "${DAEMON_TEST_TIMEOUT:-100}" & s=$!
+	sleep "$(scaled "${DAEMON_TEST_TIMEOUT:-100}")" & s=$!
 	wait $s && kill -TERM $$
 ) >/dev/null 2>&1 &
 _watchdog=$!
@@ -164,7 +180,7 @@ feedd_start() {
 # if it did not exit within SECS (then it is killed).
 feedd_stop() {
 	kill -TERM "$FEEDD_PID"
-	_end=$(($(date +%s%N) / 1000000 + ${1:-5} * 1000))
+	_end=$(($(date +%s%N) / 1000000 + $(scaled "${1:-5}") * 1000))
 	while kill -0 "$FEEDD_PID" 2>/dev/null; do
 		if [ $(($(date +%s%N) / 1000000)) -gt $_end ]; then
 			kill -KILL "$FEEDD_PID"
@@ -253,7 +269,7 @@ wait_nreq() {
 	_i=0
 	while [ "$(nreq "$1")" -lt "$2" ]; do
 		_i=$((_i + 1))
-		[ $_i -gt $((${3:-10} * 5)) ] && return 1
+		[ $_i -gt $(($(scaled "${3:-10}") * 5)) ] && return 1
 		sleep 0.2
 	done
 	return 0

@@ -5,7 +5,6 @@
 # shellcheck disable=SC2119 # feedd_start without extra configuration
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
-FEEDCTL=${top_builddir:-.}/src/feedctl
 [ -x "$FEEDCTL" ] || bail_out "$FEEDCTL not built"
 
 # fc ARG...: feedctl on the test's socket; $OUT, $ERR, $RC.
@@ -148,7 +147,8 @@ routes '{
 }'
 fc refresh --wait "$BASE/one.xml"
 _i=0
-while ! grep -q '"title":"one 3"' "$T/follow" && [ $_i -lt 50 ]; do
+while ! grep -q '"title":"one 3"' "$T/follow" &&
+    [ $_i -lt "$(scaled 50)" ]; do
 	_i=$((_i + 1))
 	sleep 0.1
 done

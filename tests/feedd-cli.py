@@ -14,6 +14,8 @@ command also waits for a daemon that is starting.
             only the last round is printed
   -l SECS   after the response, keep printing what comes for SECS more
 
+Both times are multiplied by FEEDD_TEST_TIMESCALE when it is set.
+
 Exit status: 0 ok:true, 1 ok:false, 2 bad usage or connection lost,
 3 timed out.
 """
@@ -89,6 +91,10 @@ def main():
         print("feedd-cli: bad request: %s" % e, file=sys.stderr)
         return 2
     req.setdefault("id", 1)
+    # Under valgrind (make check-valgrind) every wait is this much longer.
+    scale = float(os.environ.get("FEEDD_TEST_TIMESCALE") or 1)
+    a.timeout *= scale
+    a.linger *= scale
     deadline = time.monotonic() + a.timeout
     try:
         sock = connect(a.socket, deadline)

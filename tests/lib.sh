@@ -12,7 +12,8 @@
 #	done_testing			prints the plan, exits 1 on any failure
 #
 # TEST_TMP is a private scratch directory, removed at exit; a test that
-# starts processes defines test_cleanup() to stop them.
+# starts processes defines test_cleanup() to stop them.  FEEDD_WRAPPER and
+# FEEDD_TEST_TIMESCALE: tests/wrapper-lib.sh.
 
 # shellcheck disable=SC2034 # FIXTURES, OUT, ERR and RC are for the tests
 FEEDCTL="${top_builddir:-.}/src/feedctl"
@@ -101,9 +102,12 @@ has_bytes() {
 }
 
 [ -x "$FEEDCTL" ] || bail_out "$FEEDCTL not built"
+. "${top_srcdir:-.}/tests/wrapper-lib.sh"
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/feedd-test.XXXXXX") ||
 	bail_out "mktemp failed"
+# Under FEEDD_WRAPPER (valgrind), a script running feedctl under it.
+FEEDCTL=$(wrapped "$FEEDCTL" "$TEST_TMP/bin")
 
 _lib_exit() {
 	command -v test_cleanup >/dev/null 2>&1 && test_cleanup

@@ -13,6 +13,7 @@ bounded.  Set KEEP=1 to keep the scratch directory.
 import json
 import os
 import select
+import shlex
 import shutil
 import signal
 import socket
@@ -21,6 +22,10 @@ import tempfile
 import time
 
 WATCHDOG_USEC = 2000000
+# Under valgrind (make check-valgrind): the command feedd runs under, and
+# how much longer every wait is.
+WRAPPER = shlex.split(os.environ.get("FEEDD_WRAPPER") or "")
+SCALE = int(os.environ.get("FEEDD_TEST_TIMESCALE") or 1)
 
 n = 0
 failed = 0
@@ -63,6 +68,7 @@ class Notify:
         return True
 
     def expect(self, pred, timeout):
+        timeout *= SCALE
         """The first message from now on whose lines satisfy pred."""
         deadline = time.monotonic() + timeout
         while True:
@@ -116,7 +122,8 @@ def start(feedd, args, listener, notify_path, log_path):
             null = os.open(os.devnull, os.O_RDWR)
             os.dup2(null, 0)
             os.dup2(null, 1)
-            os.execve(feedd, [feedd] + args, env)
+            argv = WRAPPER + [feedd] + args
+            os.execvpe(argv[0], argv, env)
         except BaseException as e:
             os.write(2, ("exec %s: %s\n" % (feedd, e)).encode())
         os._exit(127)
@@ -124,7 +131,7 @@ def start(feedd, args, listener, notify_path, log_path):
 
 
 def wait_exit(pid, timeout):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + timeout * SCALE
     while time.monotonic() < deadline:
         p, status = os.waitpid(pid, os.WNOHANG)
         if p == pid:
@@ -155,7 +162,7 @@ def main():
         print("usage: notify-harness.py FEEDD", file=sys.stderr)
         return 2
     feedd = sys.argv[1]
-    signal.alarm(90)            # the whole run, whatever happens
+    signal.alarm(90 * SCALE)    # the whole run, whatever happens
     tmp = tempfile.mkdtemp(prefix="feedd-notify.")
     sock_path = os.path.join(tmp, "feedd.sock")
     own_path = os.path.join(tmp, "own", "feedd.sock")

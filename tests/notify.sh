@@ -20,7 +20,11 @@ fi
 unset NOTIFY_SOCKET LISTEN_FDS LISTEN_PID LISTEN_FDNAMES WATCHDOG_USEC \
     WATCHDOG_PID FEEDD_SOCKET
 
+# FEEDD_WRAPPER and FEEDD_TEST_TIMESCALE reach the harness, which runs
+# feedd under the one and waits the other times longer.
+. "$srcdir/tests/wrapper-lib.sh"
 if command -v timeout >/dev/null 2>&1; then
-	exec timeout -k 5 120 "$PY" "$srcdir/tests/notify-harness.py" "$FEEDD"
+	exec timeout -k 5 "$(scaled 120)" "$PY" \
+	    "$srcdir/tests/notify-harness.py" "$FEEDD"
 fi
 exec "$PY" "$srcdir/tests/notify-harness.py" "$FEEDD"

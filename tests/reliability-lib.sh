@@ -19,7 +19,8 @@
 #	feeds_json		{"cmd":"feeds"} into $T/feeds.json
 #	pyj FILE EXPR		EXPR over the JSON in FILE (as d), printed
 #	mem_ok NAME KB MAXKB	passes when KB < MAXKB; skipped in sanitizer
-#				builds (their shadow memory inflates RSS)
+#				builds and under FEEDD_WRAPPER (their
+#				shadow memory inflates RSS)
 #	integrity NAME		PRAGMA integrity_check on $DB is "ok"
 #				(skipped without the sqlite3 CLI)
 #	idle_cpu NAME		feedd's CPU time over 5 s is under 500 ms
@@ -33,8 +34,7 @@ _rel_cleanup() {
 		kill -TERM "$_p" 2>/dev/null
 	done
 	# feedd first: a mount it holds files on cannot go.
-	[ -n "$FEEDD_PID" ] && kill -KILL "$FEEDD_PID" 2>/dev/null &&
-	    wait "$FEEDD_PID" 2>/dev/null
+	_stop_feedd
 	for _m in $_mounts; do
 		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
 	done
@@ -44,14 +44,16 @@ trap _rel_cleanup EXIT
 # A closed output pipe or a hangup must still clean up (exit runs the trap).
 trap 'exit 1' HUP PIPE
 
-# Sanitizer builds: memory figures are the sanitizer's, not feedd's.
+# Sanitizer builds and valgrind: memory figures are the tool's, not
+# feedd's.
 SANITIZED=
-grep -aq -e __asan_init -e __tsan_init -e __msan_init "$FEEDD" 2>/dev/null &&
-    SANITIZED=1
+grep -aq -e __asan_init -e __tsan_init -e __msan_init "$FEEDD_BIN" \
+    2>/dev/null && SANITIZED=1
+[ -n "${FEEDD_WRAPPER:-}" ] && SANITIZED=1
 
 mem_ok() {
 	if [ -n "$SANITIZED" ]; then
-		skip "$1" "sanitizer build: RSS not representative ($2 kB)"
+		skip "$1" "sanitizer build or wrapper: RSS not representative ($2 kB)"
 	else
 		ok "$1" test "$2" -lt "$3"
 	fi

@@ -99,7 +99,7 @@ json.dump({"/f%02d" % i: {"delay": 2, "body":
 EOF
 mv "$T/routes.json.tmp" "$T/routes.json"
 printf '#!/bin/sh\nulimit -n 32 || exit 1\nexec %s "$@"\n' \
-    "$(cd "$(dirname "$FEEDD")" && pwd)/feedd" >"$T/feedd-lowfd"
+    "$FEEDD" >"$T/feedd-lowfd"
 chmod +x "$T/feedd-lowfd"
 FEEDD_REAL=$FEEDD
 FEEDD=$T/feedd-lowfd

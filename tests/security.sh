@@ -10,10 +10,12 @@ T=$TEST_TMP
 # ---- limits ----
 
 MEM_KB=500000
-# Sanitizer builds reserve terabytes of address space: no ulimit -v then.
-# (Not POSIX, but dash and bash have it; without it the probe fails.)
+# Sanitizer builds reserve terabytes of address space: no ulimit -v then,
+# nor under valgrind, whose own memory counts too.  (Not POSIX, but dash
+# and bash have it; without it the probe fails.)
 # shellcheck disable=SC3045
-if (ulimit -v $MEM_KB && "$FEEDCTL" --version) >/dev/null 2>&1; then
+if [ -z "${FEEDD_WRAPPER:-}" ] &&
+    (ulimit -v $MEM_KB && "$FEEDCTL" --version) >/dev/null 2>&1; then
 	have_ulimit=1
 else
 	have_ulimit=0
@@ -28,10 +30,10 @@ limited() {
 	RC=0
 	if [ "$have_ulimit" = 1 ]; then
 		# shellcheck disable=SC3045
-		(ulimit -v $MEM_KB && exec timeout "$_secs" "$@") \
+		(ulimit -v $MEM_KB && exec timeout "$(scaled "$_secs")" "$@") \
 		    >"$OUT" 2>"$ERR" || RC=$?
 	else
-		timeout "$_secs" "$@" >"$OUT" 2>"$ERR" || RC=$?
+		timeout "$(scaled "$_secs")" "$@" >"$OUT" 2>"$ERR" || RC=$?
 	fi
 	[ "$RC" = 124 ] && diag "timed out after $_secs s: $*"
 	return 0

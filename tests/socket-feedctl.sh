@@ -9,7 +9,6 @@
 DAEMON_TEST_TIMEOUT=${DAEMON_TEST_TIMEOUT:-240}
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
-FEEDCTL=${top_builddir:-.}/src/feedctl
 [ -x "$FEEDCTL" ] || bail_out "$FEEDCTL not built"
 NFEEDS=200
 NITEMS=5
@@ -319,7 +318,8 @@ fc refresh --wait "$BASE/c/feed-0010.xml"
 ok "refresh --wait of the feed: 1 new item" grep -q '; 1 new items\{0,1\}, 1 new stor' "$OUT"
 t0=$(date +%s%N)
 _i=0
-while ! grep -q 'Fresh harbour story one' "$T/follow" && [ $_i -lt 50 ]; do
+while ! grep -q 'Fresh harbour story one' "$T/follow" &&
+    [ $_i -lt "$(scaled 50)" ]; do
 	_i=$((_i + 1))
 	sleep 0.1
 done

@@ -164,8 +164,13 @@ def out(obj):
     sys.stdout.write("\n")
 
 
+# Under valgrind (make check-valgrind) every wait is this much longer.
+SCALE = int(os.environ.get("FEEDD_TEST_TIMESCALE") or 1)
+
+
 def ping_ms(path, timeout=5):
     """A new connection, a ping: (ms from connect to answer, response)."""
+    timeout *= SCALE
     t0 = time.monotonic()
     try:
         c = Conn(path, timeout)
