@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "jsonw.h"
 #include "feedd/canon.h"
 #include "feedd/simhash.h"
 #include "feedd/store.h"
@@ -1243,45 +1243,58 @@ item_key(const struct feed_item *it, const char *canon, int guid_repeats)
 	return buf_take(&b);
 }
 
+/* The lists are stored as the JSON that answers carry (itemjson), built
+ * as text: jansson writes each string, and values are not built first,
+ * since this runs for every new item. */
+static char *
+list_done(struct buf *b, int rc)
+{
+	if (rc == 0 && buf_addc(b, ']') == 0)
+		return buf_take(b);
+	buf_free(b);
+	return NULL;
+}
+
 static char *
 json_list_enclosures(const struct feed_item *it)
 {
-	json_t *a = json_array();
-	char *out;
+	struct buf b = { 0 };
 	size_t i;
+	int rc;
 
-	if (it->n_enclosures == 0) {
-		json_decref(a);
+	if (it->n_enclosures == 0)
 		return NULL;
-	}
-	for (i = 0; i < it->n_enclosures; i++) {
+	rc = buf_addc(&b, '[');
+	for (i = 0; rc == 0 && i < it->n_enclosures; i++) {
 		const struct feed_enclosure *e = &it->enclosures[i];
-		json_t *o = json_pack("{s:s?,s:s?}", "url", e->url,
-		    "type", e->type);
-		if (o && e->length >= 0)
-			json_object_set_new(o, "length", json_integer(e->length));
-		json_array_append_new(a, o ? o : json_null());
+		if ((i && buf_addc(&b, ',') == -1) ||
+		    buf_adds(&b, "{\"url\":") == -1 ||
+		    jsonw_str(&b, e->url) == -1 ||
+		    buf_adds(&b, ",\"type\":") == -1 ||
+		    jsonw_str(&b, e->type) == -1 ||
+		    (e->length >= 0 && (buf_adds(&b, ",\"length\":") == -1 ||
+		    jsonw_int(&b, e->length) == -1)) ||
+		    buf_addc(&b, '}') == -1)
+			rc = -1;
 	}
-	out = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return out;
+	return list_done(&b, rc);
 }
 
 static char *
 json_list_categories(const struct feed_item *it)
 {
-	json_t *a;
-	char *out;
+	struct buf b = { 0 };
 	size_t i;
+	int rc;
 
 	if (it->n_categories == 0)
 		return NULL;
-	a = json_array();
-	for (i = 0; i < it->n_categories; i++)
-		json_array_append_new(a, json_string(it->categories[i]));
-	out = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return out;
+	rc = buf_addc(&b, '[');
+	for (i = 0; rc == 0 && i < it->n_categories; i++)
+		if ((i && buf_addc(&b, ',') == -1) ||
+		    jsonw_str(&b, it->categories[i]) == -1)
+			rc = -1;
+	return list_done(&b, rc);
 }
 
 /* Binds the content columns shared by insert and update, from column c. */
