@@ -622,6 +622,15 @@ close_db(struct store *s)
 static int
 open_db(struct store *s, const char *name, int flags)
 {
+	static int configured;
+
+	/* Memory statistics take a global mutex on every allocation, and
+	 * nothing reads them.  Only possible before SQLite initialises:
+	 * an embedding program that used SQLite first keeps its setting. */
+	if (!configured) {
+		configured = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	if (sqlite3_open_v2(name, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) ==
 	    SQLITE_OK)
 		return 0;
