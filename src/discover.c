@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "config.h"
+#include "feedd/curlinit.h"
 #include "feedd/discover.h"
 #include "feedd/parse.h"
 #include "feedd/urlres.h"
@@ -500,7 +501,10 @@ discover_feeds(const char *url, char ***urls, size_t *n, char *err,
 
 	*urls = NULL;
 	*n = 0;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (curlinit() == -1) {
+		snprintf(err, errlen, "cannot initialise libcurl");
+		return -1;
+	}
 	if (fetch(url, &f, err, errlen) == -1)
 		r = -1;
 	else if (is_feed(&f, why, sizeof(why)))

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "feedd/config.h"
+#include "feedd/curlinit.h"
 #include "feedd/daemon.h"
 #include "feedd/hook.h"
 #include "feedd/log.h"
@@ -179,7 +180,11 @@ main(int argc, char **argv)
 #endif
 	signal(SIGPIPE, SIG_IGN);
 	umask(077);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (curlinit() == -1) {
+		log_err("cannot initialise libcurl");
+		config_free(&d.cfg);
+		return 1;
+	}
 	xmlInitParser();
 	loop = ev_default_loop(EVFLAG_AUTO);
 	make_parent(d.cfg.database);
