@@ -399,6 +399,99 @@ read_fixture(const char *name)
 	return text;
 }
 
+/* Schema 2's content hash, FNV-1a over the same fields, as it stored it. */
+static uint64_t
+fnv(uint64_t h, const unsigned char *s)
+{
+	if (s == NULL)
+		return h * 1099511628211ULL;
+	for (; *s; s++)
+		h = (h ^ *s) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static const char v2_doc[] = "<rss version=\"2.0\"><channel><title>C</title>"
+    "<item><title>Night trains return to the coast</title>"
+    "<link>https://c.example/1</link><guid>c1</guid>"
+    "<description>&lt;p&gt;Three a week.&lt;/p&gt;</description>"
+    "<enclosure url=\"https://c.example/1.mp3\" length=\"10\" "
+    "type=\"audio/mpeg\"/>"
+    "<enclosure url=\"https://c.example/1.jpg\"/></item>"
+    "<item><title>No link, no summary</title><guid>c2</guid></item>"
+    "</channel></rss>";
+
+/* Version 3 hashes content differently: the hashes version 2 stored must
+ * be recomputed, or every item polled again would look updated. */
+static void
+test_migration_from_v2(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	sqlite3 *db;
+	sqlite3_stmt *q, *u;
+	char err[256];
+	int64_t f = add_feed(s, "https://c.example/feed");
+	int n = 0, v = 0;
+
+	poll_doc(s, f, v2_doc, T0, &st, &ev);
+	is_int(st.new_items, 2, "v2 fixture: 2 items stored");
+	store_close(s);
+	/* Make it what schema 2 left: its hashes, its version. */
+	sqlite3_open("test_store.db", &db);
+	sqlite3_prepare_v2(db, "SELECT id, title, link, summary, content,"
+	    " (SELECT group_concat(json_extract(e.value, '$.url'), char(10))"
+	    " FROM json_each(items.enclosures) e) FROM items", -1, &q, NULL);
+	sqlite3_prepare_v2(db, "UPDATE items SET hash = ? WHERE id = ?", -1,
+	    &u, NULL);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		uint64_t h = 14695981039346656037ULL;
+		char *urls = NULL, *url, *next;
+		int k;
+		for (k = 1; k <= 4; k++)
+			h = fnv(h, sqlite3_column_text(q, k));
+		if (sqlite3_column_text(q, 5))
+			urls = strdup((const char *)sqlite3_column_text(q, 5));
+		for (url = urls; url; url = next) {
+			if ((next = strchr(url, '\n')) != NULL)
+				*next++ = '\0';
+			h = fnv(h, (const unsigned char *)url);
+		}
+		free(urls);
+		sqlite3_bind_int64(u, 1, (int64_t)h);
+		sqlite3_bind_int64(u, 2, sqlite3_column_int64(q, 0));
+		n += sqlite3_step(u) == SQLITE_DONE;
+		sqlite3_reset(u);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(u);
+	is_int(n, 2, "v2 fixture: both hashes rewritten as schema 2's");
+	sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
+	sqlite3_close(db);
+
+	s = store_open("test_store.db", err, sizeof(err));
+	if (!ok(s != NULL, "version 2 opens and is migrated")) {
+		printf("# %s\n", err);
+		return;
+	}
+	sqlite3_open("test_store.db", &db);
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	is_int(v, 3, "schema version 3 after the migration");
+	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
+	is_int(st.unchanged, 2, "polled again after the migration: both items "
+	    "unchanged");
+	is_int(st.updated + st.new_items + ev.n, 0, "no update, no new item, "
+	    "no event");
+	poll_doc(s, f, rss1("C", "Night trains return to the coast",
+	    "https://c.example/1", "c1", "Four a week."), T0 + 1200, &st, &ev);
+	is_int(st.updated, 1, "changed content is still an update");
+	store_close(s);
+}
+
 /* Version 1 kept stories in a table of their own; version 2 names a story
  * by its first item.  Nothing of what version 1 stored may change
  * meaning: which items are one story, which are new, the cursors, and
@@ -640,6 +733,7 @@ main(void)
 	test_cursors_and_search();
 	test_newer_schema_refused();
 	test_migration_from_v1();
+	test_migration_from_v2();
 	test_readonly();
 	test_precision_recall();
 	unlink("test_store.db");
