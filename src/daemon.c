@@ -28,8 +28,9 @@
 
 struct refresh {
 	struct refresh	*next;
-	int64_t		*ids;		/* feeds still to complete */
-	size_t		 n, left;
+	int64_t		*ids;		/* its feeds, sorted, each once */
+	unsigned char	*done;		/* by index into ids */
+	size_t		 n, left;	/* left: not done yet */
 	refresh_fn	 fn;
 	void		*arg;
 	struct refresh_stats st;
@@ -69,6 +70,22 @@ static void want_housekeeping(struct daemon *);
 
 /* ---- refresh waiters ---- */
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+refresh_free(struct refresh *w)
+{
+	free(w->ids);
+	free(w->done);
+	free(w);
+}
+
 /* A feed of the waiting refreshes is done: error set when it failed
  * (to fetch, or to be stored), st when it was stored. */
 static void
@@ -76,17 +93,18 @@ refresh_progress(struct daemon *d, int64_t feed, const char *url,
     const char *error, int not_modified, const struct store_stats *st)
 {
 	struct refresh *w, **pw;
+	int64_t *hit;
 	size_t i;
 
 	for (pw = &d->refreshes; (w = *pw) != NULL;) {
-		for (i = 0; i < w->n; i++)
-			if (w->ids[i] == feed)
-				break;
-		if (i == w->n) {
+		/* A search, not a scan: a refresh of every feed hears of
+		 * each of them, and a scan would cost n^2 / 2 compares. */
+		hit = bsearch(&feed, w->ids, w->n, sizeof(*w->ids), cmp_id);
+		if (hit == NULL || w->done[i = (size_t)(hit - w->ids)]) {
 			pw = &w->next;
 			continue;
 		}
-		w->ids[i] = w->ids[--w->n];
+		w->done[i] = 1;
 		w->left--;
 		if (error)
 			w->st.failed++;
@@ -105,8 +123,7 @@ refresh_progress(struct daemon *d, int64_t feed, const char *url,
 		}
 		w->fn(w->arg, 0, NULL, NULL, &w->st, 1);
 		*pw = w->next;
-		free(w->ids);
-		free(w);
+		refresh_free(w);
 	}
 }
 
@@ -121,8 +138,7 @@ daemon_refresh_cancel(struct daemon *d, void *arg)
 			continue;
 		}
 		*pw = w->next;
-		free(w->ids);
-		free(w);
+		refresh_free(w);
 	}
 }
 
@@ -402,7 +418,8 @@ waiting_queued(struct daemon *d)
 
 	for (w = d->refreshes; w != NULL; w = w->next)
 		for (i = 0; i < w->n; i++)
-			if (sched_heap_due(d->heap, w->ids[i]) != -1)
+			if (!w->done[i] &&
+			    sched_heap_due(d->heap, w->ids[i]) != -1)
 				return w->ids[i];
 	return 0;
 }
@@ -560,7 +577,7 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
     void *arg, int64_t *not_before)
 {
 	struct refresh *w;
-	int64_t now = time(NULL);
+	int64_t now = time(NULL), id, prev = 0;
 	size_t i, kept = 0;
 
 	*not_before = 0;
@@ -572,18 +589,27 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
 		memcpy(w->ids, ids, n * sizeof(*ids));
 		w->n = n;
 	}
-	for (i = 0; i < w->n; i++)
-		if (refresh_one(d, w->ids[i], now, not_before) == 0)
-			w->ids[kept++] = w->ids[i];
+	if (w->n > 0 && (w->done = calloc(w->n, sizeof(*w->done))) == NULL) {
+		refresh_free(w);
+		return -1;
+	}
+	/* Sorted, each once, so that completions are found by search. */
+	qsort(w->ids, w->n, sizeof(*w->ids), cmp_id);
+	for (i = 0; i < w->n; i++) {
+		id = w->ids[i];
+		if ((i == 0 || id != prev) &&
+		    refresh_one(d, id, now, not_before) == 0)
+			w->ids[kept++] = id;
+		prev = id;
+	}
 	w->n = w->left = kept;
 	w->st.feeds = (int)kept;
 	w->fn = fn;
 	w->arg = arg;
 	/* Nothing to wait for: the caller answers at once. */
-	if (fn == NULL || kept == 0) {
-		free(w->ids);
-		free(w);
-	} else {
+	if (fn == NULL || kept == 0)
+		refresh_free(w);
+	else {
 		w->next = d->refreshes;
 		d->refreshes = w;
 	}
@@ -699,8 +725,7 @@ daemon_shutdown(struct daemon *d)
 	d->fetch = NULL;
 	while ((w = d->refreshes) != NULL) {
 		d->refreshes = w->next;
-		free(w->ids);
-		free(w);
+		refresh_free(w);
 	}
 	sched_heap_free(d->heap);
 	d->heap = NULL;

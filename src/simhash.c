@@ -1163,6 +1163,30 @@ same_story(const char *ta, const struct wset *wta, const char *sa,
 	return jt >= TITLE_SAME && wta->n >= KEEP_MIN && wtb->n >= KEEP_MIN;
 }
 
+/* Summaries can only veto a pair or lower the bar for titles to
+ * TITLE_WITH_SUM: below that, or where the titles conflict, the answer
+ * is "different" whatever the summaries say. */
+_Static_assert(TITLE_SAME >= TITLE_WITH_SUM, "summaries only lower the bar");
+
+int
+sim_titles_may_match(const char *title_a, const char *title_b)
+{
+	struct wset wa, wb;
+	int r = 1;	/* out of memory: sim_same_story() decides */
+
+	if (title_a == NULL || title_b == NULL)
+		return 0;
+	if (wset_init(&wa, title_a) == -1)
+		return 1;
+	if (wset_init(&wb, title_b) == 0) {
+		r = wset_jaccard(&wa, &wb) >= TITLE_WITH_SUM &&
+		    !titles_conflict(title_a, &wa, title_b, &wb);
+		wset_free(&wb);
+	}
+	wset_free(&wa);
+	return r;
+}
+
 int
 sim_same_story(const char *title_a, const char *summary_a,
     const char *title_b, const char *summary_b)

@@ -1532,7 +1532,9 @@ same_as_story(struct store *s, int64_t story, struct textsig *t)
 		return 0;
 	other.title = sim_normalize_title(title);
 	other.summary_html = col_text(q, 1);
-	if (other.title)
+	/* Most candidates differ by their titles alone: their summaries
+	 * are made plain text only when they could tip the balance. */
+	if (other.title && sim_titles_may_match(t->title, other.title))
 		same = sim_same_story(t->title, sig_summary(t), other.title,
 		    sig_summary(&other));
 	free(other.title);

@@ -495,6 +495,18 @@ test_decision(void)
 	    "Brent gained for a third day on Thursday as traders bet on "
 	    "tighter supply and a weaker dollar in Asian trading."),
 	    "summary that repeats the title is no evidence");
+	ok(sim_titles_may_match("oil prices climb after opec deal",
+	    "oil prices climb after opec deal reuters"), "may match: one word "
+	    "added");
+	ok(sim_titles_may_match("oil prices climb after opec deal",
+	    "oil prices rise after opec agreement"), "may match: a rewrite "
+	    "that summaries could confirm");
+	ok(!sim_titles_may_match("oil prices climb after opec deal",
+	    "library extends its opening hours"), "ruled out: no word shared");
+	ok(!sim_titles_may_match("magnitude 61 earthquake strikes crete",
+	    "magnitude 48 earthquake strikes crete"), "ruled out: numbers "
+	    "conflict");
+	ok(!sim_titles_may_match(NULL, "x y z"), "ruled out: no title");
 }
 
 static void
@@ -518,6 +530,7 @@ test_fixtures(void)
 	const struct pair *p;
 	char *ta, *tb, *sa, *sb;
 	int got, tp = 0, fp = 0, fn = 0, tn = 0, band = 0, nsame = 0;
+	int may, lost = 0, spared = 0;
 	double precision, recall;
 	size_t i;
 
@@ -530,6 +543,9 @@ test_fixtures(void)
 		sa = p->sa != NULL ? sim_normalize_text(p->sa) : NULL;
 		sb = p->sb != NULL ? sim_normalize_text(p->sb) : NULL;
 		got = sim_same_story(ta, sa, tb, sb);
+		may = sim_titles_may_match(ta, tb);
+		lost += got && !may;
+		spared += !may;
 		show_pair(i, p, ta, sa, tb, sb, got);
 		if (!p->same)
 			ok(!got, p->what);	/* every merge is a failure */
@@ -556,6 +572,9 @@ test_fixtures(void)
 	    "%d/%d\n", band, nsame);
 	ok(nitems(pairs) >= 25 && tp + fn >= 12 && fp + tn >= 13,
 	    "fixture set size");
+	printf("# pairs ruled out by their titles alone: %d\n", spared);
+	is_int(lost, 0, "sim_titles_may_match() rules out no pair that "
+	    "sim_same_story() merges");
 	ok(fp == 0, "precision 100%");
 	ok(recall >= 0.9, "recall >= 90%");
 }

@@ -48,6 +48,10 @@ uint32_t	 sim_band(uint64_t h, int i);
  * words compared as sim_hash() does.  0 when either has no words. */
 double		 sim_jaccard(const char *a, const char *b);
 
+/* 0 when sim_same_story() would say "different" for these titles
+ * whatever the summaries: a cheap look that spares making them text. */
+int		 sim_titles_may_match(const char *title_a, const char *title_b);
+
 /* 1 when two items look like the same story by their text alone: titles
  * normalised by sim_normalize_title(), summaries by sim_normalize_text()
  * or NULL.  The thresholds and why are in simhash.c. */
