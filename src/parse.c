@@ -58,6 +58,21 @@ enum ctype { CT_TEXT, CT_HTML, CT_XHTML, CT_MAYBE_HTML };
 
 enum zone { Z_DOC, Z_FEED, Z_ITEM };
 
+/* Element names we act on, matched case-insensitively. */
+enum el {
+	E_OTHER, E_ABSTRACT, E_AUTHOR, E_BODY, E_CATEGORY, E_CHANNEL,
+	E_CONTENT, E_CONTRIBUTOR, E_CREATOR, E_DATE, E_DAY, E_DESCRIPTION,
+	E_DIV, E_DURATION, E_EMAIL, E_ENCLOSURE, E_ENCODED, E_ENTRY, E_FEED,
+	E_GROUP, E_GUID, E_HOUR, E_HTML, E_ID, E_IMAGE, E_ISSUED, E_ITEM,
+	E_ITEMS, E_LASTBUILDDATE, E_LINK, E_MODIFIED, E_NAME, E_PUBDATE,
+	E_PUBLISHED, E_RDF, E_RSS, E_SKIPDAYS, E_SKIPHOURS, E_SOURCE,
+	E_SUBJECT, E_SUBTITLE, E_SUMMARY, E_TAGLINE, E_TEXTINPUT,
+	E_THUMBNAIL, E_TITLE, E_TTL, E_UPDATED, E_UPDATEFREQUENCY,
+	E_UPDATEPERIOD
+};
+
+#define EL_CACHE	64
+
 struct ent {
 	struct ent	*next;
 	xmlEntity	 e;
@@ -119,6 +134,8 @@ struct feed_parser {
 	const xmlChar	*ns_uri[NS_CACHE];
 	enum ns		 ns_val[NS_CACHE];
 	unsigned	 ns_next;
+	const xmlChar	*el_name[EL_CACHE];	/* interned local names */
+	unsigned char	 el_val[EL_CACHE];
 	int		 filter;	/* repair bytes (ASCII encodings) */
 	struct xmlfix	 fix;
 	struct buf	 carry;		/* bytes held for lookahead */
@@ -195,6 +212,65 @@ ns_cached(struct feed_parser *p, const xmlChar *uri, const xmlChar *prefix)
 	p->ns_uri[i] = uri;
 	p->ns_val[i] = ns_of(uri, prefix);
 	return p->ns_val[i];
+}
+
+/* An element's name folded to lower case, as feeds in the wild vary
+ * the case of names (CDF is upper case). */
+static enum el
+el_of(const xmlChar *name)
+{
+	static const struct { const char *name; enum el el; } tab[] = {
+		{ "abstract", E_ABSTRACT }, { "author", E_AUTHOR },
+		{ "body", E_BODY }, { "category", E_CATEGORY },
+		{ "channel", E_CHANNEL }, { "content", E_CONTENT },
+		{ "contributor", E_CONTRIBUTOR }, { "creator", E_CREATOR },
+		{ "date", E_DATE }, { "day", E_DAY },
+		{ "description", E_DESCRIPTION }, { "div", E_DIV },
+		{ "duration", E_DURATION }, { "email", E_EMAIL },
+		{ "enclosure", E_ENCLOSURE }, { "encoded", E_ENCODED },
+		{ "entry", E_ENTRY }, { "feed", E_FEED }, { "group", E_GROUP },
+		{ "guid", E_GUID }, { "hour", E_HOUR }, { "html", E_HTML },
+		{ "id", E_ID }, { "image", E_IMAGE }, { "issued", E_ISSUED },
+		{ "item", E_ITEM }, { "items", E_ITEMS },
+		{ "lastbuilddate", E_LASTBUILDDATE }, { "link", E_LINK },
+		{ "modified", E_MODIFIED }, { "name", E_NAME },
+		{ "pubdate", E_PUBDATE }, { "published", E_PUBLISHED },
+		{ "rdf", E_RDF }, { "rss", E_RSS }, { "skipdays", E_SKIPDAYS },
+		{ "skiphours", E_SKIPHOURS }, { "source", E_SOURCE },
+		{ "subject", E_SUBJECT }, { "subtitle", E_SUBTITLE },
+		{ "summary", E_SUMMARY }, { "tagline", E_TAGLINE },
+		{ "textinput", E_TEXTINPUT }, { "thumbnail", E_THUMBNAIL },
+		{ "title", E_TITLE }, { "ttl", E_TTL }, { "updated", E_UPDATED },
+		{ "updatefrequency", E_UPDATEFREQUENCY },
+		{ "updateperiod", E_UPDATEPERIOD },
+	};
+	char low[64];
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(low) && name[i]; i++)
+		low[i] = (char)tolower(name[i]);
+	low[i] = '\0';
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(low, tab[i].name) == 0)
+			return tab[i].el;
+	return E_OTHER;
+}
+
+/* Local names are interned in libxml2's dictionary as well: a pointer
+ * seen before needs no folding nor compares. */
+static enum el
+el_cached(struct feed_parser *p, const xmlChar *name)
+{
+	unsigned h = (unsigned)(((uint64_t)(uintptr_t)name *
+	    0x9e3779b97f4a7c15ULL) >> 58);
+
+	if (p->el_name[h] == name)
+		return p->el_val[h];
+	if (p->xml == NULL || xmlDictOwns(p->xml->dict, name) != 1)
+		return el_of(name);
+	p->el_name[h] = name;
+	p->el_val[h] = el_of(name);
+	return p->el_val[h];
 }
 
 static int
@@ -751,12 +827,11 @@ serialize_start(struct feed_parser *p, const xmlChar *name, int n,
 /* ---- element start ---- */
 
 static void
-detect_format(struct feed_parser *p, const char *name, enum ns ns,
-    const char *v)
+detect_format(struct feed_parser *p, enum el el, enum ns ns, const char *v)
 {
 
 	p->root_seen = 1;
-	if (strcmp(name, "rss") == 0) {
+	if (el == E_RSS) {
 		p->info.format = FEED_RSS;
 		if (v == NULL)
 			return;
@@ -772,30 +847,30 @@ detect_format(struct feed_parser *p, const char *name, enum ns ns,
 			p->info.format = FEED_RSS094;
 		else if (strncmp(v, "0.90", 4) == 0)
 			p->info.format = FEED_RSS090;
-	} else if (strcmp(name, "rdf") == 0) {
+	} else if (el == E_RDF) {
 		p->info.format = FEED_RSS10;
-	} else if (strcmp(name, "feed") == 0) {
+	} else if (el == E_FEED) {
 		if (ns == NS_ATOM10)
 			p->info.format = FEED_ATOM10;
 		else if (ns == NS_ATOM03 || (v && strncmp(v, "0.3", 3) == 0))
 			p->info.format = FEED_ATOM03;
 		else
 			p->info.format = FEED_ATOM;
-	} else if (strcmp(name, "channel") == 0) {
+	} else if (el == E_CHANNEL) {
 		p->info.format = FEED_RSS;
-	} else if (strcasecmp(name, "html") == 0) {
+	} else if (el == E_HTML) {
 		fail(p, "an HTML page, not a feed");
 	}
 }
 
 static void
-detect_root(struct feed_parser *p, const char *name, enum ns ns, int n,
+detect_root(struct feed_parser *p, enum el el, enum ns ns, int n,
     const xmlChar **attrs, int nb_ns, const xmlChar **nss)
 {
 	char *v = attr_get(n, attrs, "version");
 	int i;
 
-	detect_format(p, name, ns, v);
+	detect_format(p, el, ns, v);
 	free(v);
 	/* RSS 0.90 is an rdf:RDF whose default namespace says 0.90. */
 	if (p->info.format == FEED_RSS10)
@@ -902,121 +977,181 @@ start_image(struct feed_parser *p, int n, const xmlChar **attrs)
 
 /* Elements inside an item (or the feed, for the shared ones). */
 static void
-start_field(struct feed_parser *p, const char *name, enum ns ns, int n,
+start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
     const xmlChar **attrs)
 {
 	int item = p->zone == Z_ITEM;
 	int core = is_core(p, ns);
 	char *v;
 
-	if (core && strcmp(name, "title") == 0) {
-		capture(p, F_TITLE, content_type_attr(n, attrs, ns,
-		    is_atom(ns) || feed_is_atom(p) ? CT_TEXT : CT_MAYBE_HTML));
-		capture_mode(p, n, attrs);
-		p->title_rank = 2;
-	} else if (ns == NS_DC && strcmp(name, "title") == 0) {
-		/* dc:title only stands in for a missing title. */
-		if ((item ? p->item.title : p->info.title) == NULL)
-			capture(p, F_TITLE, CT_MAYBE_HTML);
-	} else if (item && ns == NS_MEDIA && strcmp(name, "title") == 0) {
-		/* media:title only stands in for a missing title. */
-		if (p->item.title == NULL) {
+	switch (el) {
+	case E_TITLE:
+		if (core) {
 			capture(p, F_TITLE, content_type_attr(n, attrs, ns,
+			    is_atom(ns) || feed_is_atom(p) ? CT_TEXT :
 			    CT_MAYBE_HTML));
-			p->title_rank = 1;
+			capture_mode(p, n, attrs);
+			p->title_rank = 2;
+		} else if (ns == NS_DC) {
+			/* dc:title only stands in for a missing title. */
+			if ((item ? p->item.title : p->info.title) == NULL)
+				capture(p, F_TITLE, CT_MAYBE_HTML);
+		} else if (item && ns == NS_MEDIA) {
+			/* media:title only stands in for a missing title. */
+			if (p->item.title == NULL) {
+				capture(p, F_TITLE, content_type_attr(n, attrs,
+				    ns, CT_MAYBE_HTML));
+				p->title_rank = 1;
+			}
 		}
-	} else if (core && strcmp(name, "link") == 0) {
-		start_link(p, n, attrs);
-	} else if (core && (strcmp(name, "guid") == 0 || strcmp(name, "id") == 0)) {
+		break;
+	case E_LINK:
+		if (core)
+			start_link(p, n, attrs);
+		break;
+	case E_GUID:
+	case E_ID:
+		if (!core)
+			break;
 		/* As feedparser: an id stands in for a missing link too. */
 		v = attr_get(n, attrs, "isPermaLink");
 		p->guid_permalink = v == NULL || strcasecmp(v, "false") != 0;
 		free(v);
 		capture(p, F_GUID, CT_TEXT);
-	} else if ((core && (strcmp(name, "description") == 0 ||
-	    strcmp(name, "summary") == 0 || strcmp(name, "subtitle") == 0 ||
-	    strcmp(name, "tagline") == 0)) ||
-	    (ns == NS_DC && strcmp(name, "description") == 0)) {
-		capture(p, F_SUMMARY, content_type_attr(n, attrs, ns, CT_HTML));
-		capture_mode(p, n, attrs);
-	} else if (core && strcmp(name, "abstract") == 0) {
-		capture(p, F_SUMMARY, CT_HTML);	/* CDF */
-	} else if ((ns == NS_CONTENT && strcmp(name, "encoded") == 0) ||
-	    (core && strcmp(name, "content") == 0) ||
-	    (ns == NS_XHTML && strcmp(name, "body") == 0)) {
-		capture(p, F_CONTENT, ns == NS_XHTML ? CT_XHTML :
-		    content_type_attr(n, attrs, ns, CT_HTML));
-		if (ns == NS_XHTML)
-			p->strip_div = 0;
-		capture_mode(p, n, attrs);
-	} else if ((core && (strcmp(name, "pubdate") == 0 ||
-	    strcmp(name, "published") == 0 || strcmp(name, "issued") == 0)) ||
-	    (ns == NS_DCTERMS && strcmp(name, "issued") == 0)) {
-		capture(p, F_PUBLISHED, CT_TEXT);
-	} else if ((core && (strcmp(name, "updated") == 0 ||
-	    strcmp(name, "modified") == 0 || strcmp(name, "lastbuilddate") == 0)) ||
-	    (ns == NS_DC && strcmp(name, "date") == 0) ||
-	    (ns == NS_DCTERMS && strcmp(name, "modified") == 0)) {
-		capture(p, F_UPDATED, CT_TEXT);
-	} else if ((core && strcmp(name, "author") == 0 && is_atom(ns)) ||
-	    (core && feed_is_atom(p) && strcmp(name, "author") == 0)) {
-		p->author_depth = p->depth;
-		buf_reset(&p->author_name);
-		buf_reset(&p->author_email);
-	} else if ((core && strcmp(name, "author") == 0) ||
-	    (ns == NS_DC && (strcmp(name, "creator") == 0 ||
-	    strcmp(name, "author") == 0)) ||
-	    (ns == NS_ITUNES && strcmp(name, "author") == 0)) {
-		capture(p, F_AUTHOR, CT_TEXT);
-	} else if (core && strcmp(name, "category") == 0) {
+		break;
+	case E_DESCRIPTION:
+	case E_SUMMARY:
+	case E_SUBTITLE:
+	case E_TAGLINE:
+		if (core || (el == E_DESCRIPTION && ns == NS_DC)) {
+			capture(p, F_SUMMARY, content_type_attr(n, attrs, ns,
+			    CT_HTML));
+			capture_mode(p, n, attrs);
+		}
+		break;
+	case E_ABSTRACT:
+		if (core)
+			capture(p, F_SUMMARY, CT_HTML);	/* CDF */
+		break;
+	case E_ENCODED:
+	case E_CONTENT:
+	case E_BODY:
+		if ((el == E_ENCODED && ns == NS_CONTENT) ||
+		    (el == E_CONTENT && core) ||
+		    (el == E_BODY && ns == NS_XHTML)) {
+			capture(p, F_CONTENT, ns == NS_XHTML ? CT_XHTML :
+			    content_type_attr(n, attrs, ns, CT_HTML));
+			if (ns == NS_XHTML)
+				p->strip_div = 0;
+			capture_mode(p, n, attrs);
+		} else if (el == E_CONTENT && item && ns == NS_MEDIA)
+			start_enclosure(p, n, attrs, 1);
+		break;
+	case E_PUBDATE:
+	case E_PUBLISHED:
+	case E_ISSUED:
+		if (core || (el == E_ISSUED && ns == NS_DCTERMS))
+			capture(p, F_PUBLISHED, CT_TEXT);
+		break;
+	case E_UPDATED:
+	case E_MODIFIED:
+	case E_LASTBUILDDATE:
+	case E_DATE:
+		if ((core && el != E_DATE) ||
+		    (el == E_DATE && ns == NS_DC) ||
+		    (el == E_MODIFIED && ns == NS_DCTERMS))
+			capture(p, F_UPDATED, CT_TEXT);
+		break;
+	case E_AUTHOR:
+		if (core && (is_atom(ns) || feed_is_atom(p))) {
+			p->author_depth = p->depth;
+			buf_reset(&p->author_name);
+			buf_reset(&p->author_email);
+		} else if (core || ns == NS_DC || ns == NS_ITUNES)
+			capture(p, F_AUTHOR, CT_TEXT);
+		break;
+	case E_CREATOR:
+		if (ns == NS_DC)
+			capture(p, F_AUTHOR, CT_TEXT);
+		break;
+	case E_CATEGORY:
+		if (!core)
+			break;
 		if ((v = attr_get(n, attrs, "term")) != NULL) {
 			if (item)
 				item_add_category(&p->item, v);
 			free(v);
 		} else
 			capture(p, F_CATEGORY, CT_TEXT);
-	} else if (ns == NS_DC && strcmp(name, "subject") == 0) {
-		capture(p, F_CATEGORY, CT_TEXT);
-	} else if (item && core && strcmp(name, "enclosure") == 0) {
-		start_enclosure(p, n, attrs, 0);
-	} else if (item && ns == NS_MEDIA && strcmp(name, "content") == 0) {
-		start_enclosure(p, n, attrs, 1);
-	} else if (item && ((ns == NS_MEDIA && strcmp(name, "thumbnail") == 0) ||
-	    (ns == NS_ITUNES && strcmp(name, "image") == 0))) {
-		start_image(p, n, attrs);
-	} else if (item && ns == NS_ITUNES && strcmp(name, "duration") == 0) {
-		capture(p, F_DURATION, CT_TEXT);
-	} else if (!item && core && strcmp(name, "ttl") == 0) {
-		capture(p, F_TTL, CT_TEXT);
-	} else if (!item && ns == NS_SY && strcmp(name, "updateperiod") == 0) {
-		capture(p, F_SY_PERIOD, CT_TEXT);
-	} else if (!item && ns == NS_SY && strcmp(name, "updatefrequency") == 0) {
-		capture(p, F_SY_FREQ, CT_TEXT);
-	} else if (!item && core && strcmp(name, "skiphours") == 0) {
-		p->in_skip_hours = p->depth;
-	} else if (!item && core && strcmp(name, "skipdays") == 0) {
-		p->in_skip_days = p->depth;
-	} else if (p->in_skip_hours && strcmp(name, "hour") == 0) {
-		capture(p, F_HOUR, CT_TEXT);
-	} else if (p->in_skip_days && strcmp(name, "day") == 0) {
-		capture(p, F_DAY, CT_TEXT);
-	} else if (p->author_depth && is_core(p, ns) && strcmp(name, "name") == 0) {
-		capture(p, F_NAME, CT_TEXT);
-	} else if (p->author_depth && is_core(p, ns) && strcmp(name, "email") == 0) {
-		capture(p, F_EMAIL, CT_TEXT);
+		break;
+	case E_SUBJECT:
+		if (ns == NS_DC)
+			capture(p, F_CATEGORY, CT_TEXT);
+		break;
+	case E_ENCLOSURE:
+		if (item && core)
+			start_enclosure(p, n, attrs, 0);
+		break;
+	case E_THUMBNAIL:
+	case E_IMAGE:
+		if (item && ((el == E_THUMBNAIL && ns == NS_MEDIA) ||
+		    (el == E_IMAGE && ns == NS_ITUNES)))
+			start_image(p, n, attrs);
+		break;
+	case E_DURATION:
+		if (item && ns == NS_ITUNES)
+			capture(p, F_DURATION, CT_TEXT);
+		break;
+	case E_TTL:
+		if (!item && core)
+			capture(p, F_TTL, CT_TEXT);
+		break;
+	case E_UPDATEPERIOD:
+		if (!item && ns == NS_SY)
+			capture(p, F_SY_PERIOD, CT_TEXT);
+		break;
+	case E_UPDATEFREQUENCY:
+		if (!item && ns == NS_SY)
+			capture(p, F_SY_FREQ, CT_TEXT);
+		break;
+	case E_SKIPHOURS:
+		if (!item && core)
+			p->in_skip_hours = p->depth;
+		break;
+	case E_SKIPDAYS:
+		if (!item && core)
+			p->in_skip_days = p->depth;
+		break;
+	case E_HOUR:
+		if (p->in_skip_hours)
+			capture(p, F_HOUR, CT_TEXT);
+		break;
+	case E_DAY:
+		if (p->in_skip_days)
+			capture(p, F_DAY, CT_TEXT);
+		break;
+	case E_NAME:
+		if (p->author_depth && core)
+			capture(p, F_NAME, CT_TEXT);
+		break;
+	case E_EMAIL:
+		if (p->author_depth && core)
+			capture(p, F_EMAIL, CT_TEXT);
+		break;
+	default:
+		break;
 	}
 }
 
 /* Subtrees whose title/link belong to something else. */
 static int
-is_foreign_block(const char *name, enum ns ns)
+is_foreign_block(enum el el, enum ns ns)
 {
 	if (ns != NS_NONE && ns != NS_RSS10 && ns != NS_RSS090 &&
 	    ns != NS_ATOM10 && ns != NS_ATOM03)
 		return ns == NS_MEDIA || ns == NS_OTHER;
-	return strcmp(name, "image") == 0 || strcmp(name, "textinput") == 0 ||
-	    strcmp(name, "source") == 0 ||
-	    strcmp(name, "contributor") == 0 || strcmp(name, "items") == 0;
+	return el == E_IMAGE || el == E_TEXTINPUT || el == E_SOURCE ||
+	    el == E_CONTRIBUTOR || el == E_ITEMS;
 }
 
 static void
@@ -1091,23 +1226,13 @@ keep_references(struct feed_parser *p)
 }
 
 static void
-lower_name(char *dst, size_t len, const xmlChar *src)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len && src[i]; i++)
-		dst[i] = (char)tolower(src[i]);
-	dst[i] = '\0';
-}
-
-static void
 sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_ns, const xmlChar **nss, int n, int nb_def,
     const xmlChar **attrs)
 {
 	struct feed_parser *p = ctx;
-	char name[64];
 	enum ns ns = ns_cached(p, uri, prefix);
+	enum el el;
 
 	(void)nb_def;
 	current = p;
@@ -1115,9 +1240,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	p->depth++;
 	if (p->mode == MODE_FAILED)
 		return;
-	/* Feeds in the wild vary the case of element names (CDF is upper
-	 * case); compare them folded. */
-	lower_name(name, sizeof(name), localname);
+	el = el_cached(p, localname);
 	if (p->depth == 1)
 		p->root_uri = uri;
 	if (ns == NS_OTHER && uri && uri == p->root_uri)
@@ -1125,7 +1248,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->cap_depth) {
 		/* Markup inside a field: keep it, the field is HTML. */
 		if (p->strip_div && p->depth == p->cap_depth + 1 &&
-		    strcmp(name, "div") == 0 && p->cap_children == 0 &&
+		    el == E_DIV && p->cap_children == 0 &&
 		    only_space(&p->text)) {
 			p->div_open = 1;
 			p->cap_children = 1;
@@ -1138,12 +1261,11 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	push_base(p, n, attrs);
 	if (!p->root_seen)
-		detect_root(p, name, ns, n, attrs, nb_ns, nss);
+		detect_root(p, el, ns, n, attrs, nb_ns, nss);
 	if (p->skip_depth)
 		return;
 
-	if (is_core(p, ns) && (strcmp(name, "item") == 0 ||
-	    strcmp(name, "entry") == 0)) {
+	if (is_core(p, ns) && (el == E_ITEM || el == E_ENTRY)) {
 		if (p->zone == Z_ITEM)
 			return;	/* nested items: flatten into the outer one */
 		p->feedish = 1;
@@ -1157,8 +1279,8 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		cdf_attrs(p, n, attrs);
 		return;
 	}
-	if (is_core(p, ns) && (strcmp(name, "channel") == 0 ||
-	    strcmp(name, "feed") == 0) && p->zone == Z_DOC) {
+	if (is_core(p, ns) && (el == E_CHANNEL || el == E_FEED) &&
+	    p->zone == Z_DOC) {
 		p->feedish = 1;
 		p->zone = Z_FEED;
 		p->zone_depth = p->depth;
@@ -1167,16 +1289,15 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (p->zone == Z_DOC && p->depth == 1)
 		return;
-	if (p->author_depth == 0 && is_foreign_block(name, ns) &&
-	    !(ns == NS_MEDIA && (strcmp(name, "group") == 0 ||
-	    strcmp(name, "content") == 0 || strcmp(name, "thumbnail") == 0 ||
-	    strcmp(name, "title") == 0))) {
+	if (p->author_depth == 0 && is_foreign_block(el, ns) &&
+	    !(ns == NS_MEDIA && (el == E_GROUP || el == E_CONTENT ||
+	    el == E_THUMBNAIL || el == E_TITLE))) {
 		/* Unknown extensions and the channel's image, text input
 		 * and source: their titles and links are not the feed's. */
 		p->skip_depth = p->depth;
 		return;
 	}
-	start_field(p, name, ns, n, attrs);
+	start_field(p, el, ns, n, attrs);
 }
 
 /* ---- element end ---- */
