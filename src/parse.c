@@ -1926,10 +1926,13 @@ xml_chunk(struct feed_parser *p, const char *d, size_t n, int final)
 		 * libxml2 would stop at it: drop it (rare, so a copy). */
 		size_t i, k = p->carry.len;
 		buf_add(&p->carry, d, n);
-		for (i = k; i < p->carry.len; i++)
-			if (p->carry.s[i] != '\0')
-				p->carry.s[k++] = p->carry.s[i];
-		p->carry.len = k;
+		if (p->carry.len > k &&
+		    memchr(p->carry.s + k, '\0', p->carry.len - k) != NULL) {
+			for (i = k; i < p->carry.len; i++)
+				if (p->carry.s[i] != '\0')
+					p->carry.s[k++] = p->carry.s[i];
+			p->carry.len = k;
+		}
 		d = p->carry.s;
 		n = p->carry.len;
 	}
