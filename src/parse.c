@@ -245,14 +245,22 @@ el_of(const xmlChar *name)
 		{ "updateperiod", E_UPDATEPERIOD },
 	};
 	char low[64];
-	size_t i;
+	size_t i, lo = 0, hi = sizeof(tab) / sizeof(tab[0]);
+	int c;
 
 	for (i = 0; i + 1 < sizeof(low) && name[i]; i++)
 		low[i] = (char)tolower(name[i]);
 	low[i] = '\0';
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
-		if (strcmp(low, tab[i].name) == 0)
+	/* The table is sorted: each parser looks up every name once. */
+	while (lo < hi) {
+		i = lo + (hi - lo) / 2;
+		if ((c = strcmp(low, tab[i].name)) == 0)
 			return tab[i].el;
+		if (c < 0)
+			hi = i;
+		else
+			lo = i + 1;
+	}
 	return E_OTHER;
 }
 

@@ -48,6 +48,22 @@ xml_named(const char *name, size_t n)
 	return 0;
 }
 
+/* The length of "&lt;", "&gt;", "&amp;", "&quot;" or "&apos;" at s,
+ * else 0: nearly every reference in a feed, and all left alone. */
+static size_t
+xml_ref(const char *s, size_t n)
+{
+	if (n >= 4 && (s[1] == 'l' || s[1] == 'g') && s[2] == 't' &&
+	    s[3] == ';')
+		return 4;
+	if (n >= 5 && memcmp(s + 1, "amp;", 4) == 0)
+		return 5;
+	if (n >= 6 && (memcmp(s + 1, "quot;", 5) == 0 ||
+	    memcmp(s + 1, "apos;", 5) == 0))
+		return 6;
+	return 0;
+}
+
 static int
 is_name_char(int c)
 {
@@ -311,6 +327,10 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			    (size_t)-1)
 				return i;
 			i = next;
+			continue;
+		}
+		if ((next = xml_ref(d + i, n - i)) > 0) {
+			i += next;
 			continue;
 		}
 		if ((len = ref_length(d + i, n - i)) == -1) {
