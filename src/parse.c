@@ -1888,6 +1888,18 @@ choose_encoding(struct feed_parser *p, size_t *skip)
 	return p->enc;
 }
 
+/* UTF-8 that libxml2 reads as its own: an encoder would only copy
+ * every byte once more.  "<?xml" first makes libxml2 take the bytes for
+ * UTF-8 itself; XML_PARSE_IGNORE_ENC still keeps the declaration out. */
+static int
+native_utf8(const struct feed_parser *p, const char *enc)
+{
+	const char *h = p->head + p->head_skip;
+
+	return (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) &&
+	    p->head_len - p->head_skip >= 5 && memcmp(h, "<?xml", 5) == 0;
+}
+
 static int
 start_xml(struct feed_parser *p)
 {
@@ -1907,12 +1919,13 @@ start_xml(struct feed_parser *p)
 	 * the bytes themselves. */
 	if (enc == NULL && p->head_skip >= 3 && p->head[0] == '\xef')
 		enc = "UTF-8";
-	if (enc) {
+	if (enc && !native_utf8(p, enc)) {
 		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
 		if (h)
 			xmlSwitchToEncoding(p->xml, h);
-		opts |= XML_PARSE_IGNORE_ENC;
 	}
+	if (enc)
+		opts |= XML_PARSE_IGNORE_ENC;
 	xmlCtxtUseOptions(p->xml, opts);
 	p->mode = MODE_XML;
 	return 0;
