@@ -143,6 +143,7 @@ struct feed_parser {
 	int		 title_rank;	/* 1: media:title stand-in */
 	int		 base64;	/* mode="base64" on the field */
 	int		 link_enclosure; /* <link rel="enclosure">URL</link> */
+	struct buf	 attr[4];	/* attribute values looked at */
 };
 
 static xmlSAXHandler sax;
@@ -703,19 +704,6 @@ attr_value(const xmlChar *start, const xmlChar *stop)
 }
 
 static char *
-attr_dup(int n, const xmlChar **attrs, const char *name)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		if (a[2] == NULL && strcasecmp((const char *)a[0], name) == 0)
-			return attr_value(a[3], a[4]);
-	}
-	return NULL;
-}
-
-static char *
 attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
 {
 	int i;
@@ -729,14 +717,44 @@ attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
 	return NULL;
 }
 
+/* attr_value() into b, which keeps its memory for the next value. */
 static char *
-attr_get(int n, const xmlChar **attrs, const char *name)
+attr_value_buf(struct buf *b, const xmlChar *start, const xmlChar *stop)
 {
-	char *s = attr_dup(n, attrs, name);
+	const char *s = (const char *)start, *end = (const char *)stop, *amp;
+	size_t n;
 
-	if (s)
-		text_collapse(s);
-	return s;
+	buf_reset(b);
+	while ((amp = memchr(s, '&', end - s)) != NULL) {
+		buf_add(b, s, amp - s);
+		if ((n = decode_ref(amp, end, b)) > 0)
+			s = amp + n;
+		else {
+			buf_addc(b, '&');
+			s = amp + 1;
+		}
+	}
+	if (buf_add(b, s, end - s) == -1)
+		return NULL;
+	return b->s;
+}
+
+/* An attribute's value, white space collapsed, in one of the parser's
+ * scratch buffers (valid until that buffer is used again): most values
+ * are only looked at, so none is allocated. */
+static const char *
+attr_get(struct feed_parser *p, int slot, int n, const xmlChar **attrs,
+    const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		if (a[2] == NULL && strcasecmp((const char *)a[0], name) == 0)
+			return text_collapse(attr_value_buf(&p->attr[slot],
+			    a[3], a[4]));
+	}
+	return NULL;
 }
 
 static const char *
@@ -759,9 +777,10 @@ resolve(struct feed_parser *p, const char *ref)
 }
 
 static enum ctype
-content_type_attr(int n, const xmlChar **attrs, enum ns ns, enum ctype dflt)
+content_type_attr(struct feed_parser *p, int n, const xmlChar **attrs,
+    enum ns ns, enum ctype dflt)
 {
-	char *t = attr_get(n, attrs, "type");
+	const char *t = attr_get(p, 0, n, attrs, "type");
 	enum ctype ct = dflt;
 
 	if (t == NULL)
@@ -774,7 +793,6 @@ content_type_attr(int n, const xmlChar **attrs, enum ns ns, enum ctype dflt)
 	else if (strcasecmp(t, "text") == 0 || strcasecmp(t, "text/plain") == 0)
 		ct = CT_TEXT;
 	(void)ns;
-	free(t);
 	return ct;
 }
 
@@ -795,8 +813,8 @@ capture(struct feed_parser *p, enum field f, enum ctype ct)
 static void
 capture_mode(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *m = attr_get(n, attrs, "mode");
-	char *t = attr_get(n, attrs, "type");
+	const char *m = attr_get(p, 0, n, attrs, "mode");
+	const char *t = attr_get(p, 1, n, attrs, "type");
 
 	p->base64 = m && strcmp(m, "base64") == 0;
 	/* Atom 1.0: a media type that is neither text nor XML is base64. */
@@ -805,8 +823,6 @@ capture_mode(struct feed_parser *p, int n, const xmlChar **attrs)
 		p->base64 = 1;
 	if (p->base64 && p->ctype != CT_TEXT)
 		p->ctype = CT_MAYBE_HTML;
-	free(m);
-	free(t);
 }
 
 static void
@@ -875,11 +891,10 @@ static void
 detect_root(struct feed_parser *p, enum el el, enum ns ns, int n,
     const xmlChar **attrs, int nb_ns, const xmlChar **nss)
 {
-	char *v = attr_get(n, attrs, "version");
+	const char *v = attr_get(p, 0, n, attrs, "version");
 	int i;
 
 	detect_format(p, el, ns, v);
-	free(v);
 	/* RSS 0.90 is an rdf:RDF whose default namespace says 0.90. */
 	if (p->info.format == FEED_RSS10)
 		for (i = 0; i < nb_ns; i++)
@@ -899,29 +914,27 @@ feed_is_atom(struct feed_parser *p)
 static void
 start_link(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *href = attr_get(n, attrs, "href");
-	char *rel, *type, *len;
+	const char *href = attr_get(p, 0, n, attrs, "href");
+	const char *rel, *type, *len;
 	int alternate, html;
 
-	rel = attr_get(n, attrs, "rel");
+	rel = attr_get(p, 1, n, attrs, "rel");
 	if (href == NULL) {
 		/* RSS: the link is the element's text. */
 		capture(p, F_LINK, CT_TEXT);
 		p->link_enclosure = rel && strcasecmp(rel, "enclosure") == 0;
-		free(rel);
 		return;
 	}
-	type = attr_get(n, attrs, "type");
+	type = attr_get(p, 2, n, attrs, "type");
 	alternate = rel == NULL || *rel == '\0' || strcasecmp(rel, "alternate") == 0;
 	html = type == NULL || *type == '\0' || strcasecmp(type, "text/html") == 0 ||
 	    strcasecmp(type, "application/xhtml+xml") == 0;
 	if (p->zone == Z_ITEM && rel && strcasecmp(rel, "enclosure") == 0) {
 		char *url = resolve(p, href);
-		len = attr_get(n, attrs, "length");
+		len = attr_get(p, 3, n, attrs, "length");
 		item_add_enclosure(&p->item, url, type,
 		    len ? strtoll(len, NULL, 10) : -1);
 		free(url);
-		free(len);
 	} else if (alternate && html) {
 		char **dst = p->zone == Z_ITEM ? &p->item.link : &p->info.link;
 		item_set(dst, resolve(p, href));
@@ -930,21 +943,18 @@ start_link(struct feed_parser *p, int n, const xmlChar **attrs)
 		else
 			p->feed_link_rank = 2;
 	}
-	free(href);
-	free(rel);
-	free(type);
 }
 
 static void
 start_enclosure(struct feed_parser *p, int n, const xmlChar **attrs, int media)
 {
-	char *url = attr_get(n, attrs, "url");
-	char *type = attr_get(n, attrs, "type");
-	char *len = attr_get(n, attrs, media ? "fileSize" : "length");
+	const char *url = attr_get(p, 0, n, attrs, "url");
+	const char *type = attr_get(p, 1, n, attrs, "type");
+	const char *len = attr_get(p, 2, n, attrs, media ? "fileSize" : "length");
 	char *abs;
 
 	if (url == NULL && !media)
-		url = attr_get(n, attrs, "href");
+		url = attr_get(p, 0, n, attrs, "href");
 	if (url && (abs = resolve(p, url)) != NULL) {
 		/* media:content only stands in when there is no enclosure. */
 		if (media && p->item.n_enclosures && !p->item_has_media)
@@ -966,21 +976,17 @@ start_enclosure(struct feed_parser *p, int n, const xmlChar **attrs, int media)
 		}
 		free(abs);
 	}
-	free(url);
-	free(type);
-	free(len);
 }
 
 static void
 start_image(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *url = attr_get(n, attrs, "href");
+	const char *url = attr_get(p, 0, n, attrs, "href");
 
 	if (url == NULL)
-		url = attr_get(n, attrs, "url");
+		url = attr_get(p, 0, n, attrs, "url");
 	if (url && p->item.image == NULL)
 		p->item.image = resolve(p, url);
-	free(url);
 }
 
 /* Elements inside an item (or the feed, for the shared ones). */
@@ -990,12 +996,12 @@ start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
 {
 	int item = p->zone == Z_ITEM;
 	int core = is_core(p, ns);
-	char *v;
+	const char *v;
 
 	switch (el) {
 	case E_TITLE:
 		if (core) {
-			capture(p, F_TITLE, content_type_attr(n, attrs, ns,
+			capture(p, F_TITLE, content_type_attr(p, n, attrs, ns,
 			    is_atom(ns) || feed_is_atom(p) ? CT_TEXT :
 			    CT_MAYBE_HTML));
 			capture_mode(p, n, attrs);
@@ -1007,8 +1013,8 @@ start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
 		} else if (item && ns == NS_MEDIA) {
 			/* media:title only stands in for a missing title. */
 			if (p->item.title == NULL) {
-				capture(p, F_TITLE, content_type_attr(n, attrs,
-				    ns, CT_MAYBE_HTML));
+				capture(p, F_TITLE, content_type_attr(p, n,
+				    attrs, ns, CT_MAYBE_HTML));
 				p->title_rank = 1;
 			}
 		}
@@ -1022,9 +1028,8 @@ start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
 		if (!core)
 			break;
 		/* As feedparser: an id stands in for a missing link too. */
-		v = attr_get(n, attrs, "isPermaLink");
+		v = attr_get(p, 0, n, attrs, "isPermaLink");
 		p->guid_permalink = v == NULL || strcasecmp(v, "false") != 0;
-		free(v);
 		capture(p, F_GUID, CT_TEXT);
 		break;
 	case E_DESCRIPTION:
@@ -1032,7 +1037,7 @@ start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
 	case E_SUBTITLE:
 	case E_TAGLINE:
 		if (core || (el == E_DESCRIPTION && ns == NS_DC)) {
-			capture(p, F_SUMMARY, content_type_attr(n, attrs, ns,
+			capture(p, F_SUMMARY, content_type_attr(p, n, attrs, ns,
 			    CT_HTML));
 			capture_mode(p, n, attrs);
 		}
@@ -1048,7 +1053,7 @@ start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
 		    (el == E_CONTENT && core) ||
 		    (el == E_BODY && ns == NS_XHTML)) {
 			capture(p, F_CONTENT, ns == NS_XHTML ? CT_XHTML :
-			    content_type_attr(n, attrs, ns, CT_HTML));
+			    content_type_attr(p, n, attrs, ns, CT_HTML));
 			if (ns == NS_XHTML)
 				p->strip_div = 0;
 			capture_mode(p, n, attrs);
@@ -1085,10 +1090,9 @@ start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
 	case E_CATEGORY:
 		if (!core)
 			break;
-		if ((v = attr_get(n, attrs, "term")) != NULL) {
+		if ((v = attr_get(p, 0, n, attrs, "term")) != NULL) {
 			if (item)
 				item_add_category(&p->item, v);
-			free(v);
 		} else
 			capture(p, F_CATEGORY, CT_TEXT);
 		break;
@@ -1193,22 +1197,20 @@ push_base(struct feed_parser *p, int n, const xmlChar **attrs)
 static void
 cdf_attrs(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *v;
+	const char *v;
 	int64_t t;
 
-	if ((v = attr_get(n, attrs, "href")) != NULL) {
+	if ((v = attr_get(p, 0, n, attrs, "href")) != NULL) {
 		char **dst = p->zone == Z_ITEM ? &p->item.link : &p->info.link;
 		item_set(dst, resolve(p, v));
-		free(v);
 	}
-	if ((v = attr_get(n, attrs, "lastmod")) != NULL) {
+	if ((v = attr_get(p, 0, n, attrs, "lastmod")) != NULL) {
 		if (date_parse(v, &t) == 0) {
 			if (p->zone == Z_ITEM)
 				p->item.updated = t;
 			else
 				p->info.updated = t;
 		}
-		free(v);
 	}
 }
 
@@ -2170,6 +2172,8 @@ feed_parser_free(struct feed_parser *p)
 	buf_free(&p->text);
 	buf_free(&p->author_name);
 	buf_free(&p->author_email);
+	for (i = 0; i < sizeof(p->attr) / sizeof(p->attr[0]); i++)
+		buf_free(&p->attr[i]);
 	free(p);
 }
 
