@@ -1333,6 +1333,18 @@ field_text(struct feed_parser *p)
 	return text_collapse(s);
 }
 
+/* The captured text collapsed where it lies, for a field that is only
+ * read: valid until the buffer is reset. */
+static char *
+text_here(struct feed_parser *p)
+{
+	static char empty[1];
+
+	if (p->text.s == NULL)
+		return empty;
+	return text_collapse(p->text.s);
+}
+
 /* C0 controls (but white space), DEL and C1 controls have no place in a
  * plain-text title; text_from_html drops them from the others. */
 static char *
@@ -1501,7 +1513,7 @@ static void
 end_field(struct feed_parser *p)
 {
 	enum field f = p->field;
-	int item = p->zone == Z_ITEM;
+	int item = p->zone == Z_ITEM, own;
 	char *s;
 
 	p->cap_depth = 0;
@@ -1530,7 +1542,9 @@ end_field(struct feed_parser *p)
 			free(s);
 		return;
 	}
-	if ((s = field_text(p)) == NULL)
+	/* Only the guid and the author keep their text. */
+	own = f == F_GUID || f == F_AUTHOR;
+	if ((s = own ? field_text(p) : text_here(p)) == NULL)
 		return;
 	switch (f) {
 	case F_LINK:
@@ -1594,7 +1608,10 @@ end_field(struct feed_parser *p)
 		end_schedule_field(p, f, s);
 		break;
 	}
-	free(s);
+	if (own)
+		free(s);
+	else
+		buf_reset(&p->text);
 }
 
 static void
