@@ -1706,7 +1706,11 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (p->ctype == CT_XHTML || (p->cap_children && p->field == F_CONTENT))
 		buf_add_escaped(&p->text, (const char *)ch, len);
-	else
+	else if (len == 1 && p->text.len + 2 <= p->text.cap) {
+		/* The text of &lt; and &gt;: no memcpy for one byte. */
+		p->text.s[p->text.len++] = (char)ch[0];
+		p->text.s[p->text.len] = '\0';
+	} else
 		buf_add(&p->text, (const char *)ch, len);
 }
 
