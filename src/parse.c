@@ -1346,7 +1346,8 @@ text_here(struct feed_parser *p)
 }
 
 /* C0 controls (but white space), DEL and C1 controls have no place in a
- * plain-text title; text_from_html drops them from the others. */
+ * plain-text title; text_from_html drops them from the others.  s comes
+ * collapsed: it needs collapsing again only when something went. */
 static char *
 drop_controls(char *s)
 {
@@ -1364,6 +1365,8 @@ drop_controls(char *s)
 		}
 		*w++ = *r;
 	}
+	if (w == r)
+		return s;
 	*w = '\0';
 	return text_collapse(s);
 }
