@@ -24,10 +24,11 @@ buf_grow(struct buf *b, size_t need)
 	return 0;
 }
 
+/* buf_add() when the bytes do not fit. */
 int
-buf_add(struct buf *b, const char *p, size_t n)
+buf_add_grow(struct buf *b, const char *p, size_t n)
 {
-	if (b->len + n + 1 > b->cap && buf_grow(b, n) == -1)
+	if (buf_grow(b, n) == -1)
 		return -1;
 	memcpy(b->s + b->len, p, n);
 	b->len += n;

@@ -58,6 +58,21 @@ enum ctype { CT_TEXT, CT_HTML, CT_XHTML, CT_MAYBE_HTML };
 
 enum zone { Z_DOC, Z_FEED, Z_ITEM };
 
+/* Element names we act on, matched case-insensitively. */
+enum el {
+	E_OTHER, E_ABSTRACT, E_AUTHOR, E_BODY, E_CATEGORY, E_CHANNEL,
+	E_CONTENT, E_CONTRIBUTOR, E_CREATOR, E_DATE, E_DAY, E_DESCRIPTION,
+	E_DIV, E_DURATION, E_EMAIL, E_ENCLOSURE, E_ENCODED, E_ENTRY, E_FEED,
+	E_GROUP, E_GUID, E_HOUR, E_HTML, E_ID, E_IMAGE, E_ISSUED, E_ITEM,
+	E_ITEMS, E_LASTBUILDDATE, E_LINK, E_MODIFIED, E_NAME, E_PUBDATE,
+	E_PUBLISHED, E_RDF, E_RSS, E_SKIPDAYS, E_SKIPHOURS, E_SOURCE,
+	E_SUBJECT, E_SUBTITLE, E_SUMMARY, E_TAGLINE, E_TEXTINPUT,
+	E_THUMBNAIL, E_TITLE, E_TTL, E_UPDATED, E_UPDATEFREQUENCY,
+	E_UPDATEPERIOD
+};
+
+#define EL_CACHE	64
+
 struct ent {
 	struct ent	*next;
 	xmlEntity	 e;
@@ -119,6 +134,8 @@ struct feed_parser {
 	const xmlChar	*ns_uri[NS_CACHE];
 	enum ns		 ns_val[NS_CACHE];
 	unsigned	 ns_next;
+	const xmlChar	*el_name[EL_CACHE];	/* interned local names */
+	unsigned char	 el_val[EL_CACHE];
 	int		 filter;	/* repair bytes (ASCII encodings) */
 	struct xmlfix	 fix;
 	struct buf	 carry;		/* bytes held for lookahead */
@@ -126,6 +143,7 @@ struct feed_parser {
 	int		 title_rank;	/* 1: media:title stand-in */
 	int		 base64;	/* mode="base64" on the field */
 	int		 link_enclosure; /* <link rel="enclosure">URL</link> */
+	struct buf	 attr[4];	/* attribute values looked at */
 };
 
 static xmlSAXHandler sax;
@@ -195,6 +213,73 @@ ns_cached(struct feed_parser *p, const xmlChar *uri, const xmlChar *prefix)
 	p->ns_uri[i] = uri;
 	p->ns_val[i] = ns_of(uri, prefix);
 	return p->ns_val[i];
+}
+
+/* An element's name folded to lower case, as feeds in the wild vary
+ * the case of names (CDF is upper case). */
+static enum el
+el_of(const xmlChar *name)
+{
+	static const struct { const char *name; enum el el; } tab[] = {
+		{ "abstract", E_ABSTRACT }, { "author", E_AUTHOR },
+		{ "body", E_BODY }, { "category", E_CATEGORY },
+		{ "channel", E_CHANNEL }, { "content", E_CONTENT },
+		{ "contributor", E_CONTRIBUTOR }, { "creator", E_CREATOR },
+		{ "date", E_DATE }, { "day", E_DAY },
+		{ "description", E_DESCRIPTION }, { "div", E_DIV },
+		{ "duration", E_DURATION }, { "email", E_EMAIL },
+		{ "enclosure", E_ENCLOSURE }, { "encoded", E_ENCODED },
+		{ "entry", E_ENTRY }, { "feed", E_FEED }, { "group", E_GROUP },
+		{ "guid", E_GUID }, { "hour", E_HOUR }, { "html", E_HTML },
+		{ "id", E_ID }, { "image", E_IMAGE }, { "issued", E_ISSUED },
+		{ "item", E_ITEM }, { "items", E_ITEMS },
+		{ "lastbuilddate", E_LASTBUILDDATE }, { "link", E_LINK },
+		{ "modified", E_MODIFIED }, { "name", E_NAME },
+		{ "pubdate", E_PUBDATE }, { "published", E_PUBLISHED },
+		{ "rdf", E_RDF }, { "rss", E_RSS }, { "skipdays", E_SKIPDAYS },
+		{ "skiphours", E_SKIPHOURS }, { "source", E_SOURCE },
+		{ "subject", E_SUBJECT }, { "subtitle", E_SUBTITLE },
+		{ "summary", E_SUMMARY }, { "tagline", E_TAGLINE },
+		{ "textinput", E_TEXTINPUT }, { "thumbnail", E_THUMBNAIL },
+		{ "title", E_TITLE }, { "ttl", E_TTL }, { "updated", E_UPDATED },
+		{ "updatefrequency", E_UPDATEFREQUENCY },
+		{ "updateperiod", E_UPDATEPERIOD },
+	};
+	char low[64];
+	size_t i, lo = 0, hi = sizeof(tab) / sizeof(tab[0]);
+	int c;
+
+	for (i = 0; i + 1 < sizeof(low) && name[i]; i++)
+		low[i] = (char)tolower(name[i]);
+	low[i] = '\0';
+	/* The table is sorted: each parser looks up every name once. */
+	while (lo < hi) {
+		i = lo + (hi - lo) / 2;
+		if ((c = strcmp(low, tab[i].name)) == 0)
+			return tab[i].el;
+		if (c < 0)
+			hi = i;
+		else
+			lo = i + 1;
+	}
+	return E_OTHER;
+}
+
+/* Local names are interned in libxml2's dictionary as well: a pointer
+ * seen before needs no folding nor compares. */
+static enum el
+el_cached(struct feed_parser *p, const xmlChar *name)
+{
+	unsigned h = (unsigned)(((uint64_t)(uintptr_t)name *
+	    0x9e3779b97f4a7c15ULL) >> 58);
+
+	if (p->el_name[h] == name)
+		return p->el_val[h];
+	if (p->xml == NULL || xmlDictOwns(p->xml->dict, name) != 1)
+		return el_of(name);
+	p->el_name[h] = name;
+	p->el_val[h] = el_of(name);
+	return p->el_val[h];
 }
 
 static int
@@ -619,19 +704,6 @@ attr_value(const xmlChar *start, const xmlChar *stop)
 }
 
 static char *
-attr_dup(int n, const xmlChar **attrs, const char *name)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		if (a[2] == NULL && strcasecmp((const char *)a[0], name) == 0)
-			return attr_value(a[3], a[4]);
-	}
-	return NULL;
-}
-
-static char *
 attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
 {
 	int i;
@@ -645,14 +717,44 @@ attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
 	return NULL;
 }
 
+/* attr_value() into b, which keeps its memory for the next value. */
 static char *
-attr_get(int n, const xmlChar **attrs, const char *name)
+attr_value_buf(struct buf *b, const xmlChar *start, const xmlChar *stop)
 {
-	char *s = attr_dup(n, attrs, name);
+	const char *s = (const char *)start, *end = (const char *)stop, *amp;
+	size_t n;
 
-	if (s)
-		text_collapse(s);
-	return s;
+	buf_reset(b);
+	while ((amp = memchr(s, '&', end - s)) != NULL) {
+		buf_add(b, s, amp - s);
+		if ((n = decode_ref(amp, end, b)) > 0)
+			s = amp + n;
+		else {
+			buf_addc(b, '&');
+			s = amp + 1;
+		}
+	}
+	if (buf_add(b, s, end - s) == -1)
+		return NULL;
+	return b->s;
+}
+
+/* An attribute's value, white space collapsed, in one of the parser's
+ * scratch buffers (valid until that buffer is used again): most values
+ * are only looked at, so none is allocated. */
+static const char *
+attr_get(struct feed_parser *p, int slot, int n, const xmlChar **attrs,
+    const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		if (a[2] == NULL && strcasecmp((const char *)a[0], name) == 0)
+			return text_collapse(attr_value_buf(&p->attr[slot],
+			    a[3], a[4]));
+	}
+	return NULL;
 }
 
 static const char *
@@ -675,9 +777,10 @@ resolve(struct feed_parser *p, const char *ref)
 }
 
 static enum ctype
-content_type_attr(int n, const xmlChar **attrs, enum ns ns, enum ctype dflt)
+content_type_attr(struct feed_parser *p, int n, const xmlChar **attrs,
+    enum ns ns, enum ctype dflt)
 {
-	char *t = attr_get(n, attrs, "type");
+	const char *t = attr_get(p, 0, n, attrs, "type");
 	enum ctype ct = dflt;
 
 	if (t == NULL)
@@ -690,7 +793,6 @@ content_type_attr(int n, const xmlChar **attrs, enum ns ns, enum ctype dflt)
 	else if (strcasecmp(t, "text") == 0 || strcasecmp(t, "text/plain") == 0)
 		ct = CT_TEXT;
 	(void)ns;
-	free(t);
 	return ct;
 }
 
@@ -711,8 +813,8 @@ capture(struct feed_parser *p, enum field f, enum ctype ct)
 static void
 capture_mode(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *m = attr_get(n, attrs, "mode");
-	char *t = attr_get(n, attrs, "type");
+	const char *m = attr_get(p, 0, n, attrs, "mode");
+	const char *t = attr_get(p, 1, n, attrs, "type");
 
 	p->base64 = m && strcmp(m, "base64") == 0;
 	/* Atom 1.0: a media type that is neither text nor XML is base64. */
@@ -721,8 +823,6 @@ capture_mode(struct feed_parser *p, int n, const xmlChar **attrs)
 		p->base64 = 1;
 	if (p->base64 && p->ctype != CT_TEXT)
 		p->ctype = CT_MAYBE_HTML;
-	free(m);
-	free(t);
 }
 
 static void
@@ -751,12 +851,11 @@ serialize_start(struct feed_parser *p, const xmlChar *name, int n,
 /* ---- element start ---- */
 
 static void
-detect_format(struct feed_parser *p, const char *name, enum ns ns,
-    const char *v)
+detect_format(struct feed_parser *p, enum el el, enum ns ns, const char *v)
 {
 
 	p->root_seen = 1;
-	if (strcmp(name, "rss") == 0) {
+	if (el == E_RSS) {
 		p->info.format = FEED_RSS;
 		if (v == NULL)
 			return;
@@ -772,31 +871,30 @@ detect_format(struct feed_parser *p, const char *name, enum ns ns,
 			p->info.format = FEED_RSS094;
 		else if (strncmp(v, "0.90", 4) == 0)
 			p->info.format = FEED_RSS090;
-	} else if (strcmp(name, "rdf") == 0) {
+	} else if (el == E_RDF) {
 		p->info.format = FEED_RSS10;
-	} else if (strcmp(name, "feed") == 0) {
+	} else if (el == E_FEED) {
 		if (ns == NS_ATOM10)
 			p->info.format = FEED_ATOM10;
 		else if (ns == NS_ATOM03 || (v && strncmp(v, "0.3", 3) == 0))
 			p->info.format = FEED_ATOM03;
 		else
 			p->info.format = FEED_ATOM;
-	} else if (strcmp(name, "channel") == 0) {
+	} else if (el == E_CHANNEL) {
 		p->info.format = FEED_RSS;
-	} else if (strcasecmp(name, "html") == 0) {
+	} else if (el == E_HTML) {
 		fail(p, "an HTML page, not a feed");
 	}
 }
 
 static void
-detect_root(struct feed_parser *p, const char *name, enum ns ns, int n,
+detect_root(struct feed_parser *p, enum el el, enum ns ns, int n,
     const xmlChar **attrs, int nb_ns, const xmlChar **nss)
 {
-	char *v = attr_get(n, attrs, "version");
+	const char *v = attr_get(p, 0, n, attrs, "version");
 	int i;
 
-	detect_format(p, name, ns, v);
-	free(v);
+	detect_format(p, el, ns, v);
 	/* RSS 0.90 is an rdf:RDF whose default namespace says 0.90. */
 	if (p->info.format == FEED_RSS10)
 		for (i = 0; i < nb_ns; i++)
@@ -816,29 +914,27 @@ feed_is_atom(struct feed_parser *p)
 static void
 start_link(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *href = attr_get(n, attrs, "href");
-	char *rel, *type, *len;
+	const char *href = attr_get(p, 0, n, attrs, "href");
+	const char *rel, *type, *len;
 	int alternate, html;
 
-	rel = attr_get(n, attrs, "rel");
+	rel = attr_get(p, 1, n, attrs, "rel");
 	if (href == NULL) {
 		/* RSS: the link is the element's text. */
 		capture(p, F_LINK, CT_TEXT);
 		p->link_enclosure = rel && strcasecmp(rel, "enclosure") == 0;
-		free(rel);
 		return;
 	}
-	type = attr_get(n, attrs, "type");
+	type = attr_get(p, 2, n, attrs, "type");
 	alternate = rel == NULL || *rel == '\0' || strcasecmp(rel, "alternate") == 0;
 	html = type == NULL || *type == '\0' || strcasecmp(type, "text/html") == 0 ||
 	    strcasecmp(type, "application/xhtml+xml") == 0;
 	if (p->zone == Z_ITEM && rel && strcasecmp(rel, "enclosure") == 0) {
 		char *url = resolve(p, href);
-		len = attr_get(n, attrs, "length");
+		len = attr_get(p, 3, n, attrs, "length");
 		item_add_enclosure(&p->item, url, type,
 		    len ? strtoll(len, NULL, 10) : -1);
 		free(url);
-		free(len);
 	} else if (alternate && html) {
 		char **dst = p->zone == Z_ITEM ? &p->item.link : &p->info.link;
 		item_set(dst, resolve(p, href));
@@ -847,21 +943,18 @@ start_link(struct feed_parser *p, int n, const xmlChar **attrs)
 		else
 			p->feed_link_rank = 2;
 	}
-	free(href);
-	free(rel);
-	free(type);
 }
 
 static void
 start_enclosure(struct feed_parser *p, int n, const xmlChar **attrs, int media)
 {
-	char *url = attr_get(n, attrs, "url");
-	char *type = attr_get(n, attrs, "type");
-	char *len = attr_get(n, attrs, media ? "fileSize" : "length");
+	const char *url = attr_get(p, 0, n, attrs, "url");
+	const char *type = attr_get(p, 1, n, attrs, "type");
+	const char *len = attr_get(p, 2, n, attrs, media ? "fileSize" : "length");
 	char *abs;
 
 	if (url == NULL && !media)
-		url = attr_get(n, attrs, "href");
+		url = attr_get(p, 0, n, attrs, "href");
 	if (url && (abs = resolve(p, url)) != NULL) {
 		/* media:content only stands in when there is no enclosure. */
 		if (media && p->item.n_enclosures && !p->item_has_media)
@@ -883,140 +976,194 @@ start_enclosure(struct feed_parser *p, int n, const xmlChar **attrs, int media)
 		}
 		free(abs);
 	}
-	free(url);
-	free(type);
-	free(len);
 }
 
 static void
 start_image(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *url = attr_get(n, attrs, "href");
+	const char *url = attr_get(p, 0, n, attrs, "href");
 
 	if (url == NULL)
-		url = attr_get(n, attrs, "url");
+		url = attr_get(p, 0, n, attrs, "url");
 	if (url && p->item.image == NULL)
 		p->item.image = resolve(p, url);
-	free(url);
 }
 
 /* Elements inside an item (or the feed, for the shared ones). */
 static void
-start_field(struct feed_parser *p, const char *name, enum ns ns, int n,
+start_field(struct feed_parser *p, enum el el, enum ns ns, int n,
     const xmlChar **attrs)
 {
 	int item = p->zone == Z_ITEM;
 	int core = is_core(p, ns);
-	char *v;
+	const char *v;
 
-	if (core && strcmp(name, "title") == 0) {
-		capture(p, F_TITLE, content_type_attr(n, attrs, ns,
-		    is_atom(ns) || feed_is_atom(p) ? CT_TEXT : CT_MAYBE_HTML));
-		capture_mode(p, n, attrs);
-		p->title_rank = 2;
-	} else if (ns == NS_DC && strcmp(name, "title") == 0) {
-		/* dc:title only stands in for a missing title. */
-		if ((item ? p->item.title : p->info.title) == NULL)
-			capture(p, F_TITLE, CT_MAYBE_HTML);
-	} else if (item && ns == NS_MEDIA && strcmp(name, "title") == 0) {
-		/* media:title only stands in for a missing title. */
-		if (p->item.title == NULL) {
-			capture(p, F_TITLE, content_type_attr(n, attrs, ns,
+	switch (el) {
+	case E_TITLE:
+		if (core) {
+			capture(p, F_TITLE, content_type_attr(p, n, attrs, ns,
+			    is_atom(ns) || feed_is_atom(p) ? CT_TEXT :
 			    CT_MAYBE_HTML));
-			p->title_rank = 1;
+			capture_mode(p, n, attrs);
+			p->title_rank = 2;
+		} else if (ns == NS_DC) {
+			/* dc:title only stands in for a missing title. */
+			if ((item ? p->item.title : p->info.title) == NULL)
+				capture(p, F_TITLE, CT_MAYBE_HTML);
+		} else if (item && ns == NS_MEDIA) {
+			/* media:title only stands in for a missing title. */
+			if (p->item.title == NULL) {
+				capture(p, F_TITLE, content_type_attr(p, n,
+				    attrs, ns, CT_MAYBE_HTML));
+				p->title_rank = 1;
+			}
 		}
-	} else if (core && strcmp(name, "link") == 0) {
-		start_link(p, n, attrs);
-	} else if (core && (strcmp(name, "guid") == 0 || strcmp(name, "id") == 0)) {
+		break;
+	case E_LINK:
+		if (core)
+			start_link(p, n, attrs);
+		break;
+	case E_GUID:
+	case E_ID:
+		if (!core)
+			break;
 		/* As feedparser: an id stands in for a missing link too. */
-		v = attr_get(n, attrs, "isPermaLink");
+		v = attr_get(p, 0, n, attrs, "isPermaLink");
 		p->guid_permalink = v == NULL || strcasecmp(v, "false") != 0;
-		free(v);
 		capture(p, F_GUID, CT_TEXT);
-	} else if ((core && (strcmp(name, "description") == 0 ||
-	    strcmp(name, "summary") == 0 || strcmp(name, "subtitle") == 0 ||
-	    strcmp(name, "tagline") == 0)) ||
-	    (ns == NS_DC && strcmp(name, "description") == 0)) {
-		capture(p, F_SUMMARY, content_type_attr(n, attrs, ns, CT_HTML));
-		capture_mode(p, n, attrs);
-	} else if (core && strcmp(name, "abstract") == 0) {
-		capture(p, F_SUMMARY, CT_HTML);	/* CDF */
-	} else if ((ns == NS_CONTENT && strcmp(name, "encoded") == 0) ||
-	    (core && strcmp(name, "content") == 0) ||
-	    (ns == NS_XHTML && strcmp(name, "body") == 0)) {
-		capture(p, F_CONTENT, ns == NS_XHTML ? CT_XHTML :
-		    content_type_attr(n, attrs, ns, CT_HTML));
-		if (ns == NS_XHTML)
-			p->strip_div = 0;
-		capture_mode(p, n, attrs);
-	} else if ((core && (strcmp(name, "pubdate") == 0 ||
-	    strcmp(name, "published") == 0 || strcmp(name, "issued") == 0)) ||
-	    (ns == NS_DCTERMS && strcmp(name, "issued") == 0)) {
-		capture(p, F_PUBLISHED, CT_TEXT);
-	} else if ((core && (strcmp(name, "updated") == 0 ||
-	    strcmp(name, "modified") == 0 || strcmp(name, "lastbuilddate") == 0)) ||
-	    (ns == NS_DC && strcmp(name, "date") == 0) ||
-	    (ns == NS_DCTERMS && strcmp(name, "modified") == 0)) {
-		capture(p, F_UPDATED, CT_TEXT);
-	} else if ((core && strcmp(name, "author") == 0 && is_atom(ns)) ||
-	    (core && feed_is_atom(p) && strcmp(name, "author") == 0)) {
-		p->author_depth = p->depth;
-		buf_reset(&p->author_name);
-		buf_reset(&p->author_email);
-	} else if ((core && strcmp(name, "author") == 0) ||
-	    (ns == NS_DC && (strcmp(name, "creator") == 0 ||
-	    strcmp(name, "author") == 0)) ||
-	    (ns == NS_ITUNES && strcmp(name, "author") == 0)) {
-		capture(p, F_AUTHOR, CT_TEXT);
-	} else if (core && strcmp(name, "category") == 0) {
-		if ((v = attr_get(n, attrs, "term")) != NULL) {
+		break;
+	case E_DESCRIPTION:
+	case E_SUMMARY:
+	case E_SUBTITLE:
+	case E_TAGLINE:
+		if (core || (el == E_DESCRIPTION && ns == NS_DC)) {
+			capture(p, F_SUMMARY, content_type_attr(p, n, attrs, ns,
+			    CT_HTML));
+			capture_mode(p, n, attrs);
+		}
+		break;
+	case E_ABSTRACT:
+		if (core)
+			capture(p, F_SUMMARY, CT_HTML);	/* CDF */
+		break;
+	case E_ENCODED:
+	case E_CONTENT:
+	case E_BODY:
+		if ((el == E_ENCODED && ns == NS_CONTENT) ||
+		    (el == E_CONTENT && core) ||
+		    (el == E_BODY && ns == NS_XHTML)) {
+			capture(p, F_CONTENT, ns == NS_XHTML ? CT_XHTML :
+			    content_type_attr(p, n, attrs, ns, CT_HTML));
+			if (ns == NS_XHTML)
+				p->strip_div = 0;
+			capture_mode(p, n, attrs);
+		} else if (el == E_CONTENT && item && ns == NS_MEDIA)
+			start_enclosure(p, n, attrs, 1);
+		break;
+	case E_PUBDATE:
+	case E_PUBLISHED:
+	case E_ISSUED:
+		if (core || (el == E_ISSUED && ns == NS_DCTERMS))
+			capture(p, F_PUBLISHED, CT_TEXT);
+		break;
+	case E_UPDATED:
+	case E_MODIFIED:
+	case E_LASTBUILDDATE:
+	case E_DATE:
+		if ((core && el != E_DATE) ||
+		    (el == E_DATE && ns == NS_DC) ||
+		    (el == E_MODIFIED && ns == NS_DCTERMS))
+			capture(p, F_UPDATED, CT_TEXT);
+		break;
+	case E_AUTHOR:
+		if (core && (is_atom(ns) || feed_is_atom(p))) {
+			p->author_depth = p->depth;
+			buf_reset(&p->author_name);
+			buf_reset(&p->author_email);
+		} else if (core || ns == NS_DC || ns == NS_ITUNES)
+			capture(p, F_AUTHOR, CT_TEXT);
+		break;
+	case E_CREATOR:
+		if (ns == NS_DC)
+			capture(p, F_AUTHOR, CT_TEXT);
+		break;
+	case E_CATEGORY:
+		if (!core)
+			break;
+		if ((v = attr_get(p, 0, n, attrs, "term")) != NULL) {
 			if (item)
 				item_add_category(&p->item, v);
-			free(v);
 		} else
 			capture(p, F_CATEGORY, CT_TEXT);
-	} else if (ns == NS_DC && strcmp(name, "subject") == 0) {
-		capture(p, F_CATEGORY, CT_TEXT);
-	} else if (item && core && strcmp(name, "enclosure") == 0) {
-		start_enclosure(p, n, attrs, 0);
-	} else if (item && ns == NS_MEDIA && strcmp(name, "content") == 0) {
-		start_enclosure(p, n, attrs, 1);
-	} else if (item && ((ns == NS_MEDIA && strcmp(name, "thumbnail") == 0) ||
-	    (ns == NS_ITUNES && strcmp(name, "image") == 0))) {
-		start_image(p, n, attrs);
-	} else if (item && ns == NS_ITUNES && strcmp(name, "duration") == 0) {
-		capture(p, F_DURATION, CT_TEXT);
-	} else if (!item && core && strcmp(name, "ttl") == 0) {
-		capture(p, F_TTL, CT_TEXT);
-	} else if (!item && ns == NS_SY && strcmp(name, "updateperiod") == 0) {
-		capture(p, F_SY_PERIOD, CT_TEXT);
-	} else if (!item && ns == NS_SY && strcmp(name, "updatefrequency") == 0) {
-		capture(p, F_SY_FREQ, CT_TEXT);
-	} else if (!item && core && strcmp(name, "skiphours") == 0) {
-		p->in_skip_hours = p->depth;
-	} else if (!item && core && strcmp(name, "skipdays") == 0) {
-		p->in_skip_days = p->depth;
-	} else if (p->in_skip_hours && strcmp(name, "hour") == 0) {
-		capture(p, F_HOUR, CT_TEXT);
-	} else if (p->in_skip_days && strcmp(name, "day") == 0) {
-		capture(p, F_DAY, CT_TEXT);
-	} else if (p->author_depth && is_core(p, ns) && strcmp(name, "name") == 0) {
-		capture(p, F_NAME, CT_TEXT);
-	} else if (p->author_depth && is_core(p, ns) && strcmp(name, "email") == 0) {
-		capture(p, F_EMAIL, CT_TEXT);
+		break;
+	case E_SUBJECT:
+		if (ns == NS_DC)
+			capture(p, F_CATEGORY, CT_TEXT);
+		break;
+	case E_ENCLOSURE:
+		if (item && core)
+			start_enclosure(p, n, attrs, 0);
+		break;
+	case E_THUMBNAIL:
+	case E_IMAGE:
+		if (item && ((el == E_THUMBNAIL && ns == NS_MEDIA) ||
+		    (el == E_IMAGE && ns == NS_ITUNES)))
+			start_image(p, n, attrs);
+		break;
+	case E_DURATION:
+		if (item && ns == NS_ITUNES)
+			capture(p, F_DURATION, CT_TEXT);
+		break;
+	case E_TTL:
+		if (!item && core)
+			capture(p, F_TTL, CT_TEXT);
+		break;
+	case E_UPDATEPERIOD:
+		if (!item && ns == NS_SY)
+			capture(p, F_SY_PERIOD, CT_TEXT);
+		break;
+	case E_UPDATEFREQUENCY:
+		if (!item && ns == NS_SY)
+			capture(p, F_SY_FREQ, CT_TEXT);
+		break;
+	case E_SKIPHOURS:
+		if (!item && core)
+			p->in_skip_hours = p->depth;
+		break;
+	case E_SKIPDAYS:
+		if (!item && core)
+			p->in_skip_days = p->depth;
+		break;
+	case E_HOUR:
+		if (p->in_skip_hours)
+			capture(p, F_HOUR, CT_TEXT);
+		break;
+	case E_DAY:
+		if (p->in_skip_days)
+			capture(p, F_DAY, CT_TEXT);
+		break;
+	case E_NAME:
+		if (p->author_depth && core)
+			capture(p, F_NAME, CT_TEXT);
+		break;
+	case E_EMAIL:
+		if (p->author_depth && core)
+			capture(p, F_EMAIL, CT_TEXT);
+		break;
+	default:
+		break;
 	}
 }
 
 /* Subtrees whose title/link belong to something else. */
 static int
-is_foreign_block(const char *name, enum ns ns)
+is_foreign_block(enum el el, enum ns ns)
 {
 	if (ns != NS_NONE && ns != NS_RSS10 && ns != NS_RSS090 &&
 	    ns != NS_ATOM10 && ns != NS_ATOM03)
 		return ns == NS_MEDIA || ns == NS_OTHER;
-	return strcmp(name, "image") == 0 || strcmp(name, "textinput") == 0 ||
-	    strcmp(name, "source") == 0 ||
-	    strcmp(name, "contributor") == 0 || strcmp(name, "items") == 0;
+	return el == E_IMAGE || el == E_TEXTINPUT || el == E_SOURCE ||
+	    el == E_CONTRIBUTOR || el == E_ITEMS;
 }
 
 static void
@@ -1050,22 +1197,20 @@ push_base(struct feed_parser *p, int n, const xmlChar **attrs)
 static void
 cdf_attrs(struct feed_parser *p, int n, const xmlChar **attrs)
 {
-	char *v;
+	const char *v;
 	int64_t t;
 
-	if ((v = attr_get(n, attrs, "href")) != NULL) {
+	if ((v = attr_get(p, 0, n, attrs, "href")) != NULL) {
 		char **dst = p->zone == Z_ITEM ? &p->item.link : &p->info.link;
 		item_set(dst, resolve(p, v));
-		free(v);
 	}
-	if ((v = attr_get(n, attrs, "lastmod")) != NULL) {
+	if ((v = attr_get(p, 0, n, attrs, "lastmod")) != NULL) {
 		if (date_parse(v, &t) == 0) {
 			if (p->zone == Z_ITEM)
 				p->item.updated = t;
 			else
 				p->info.updated = t;
 		}
-		free(v);
 	}
 }
 
@@ -1091,23 +1236,13 @@ keep_references(struct feed_parser *p)
 }
 
 static void
-lower_name(char *dst, size_t len, const xmlChar *src)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len && src[i]; i++)
-		dst[i] = (char)tolower(src[i]);
-	dst[i] = '\0';
-}
-
-static void
 sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_ns, const xmlChar **nss, int n, int nb_def,
     const xmlChar **attrs)
 {
 	struct feed_parser *p = ctx;
-	char name[64];
 	enum ns ns = ns_cached(p, uri, prefix);
+	enum el el;
 
 	(void)nb_def;
 	current = p;
@@ -1115,9 +1250,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	p->depth++;
 	if (p->mode == MODE_FAILED)
 		return;
-	/* Feeds in the wild vary the case of element names (CDF is upper
-	 * case); compare them folded. */
-	lower_name(name, sizeof(name), localname);
+	el = el_cached(p, localname);
 	if (p->depth == 1)
 		p->root_uri = uri;
 	if (ns == NS_OTHER && uri && uri == p->root_uri)
@@ -1125,7 +1258,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->cap_depth) {
 		/* Markup inside a field: keep it, the field is HTML. */
 		if (p->strip_div && p->depth == p->cap_depth + 1 &&
-		    strcmp(name, "div") == 0 && p->cap_children == 0 &&
+		    el == E_DIV && p->cap_children == 0 &&
 		    only_space(&p->text)) {
 			p->div_open = 1;
 			p->cap_children = 1;
@@ -1138,12 +1271,11 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	push_base(p, n, attrs);
 	if (!p->root_seen)
-		detect_root(p, name, ns, n, attrs, nb_ns, nss);
+		detect_root(p, el, ns, n, attrs, nb_ns, nss);
 	if (p->skip_depth)
 		return;
 
-	if (is_core(p, ns) && (strcmp(name, "item") == 0 ||
-	    strcmp(name, "entry") == 0)) {
+	if (is_core(p, ns) && (el == E_ITEM || el == E_ENTRY)) {
 		if (p->zone == Z_ITEM)
 			return;	/* nested items: flatten into the outer one */
 		p->feedish = 1;
@@ -1157,8 +1289,8 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		cdf_attrs(p, n, attrs);
 		return;
 	}
-	if (is_core(p, ns) && (strcmp(name, "channel") == 0 ||
-	    strcmp(name, "feed") == 0) && p->zone == Z_DOC) {
+	if (is_core(p, ns) && (el == E_CHANNEL || el == E_FEED) &&
+	    p->zone == Z_DOC) {
 		p->feedish = 1;
 		p->zone = Z_FEED;
 		p->zone_depth = p->depth;
@@ -1167,16 +1299,15 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (p->zone == Z_DOC && p->depth == 1)
 		return;
-	if (p->author_depth == 0 && is_foreign_block(name, ns) &&
-	    !(ns == NS_MEDIA && (strcmp(name, "group") == 0 ||
-	    strcmp(name, "content") == 0 || strcmp(name, "thumbnail") == 0 ||
-	    strcmp(name, "title") == 0))) {
+	if (p->author_depth == 0 && is_foreign_block(el, ns) &&
+	    !(ns == NS_MEDIA && (el == E_GROUP || el == E_CONTENT ||
+	    el == E_THUMBNAIL || el == E_TITLE))) {
 		/* Unknown extensions and the channel's image, text input
 		 * and source: their titles and links are not the feed's. */
 		p->skip_depth = p->depth;
 		return;
 	}
-	start_field(p, name, ns, n, attrs);
+	start_field(p, el, ns, n, attrs);
 }
 
 /* ---- element end ---- */
@@ -1202,8 +1333,21 @@ field_text(struct feed_parser *p)
 	return text_collapse(s);
 }
 
+/* The captured text collapsed where it lies, for a field that is only
+ * read: valid until the buffer is reset. */
+static char *
+text_here(struct feed_parser *p)
+{
+	static char empty[1];
+
+	if (p->text.s == NULL)
+		return empty;
+	return text_collapse(p->text.s);
+}
+
 /* C0 controls (but white space), DEL and C1 controls have no place in a
- * plain-text title; text_from_html drops them from the others. */
+ * plain-text title; text_from_html drops them from the others.  s comes
+ * collapsed: it needs collapsing again only when something went. */
 static char *
 drop_controls(char *s)
 {
@@ -1221,6 +1365,8 @@ drop_controls(char *s)
 		}
 		*w++ = *r;
 	}
+	if (w == r)
+		return s;
 	*w = '\0';
 	return text_collapse(s);
 }
@@ -1370,7 +1516,7 @@ static void
 end_field(struct feed_parser *p)
 {
 	enum field f = p->field;
-	int item = p->zone == Z_ITEM;
+	int item = p->zone == Z_ITEM, own;
 	char *s;
 
 	p->cap_depth = 0;
@@ -1399,7 +1545,9 @@ end_field(struct feed_parser *p)
 			free(s);
 		return;
 	}
-	if ((s = field_text(p)) == NULL)
+	/* Only the guid and the author keep their text. */
+	own = f == F_GUID || f == F_AUTHOR;
+	if ((s = own ? field_text(p) : text_here(p)) == NULL)
 		return;
 	switch (f) {
 	case F_LINK:
@@ -1463,7 +1611,10 @@ end_field(struct feed_parser *p)
 		end_schedule_field(p, f, s);
 		break;
 	}
-	free(s);
+	if (own)
+		free(s);
+	else
+		buf_reset(&p->text);
 }
 
 static void
@@ -1558,7 +1709,11 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (p->ctype == CT_XHTML || (p->cap_children && p->field == F_CONTENT))
 		buf_add_escaped(&p->text, (const char *)ch, len);
-	else
+	else if (len == 1 && p->text.len + 2 <= p->text.cap) {
+		/* The text of &lt; and &gt;: no memcpy for one byte. */
+		p->text.s[p->text.len++] = (char)ch[0];
+		p->text.s[p->text.len] = '\0';
+	} else
 		buf_add(&p->text, (const char *)ch, len);
 }
 
@@ -1759,6 +1914,18 @@ choose_encoding(struct feed_parser *p, size_t *skip)
 	return p->enc;
 }
 
+/* UTF-8 that libxml2 reads as its own: an encoder would only copy
+ * every byte once more.  "<?xml" first makes libxml2 take the bytes for
+ * UTF-8 itself; XML_PARSE_IGNORE_ENC still keeps the declaration out. */
+static int
+native_utf8(const struct feed_parser *p, const char *enc)
+{
+	const char *h = p->head + p->head_skip;
+
+	return (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) &&
+	    p->head_len - p->head_skip >= 5 && memcmp(h, "<?xml", 5) == 0;
+}
+
 static int
 start_xml(struct feed_parser *p)
 {
@@ -1778,12 +1945,13 @@ start_xml(struct feed_parser *p)
 	 * the bytes themselves. */
 	if (enc == NULL && p->head_skip >= 3 && p->head[0] == '\xef')
 		enc = "UTF-8";
-	if (enc) {
+	if (enc && !native_utf8(p, enc)) {
 		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
 		if (h)
 			xmlSwitchToEncoding(p->xml, h);
-		opts |= XML_PARSE_IGNORE_ENC;
 	}
+	if (enc)
+		opts |= XML_PARSE_IGNORE_ENC;
 	xmlCtxtUseOptions(p->xml, opts);
 	p->mode = MODE_XML;
 	return 0;
@@ -1805,10 +1973,13 @@ xml_chunk(struct feed_parser *p, const char *d, size_t n, int final)
 		 * libxml2 would stop at it: drop it (rare, so a copy). */
 		size_t i, k = p->carry.len;
 		buf_add(&p->carry, d, n);
-		for (i = k; i < p->carry.len; i++)
-			if (p->carry.s[i] != '\0')
-				p->carry.s[k++] = p->carry.s[i];
-		p->carry.len = k;
+		if (p->carry.len > k &&
+		    memchr(p->carry.s + k, '\0', p->carry.len - k) != NULL) {
+			for (i = k; i < p->carry.len; i++)
+				if (p->carry.s[i] != '\0')
+					p->carry.s[k++] = p->carry.s[i];
+			p->carry.len = k;
+		}
 		d = p->carry.s;
 		n = p->carry.len;
 	}
@@ -2025,6 +2196,8 @@ feed_parser_free(struct feed_parser *p)
 	buf_free(&p->text);
 	buf_free(&p->author_name);
 	buf_free(&p->author_email);
+	for (i = 0; i < sizeof(p->attr) / sizeof(p->attr[0]); i++)
+		buf_free(&p->attr[i]);
 	free(p);
 }
 

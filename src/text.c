@@ -722,10 +722,15 @@ text_collapse(char *s)
 	if (s == NULL)
 		return NULL;
 	/* Most strings need nothing: no space at either end, no run of
-	 * spaces, no tab, newline or NBSP. */
-	for (r = (unsigned char *)s; *r > ' ' && *r != 0xc2; r++)
-		while (r[1] == ' ' && r[2] > ' ' && r[2] != 0xc2)
-			r += 2;
+	 * spaces, no tab, newline or NBSP.  Words, then a single space
+	 * if a word follows. */
+	for (r = (unsigned char *)s; ; r++) {
+		while (*r > ' ' && *r != 0xc2)
+			r++;
+		if (*r != ' ' || r == (unsigned char *)s || r[1] <= ' ' ||
+		    r[1] == 0xc2)
+			break;
+	}
 	if (*r == '\0')
 		return s;
 	for (r = w = (unsigned char *)s; *r != '\0'; ) {

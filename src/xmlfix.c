@@ -48,6 +48,22 @@ xml_named(const char *name, size_t n)
 	return 0;
 }
 
+/* The length of "&lt;", "&gt;", "&amp;", "&quot;" or "&apos;" at s,
+ * else 0: nearly every reference in a feed, and all left alone. */
+static size_t
+xml_ref(const char *s, size_t n)
+{
+	if (n >= 4 && (s[1] == 'l' || s[1] == 'g') && s[2] == 't' &&
+	    s[3] == ';')
+		return 4;
+	if (n >= 5 && memcmp(s + 1, "amp;", 4) == 0)
+		return 5;
+	if (n >= 6 && (memcmp(s + 1, "quot;", 5) == 0 ||
+	    memcmp(s + 1, "apos;", 5) == 0))
+		return 6;
+	return 0;
+}
+
 static int
 is_name_char(int c)
 {
@@ -198,19 +214,23 @@ fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
 	return 0;
 }
 
-/* The next '&' or '<' from i.  *amp caches the next '&' (n when none),
- * so dense references do not make every step search twice. */
+/* The next '&' or '<' from i.  *amp and *lt cache where the next of
+ * each is (n when none): each is searched for once, however densely
+ * the two alternate. */
 static size_t
-next_special(const char *d, size_t i, size_t n, size_t *amp)
+next_special(const char *d, size_t i, size_t n, size_t *amp, size_t *lt)
 {
-	const char *lt, *a;
+	const char *q;
 
 	if (*amp < i) {
-		a = memchr(d + i, '&', n - i);
-		*amp = a ? (size_t)(a - d) : n;
+		q = memchr(d + i, '&', n - i);
+		*amp = q ? (size_t)(q - d) : n;
 	}
-	lt = memchr(d + i, '<', *amp - i);
-	return lt ? (size_t)(lt - d) : *amp;
+	if (*lt < i) {
+		q = memchr(d + i, '<', n - i);
+		*lt = q ? (size_t)(q - d) : n;
+	}
+	return *amp < *lt ? *amp : *lt;
 }
 
 /* Could d[i..n) still become marker? */
@@ -253,9 +273,13 @@ open_markup(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 	if (n - i < 2)
 		return final ? n : (size_t)-1;
 	c = d[i + 1] | 0x20;
-	/* Most tags: nothing to do, decided by one byte. */
+	/* Most tags: nothing to do, decided by one byte, or two for those
+	 * that start like br, hr, img or wbr (item, id, head...). */
 	if (d[i + 1] != '!' && d[i + 1] != '?' && c != 'b' && c != 'h' &&
 	    c != 'i' && c != 'w')
+		return i + 1;
+	if (n - i >= 5 && (d[i + 2] | 0x20) != (c == 'i' ? 'm' :
+	    c == 'w' ? 'b' : 'r') && d[i + 1] != '!' && d[i + 1] != '?')
 		return i + 1;
 	if (!final && (prefix_of(d, i, n, "<![CDATA[") ||
 	    prefix_of(d, i, n, "<!--") || prefix_of(d, i, n, "<!DOCTYPE") ||
@@ -289,13 +313,16 @@ size_t
 xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
     struct xmlfix_out *o)
 {
-	size_t i = 0, next, amp = 0;
+	size_t i = 0, next, amp = 0, lt = 0;
+	const char *q;
 	int len;
 
-	if (n > 0) {
-		const char *a = memchr(d, '&', n);
-		amp = a ? (size_t)(a - d) : n;
-	}
+	if (n == 0)
+		return 0;
+	q = memchr(d, '&', n);
+	amp = q ? (size_t)(q - d) : n;
+	q = memchr(d, '<', n);
+	lt = q ? (size_t)(q - d) : n;
 	while (i < n) {
 		if (fx->state != FS_TEXT) {
 			next = skip_section(fx, d, i, n, final);
@@ -304,13 +331,17 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			i = next;
 			continue;
 		}
-		if ((i = next_special(d, i, n, &amp)) == n)
+		if ((i = next_special(d, i, n, &amp, &lt)) == n)
 			break;
 		if (d[i] == '<') {
 			if ((next = open_markup(fx, o, d, i, n, final)) ==
 			    (size_t)-1)
 				return i;
 			i = next;
+			continue;
+		}
+		if ((next = xml_ref(d + i, n - i)) > 0) {
+			i += next;
 			continue;
 		}
 		if ((len = ref_length(d + i, n - i)) == -1) {
