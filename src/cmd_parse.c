@@ -48,7 +48,7 @@ print_item(const struct feed_item *it, size_t n)
 }
 
 static void
-on_item(void *arg, const struct feed_item *it)
+on_item(void *arg, struct feed_item *it)
 {
 	struct parse_out *o = arg;
 

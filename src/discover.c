@@ -148,7 +148,7 @@ fetch(const char *url, struct fetched *f, char *err, size_t errlen)
 }
 
 static void
-ignore_item(void *arg, const struct feed_item *it)
+ignore_item(void *arg, struct feed_item *it)
 {
 	(void)arg;
 	(void)it;

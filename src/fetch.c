@@ -134,7 +134,7 @@ set_error(struct transfer *t, const char *fmt, const char *arg)
 }
 
 static void
-on_item(void *arg, const struct feed_item *it)
+on_item(void *arg, struct feed_item *it)
 {
 	struct transfer *t = arg;
 	struct feed_item **v;
@@ -152,7 +152,7 @@ on_item(void *arg, const struct feed_item *it)
 		t->r.items = v;
 		t->cap_items = cap;
 	}
-	if ((t->r.items[t->r.n_items] = feed_item_dup(it)) != NULL)
+	if ((t->r.items[t->r.n_items] = feed_item_take(it)) != NULL)
 		t->r.n_items++;
 }
 

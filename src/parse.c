@@ -352,6 +352,15 @@ item_add_category(struct feed_item *it, const char *term)
 	return 0;
 }
 
+/* An item with nothing in it, owning nothing. */
+static void
+item_empty(struct feed_item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->published = it->updated = FEED_NO_DATE;
+	it->duration = -1;
+}
+
 void
 item_clear(struct feed_item *it)
 {
@@ -372,9 +381,7 @@ item_clear(struct feed_item *it)
 	for (i = 0; i < it->n_categories; i++)
 		free(it->categories[i]);
 	free(it->categories);
-	memset(it, 0, sizeof(*it));
-	it->published = it->updated = FEED_NO_DATE;
-	it->duration = -1;
+	item_empty(it);
 }
 
 static int
@@ -410,6 +417,18 @@ feed_item_dup(const struct feed_item *it)
 		feed_item_free(c);
 		return NULL;
 	}
+	return c;
+}
+
+struct feed_item *
+feed_item_take(struct feed_item *it)
+{
+	struct feed_item *c;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return NULL;
+	*c = *it;
+	item_empty(it);
 	return c;
 }
 

@@ -22,7 +22,7 @@ struct batch {
 };
 
 static void
-collect(void *arg, const struct feed_item *it)
+collect(void *arg, struct feed_item *it)
 {
 	struct batch *b = arg;
 
@@ -34,7 +34,7 @@ collect(void *arg, const struct feed_item *it)
 			exit(1);
 		}
 	}
-	b->v[b->n++] = feed_item_dup(it);
+	b->v[b->n++] = feed_item_take(it);
 }
 
 static double

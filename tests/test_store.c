@@ -21,7 +21,7 @@ struct items {
 };
 
 static void
-collect(void *arg, const struct feed_item *it)
+collect(void *arg, struct feed_item *it)
 {
 	struct items *c = arg;
 

@@ -55,8 +55,9 @@ struct feed_info {
 };
 
 /* Called once per item, in document order.  The item and its strings are
- * the parser's: copy what must outlive the call. */
-typedef void (*feed_item_fn)(void *arg, const struct feed_item *item);
+ * the parser's: copy what must outlive the call, or take the item whole
+ * with feed_item_take(). */
+typedef void (*feed_item_fn)(void *arg, struct feed_item *item);
 
 struct feed_parser;
 
@@ -88,6 +89,10 @@ const char *feed_format_name(enum feed_format);
 /* A deep copy of an item, for keeping it past the callback; NULL when out
  * of memory.  Free it with feed_item_free(). */
 struct feed_item *feed_item_dup(const struct feed_item *);
+/* The item a feed_item_fn was given, moved to the heap without a copy:
+ * the caller owns it (feed_item_free()) and the parser is left an empty
+ * item.  NULL when out of memory, the item then still the parser's. */
+struct feed_item *feed_item_take(struct feed_item *);
 void feed_item_free(struct feed_item *);
 
 #endif

@@ -214,7 +214,7 @@ static int bare_pass(const struct corpus *c)
 
 /* --- feedd ------------------------------------------------------------- */
 
-static void count_item(void *arg, const struct feed_item *item)
+static void count_item(void *arg, struct feed_item *item)
 {
 	(void)item;
 	++*(size_t *)arg;

@@ -5,8 +5,9 @@
  *	store_split DB FILE...
  *
  * Does for each file what store_load does, call for call: realpath(), a
- * file:// URL, a 64 KiB fread() loop into the parser, a copy of every item
- * (feed_item_dup), then store_feed_add() and store_ingest() as one poll.
+ * file:// URL, a 64 KiB fread() loop into the parser, every item taken
+ * from it (feed_item_take(), as feedd does), then store_feed_add() and
+ * store_ingest() as one poll.
  * The parse half (open, read, parse, copy, free) and the store half
  * (store_feed_add + store_ingest) are timed apart, wall clock and process
  * CPU; opening and closing the store are not timed, as in store_load.
@@ -33,7 +34,7 @@ struct clocks {
 	double wall, cpu;
 };
 
-static void collect(void *arg, const struct feed_item *it)
+static void collect(void *arg, struct feed_item *it)
 {
 	struct batch *b = arg;
 
@@ -45,7 +46,7 @@ static void collect(void *arg, const struct feed_item *it)
 			exit(1);
 		}
 	}
-	b->v[b->n++] = feed_item_dup(it);
+	b->v[b->n++] = feed_item_take(it);
 }
 
 static double clock_s(clockid_t id)

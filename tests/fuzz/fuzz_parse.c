@@ -52,7 +52,7 @@ static const char *const parse_bases[] = {
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
 static void
-parse_on_item(void *arg, const struct feed_item *it)
+parse_on_item(void *arg, struct feed_item *it)
 {
 	struct feed_item *copy;
 	size_t i;
