@@ -9,6 +9,10 @@
  *    define itself; an unknown name stays as text.  XML's own five are
  *    left alone (parse.c keeps libxml2 decoding them after an error);
  *  - "&#X41;" gets the lower-case x libxml2 wants;
+ *  - "&gt;" in text becomes '>', which XML allows there: libxml2 spends
+ *    on each reference what a hundred bytes of text cost, and feeds
+ *    escape every tag of their HTML summaries ("&lt;p&gt;").  Not where
+ *    it would close a "]]>", nor in a tag, nor in documents with a DTD;
  *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
  *    so they do not swallow the end tags of the feed's own elements.
  *
@@ -309,13 +313,31 @@ open_markup(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 	return i + 1;
 }
 
+/*
+ * Is d + i in text, past the end of the tag opened at last_lt?  Only a
+ * '<' earlier in this chunk tells (else: no); *closed caches a yes for
+ * that '<' (-1: not known yet).  A '>' quoted in an attribute value
+ * could pass for the tag's end, but "&gt;" is '>' there too.  And never
+ * where "]]" comes before: "]]>" may not occur in text.
+ */
+static int
+in_text(const char *d, size_t i, size_t last_lt, int *closed)
+{
+	if (last_lt == (size_t)-1 || (i >= 2 && d[i - 1] == ']' &&
+	    d[i - 2] == ']'))
+		return 0;
+	if (*closed != 1)
+		*closed = memchr(d + last_lt, '>', i - last_lt) != NULL;
+	return *closed;
+}
+
 size_t
 xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
     struct xmlfix_out *o)
 {
-	size_t i = 0, next, amp = 0, lt = 0;
+	size_t i = 0, next, amp = 0, lt = 0, last_lt = (size_t)-1;
 	const char *q;
-	int len;
+	int len, closed = -1;
 
 	if (n == 0)
 		return 0;
@@ -337,10 +359,17 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			if ((next = open_markup(fx, o, d, i, n, final)) ==
 			    (size_t)-1)
 				return i;
+			last_lt = i;
+			closed = -1;
 			i = next;
 			continue;
 		}
 		if ((next = xml_ref(d + i, n - i)) > 0) {
+			if (next == 4 && d[i + 1] == 'g' && !fx->has_dtd &&
+			    in_text(d, i, last_lt, &closed)) {
+				emit(o, d, i, ">");
+				o->run = i + 4;
+			}
 			i += next;
 			continue;
 		}
