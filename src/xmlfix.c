@@ -9,10 +9,12 @@
  *    define itself; an unknown name stays as text.  XML's own five are
  *    left alone (parse.c keeps libxml2 decoding them after an error);
  *  - "&#X41;" gets the lower-case x libxml2 wants;
- *  - "&gt;" in text becomes '>', which XML allows there: libxml2 spends
- *    on each reference what a hundred bytes of text cost, and feeds
- *    escape every tag of their HTML summaries ("&lt;p&gt;").  Not where
- *    it would close a "]]>", nor in a tag, nor in documents with a DTD;
+ *  - "&gt;" in text becomes '>', which XML allows there, and "&lt;"
+ *    the numeric "&#60;", which libxml2 reads with no name lookup: it
+ *    spends on each named reference what a hundred bytes of text cost,
+ *    and feeds escape every tag of their HTML summaries ("&lt;p&gt;").
+ *    Not where '>' would close a "]]>", nor in a tag, nor in documents
+ *    with a DTD;
  *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
  *    so they do not swallow the end tags of the feed's own elements.
  *
@@ -365,9 +367,9 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			continue;
 		}
 		if ((next = xml_ref(d + i, n - i)) > 0) {
-			if (next == 4 && d[i + 1] == 'g' && !fx->has_dtd &&
+			if (next == 4 && !fx->has_dtd &&
 			    in_text(d, i, last_lt, &closed)) {
-				emit(o, d, i, ">");
+				emit(o, d, i, d[i + 1] == 'g' ? ">" : "&#60;");
 				o->run = i + 4;
 			}
 			i += next;
