@@ -291,9 +291,27 @@ struct sindex {
 #define KEY_BITS_MIN	10
 #define KEY_BITS_MAX	14	/* 2^14 x 4 x 4 bytes: 256 KiB at most */
 
+/*
+ * The canonical links stored, as a Bloom filter (eight bits a link, four
+ * probes: about 2 % false positives): nearly every new item has a link
+ * no stored item has, and the filter says so where the items_canon
+ * index would cost a look each.  Loaded at the first poll, grown by a
+ * reload when it holds more links than it was made for; a link whose
+ * items are gone stays in it, which costs a look, never a miss.
+ */
+struct lfilter {
+	uint64_t	*bits;
+	uint64_t	 mask;		/* bit count - 1 */
+	size_t		 n, cap;	/* links added; links it is made for */
+	int		 off;		/* could not be built: use the index */
+};
+
+#define LINKS_MIN	65536
+
 struct store {
 	sqlite3		*db;
 	struct sindex	 idx;
+	struct lfilter	 links;
 	uint32_t	 idx_mark;	/* entries before this transaction */
 	int64_t		 next_item;	/* the next item's id (counters) */
 	int64_t		 next_mark;	/* next_item before this transaction */
@@ -936,6 +954,7 @@ store_close(struct store *s)
 	close_db(s);
 	free(s->idx.v);
 	free(s->idx.heads);
+	free(s->links.bits);
 	free(s->path);
 	free(s);
 }
@@ -1441,6 +1460,108 @@ add_event(struct ingest *in, int64_t id, int update)
 	return 0;
 }
 
+/* ---- the canonical-link filter ---- */
+
+static uint64_t
+link_hash(const char *canon)
+{
+	return (uint64_t)mix_end(mix_str(0, canon));
+}
+
+static void
+links_add(struct lfilter *f, const char *canon)
+{
+	uint64_t h = link_hash(canon), step = (h >> 32) | 1;
+	int i;
+
+	for (i = 0; i < 4; i++, h += step)
+		f->bits[(h & f->mask) >> 6] |= 1ULL << (h & 63);
+	f->n++;
+}
+
+static int
+links_may_have(const struct lfilter *f, const char *canon)
+{
+	uint64_t h = link_hash(canon), step = (h >> 32) | 1;
+	int i;
+
+	for (i = 0; i < 4; i++, h += step)
+		if (!(f->bits[(h & f->mask) >> 6] & (1ULL << (h & 63))))
+			return 0;
+	return 1;
+}
+
+static int
+count_links(struct store *s, size_t *n)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM items"
+	    " WHERE canon_link IS NOT NULL", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(q) == SQLITE_ROW ? 0 : -1;
+	*n = rc == 0 ? (size_t)sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* (Re)builds the filter from what is stored, with room for as many
+ * links again; on failure there is none, and every look goes to the
+ * index. */
+static void
+links_load(struct store *s)
+{
+	struct lfilter *f = &s->links;
+	sqlite3_stmt *q = NULL;
+	uint64_t nbits = 64;
+	size_t n;
+	int rc = SQLITE_ERROR;
+
+	free(f->bits);
+	memset(f, 0, sizeof(*f));
+	f->off = 1;
+	if (count_links(s, &n) == -1)
+		return;
+	f->cap = 2 * n < LINKS_MIN ? LINKS_MIN : 2 * n;
+	while (nbits < 8 * (uint64_t)f->cap)
+		nbits <<= 1;
+	f->mask = nbits - 1;
+	if ((f->bits = calloc(nbits / 64, sizeof(*f->bits))) != NULL &&
+	    sqlite3_prepare_v2(s->db, "SELECT canon_link FROM items"
+	    " WHERE canon_link IS NOT NULL", -1, &q, NULL) == SQLITE_OK)
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			links_add(f, (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(f->bits);
+		f->bits = NULL;
+		return;
+	}
+	f->off = 0;
+}
+
+/* Whether the filter can answer; built at the first look. */
+static int
+links_ready(struct store *s)
+{
+	if (s->links.bits == NULL && !s->links.off)
+		links_load(s);
+	return s->links.bits != NULL;
+}
+
+/* A link the store now holds. */
+static void
+links_note(struct store *s, const char *canon)
+{
+	if (canon == NULL || s->links.bits == NULL)
+		return;
+	if (s->links.n >= s->links.cap)
+		links_load(s);	/* reads it back, with the rest */
+	else
+		links_add(&s->links, canon);
+}
+
 static int
 update_item(struct ingest *in, struct known *k, const struct feed_item *it,
     const char *canon, int64_t hash)
@@ -1456,6 +1577,7 @@ update_item(struct ingest *in, struct known *k, const struct feed_item *it,
 	free(encl);
 	free(cats);
 	if (rc == 0) {
+		links_note(in->s, canon);
 		k->hash = hash;
 		in->st.updated++;
 		rc = add_event(in, k->id, 1);
@@ -1489,6 +1611,8 @@ story_by_link(struct store *s, int64_t feed, const char *canon)
 	int64_t story;
 
 	if (canon == NULL || is_front_page(canon))
+		return 0;
+	if (links_ready(s) && !links_may_have(&s->links, canon))
 		return 0;
 	q = st(s, S_CANON_FIND);
 	bind_text(q, 1, canon);
@@ -1795,6 +1919,7 @@ insert_item(struct ingest *in, const struct feed_item *it, const char *key,
 	free(cats);
 	if (rc == -1)
 		return -1;
+	links_note(s, canon);
 	s->next_item++;
 	if (first && t.hash && sindex_add(s, id, t.hash, now) == -1)
 		return -1;

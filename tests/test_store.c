@@ -399,6 +399,55 @@ read_fixture(const char *name)
 	return text;
 }
 
+/* Links are looked up through a Bloom filter first, built at the first
+ * poll and rebuilt when it fills (at 65,536 links): a link stored before
+ * the rebuild, and one after, must still be found. */
+static void
+test_link_filter(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	char *doc = malloc(250 * 160 + 256), line[256], url[64];
+	size_t len;
+	int64_t c = add_feed(s, "https://c.example/feed");
+	int i, f, stored = 0;
+
+	/* 264 feeds of 250 items: 66,000 links (a poll here keeps 256). */
+	for (f = 0; f < 264; f++) {
+		snprintf(url, sizeof(url), "https://a.example/feed/%d", f);
+		len = (size_t)sprintf(doc, RSS_HEAD, "A");
+		for (i = f * 250; i < (f + 1) * 250; i++)
+			len += (size_t)sprintf(doc + len, "<item><title>Item %d "
+			    "of many</title><link>https://a.example/post/%d"
+			    "</link><guid>a%d</guid></item>", i, i, i);
+		strcpy(doc + len, "</channel></rss>");
+		poll_doc(s, add_feed(s, url), doc, T0, &st, &ev);
+		stored += st.new_items;
+	}
+	free(doc);
+	is_int(stored, 66000, "link filter: 66,000 items stored");
+	poll_doc(s, c, rss1("C", "A rewritten headline",
+	    "http://a.example/post/5?utm_source=c", "c1", "x"), T0 + 60, &st,
+	    &ev);
+	is_int(st.new_stories, 0, "link filter: a link stored before it "
+	    "was rebuilt is found");
+	poll_doc(s, c, rss1("C", "Another rewritten headline",
+	    "https://a.example/post/65999", "c2", "x"), T0 + 120, &st, &ev);
+	is_int(st.new_stories, 0, "link filter: a link stored after it was "
+	    "rebuilt is found");
+	poll_doc(s, c, rss1("C", "A story of its own",
+	    "https://c.example/post/1", "c3", "x"), T0 + 180, &st, &ev);
+	is_int(st.new_stories, 1, "link filter: a new link is a new story");
+	store_close(s);
+	s = store_open("test_store.db", line, sizeof(line));
+	poll_doc(s, c, rss1("C", "Yet another headline",
+	    "https://a.example/post/7", "c4", "x"), T0 + 240, &st, &ev);
+	is_int(st.new_stories, 0, "link filter: after a restart, loaded from "
+	    "the database");
+	store_close(s);
+}
+
 /* Schema 2's content hash, FNV-1a over the same fields, as it stored it. */
 static uint64_t
 fnv(uint64_t h, const unsigned char *s)
@@ -734,6 +783,7 @@ main(void)
 	test_newer_schema_refused();
 	test_migration_from_v1();
 	test_migration_from_v2();
+	test_link_filter();
 	test_readonly();
 	test_precision_recall();
 	unlink("test_store.db");
