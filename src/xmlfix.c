@@ -110,11 +110,18 @@ ref_length(const char *s, size_t n)
 }
 
 static void
-emit(struct xmlfix_out *o, const char *d, size_t upto, const char *rep)
+emitn(struct xmlfix_out *o, const char *d, size_t upto, const char *rep,
+    size_t len)
 {
 	buf_add(&o->buf, d + o->run, upto - o->run);
-	buf_adds(&o->buf, rep);
+	buf_add(&o->buf, rep, len);
 	o->changed = 1;
+}
+
+static void
+emit(struct xmlfix_out *o, const char *d, size_t upto, const char *rep)
+{
+	emitn(o, d, upto, rep, strlen(rep));
 }
 
 /* "&#N;" for code point cp (at most 11 bytes with the NUL). */
@@ -369,7 +376,10 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 		if ((next = xml_ref(d + i, n - i)) > 0) {
 			if (next == 4 && !fx->has_dtd &&
 			    in_text(d, i, last_lt, &closed)) {
-				emit(o, d, i, d[i + 1] == 'g' ? ">" : "&#60;");
+				if (d[i + 1] == 'g')
+					emitn(o, d, i, ">", 1);
+				else
+					emitn(o, d, i, "&#60;", 5);
 				o->run = i + 4;
 			}
 			i += next;
