@@ -220,6 +220,7 @@ ns_cached(struct feed_parser *p, const xmlChar *uri, const xmlChar *prefix)
 static enum el
 el_of(const xmlChar *name)
 {
+	/* In strcmp() order: searched by halves. */
 	static const struct { const char *name; enum el el; } tab[] = {
 		{ "abstract", E_ABSTRACT }, { "author", E_AUTHOR },
 		{ "body", E_BODY }, { "category", E_CATEGORY },

@@ -271,8 +271,10 @@ static const char *const stmt_sql[N_STMT] = {
  * distance 3 share at least one band), never by scanning stories.  Each
  * band's value, cut to the table's key bits, heads a chain of entries,
  * newest first, so a walk stops at the first entry older than the
- * window.  The table grows with the entries (about one per key), so a
- * reader with few stories does not pay for 2^16 keys per band.
+ * window.  The table grows with the entries (a key per four), up to the
+ * band's own 16 bits, so a reader with few stories does not pay for 2^16
+ * keys per band, and a large one does not walk long chains of entries
+ * whose band differs (each step of a walk is a cache miss).
  */
 struct sentry {
 	uint64_t	 hash;
@@ -289,7 +291,7 @@ struct sindex {
 };
 
 #define KEY_BITS_MIN	10
-#define KEY_BITS_MAX	14	/* 2^14 x 4 x 4 bytes: 256 KiB at most */
+#define KEY_BITS_MAX	16	/* 2^16 x 4 x 4 bytes: 1 MiB at most */
 
 /*
  * The canonical links stored, as a Bloom filter (eight bits a link, four
@@ -1753,7 +1755,7 @@ sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
 	x->v[x->n].hash = hash;
 	x->v[x->n].created = created > 0 ? (uint32_t)created : 0;
 	sindex_link(x, x->n++);
-	if (x->n > 1u << x->bits && x->bits < KEY_BITS_MAX)
+	if (x->n > 4u << x->bits && x->bits < KEY_BITS_MAX)
 		return sindex_rekey(x, x->bits + 1);
 	return 0;
 }
