@@ -309,6 +309,7 @@ struct lfilter {
 };
 
 #define LINKS_MIN	65536
+#define LINKS_PER_FEED	64
 
 struct store {
 	sqlite3		*db;
@@ -1494,13 +1495,12 @@ links_may_have(const struct lfilter *f, const char *canon)
 }
 
 static int
-count_links(struct store *s, size_t *n)
+count_rows(struct store *s, const char *sql, size_t *n)
 {
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM items"
-	    " WHERE canon_link IS NOT NULL", -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(q) == SQLITE_ROW ? 0 : -1;
 	*n = rc == 0 ? (size_t)sqlite3_column_int64(q, 0) : 0;
@@ -1517,15 +1517,23 @@ links_load(struct store *s)
 	struct lfilter *f = &s->links;
 	sqlite3_stmt *q = NULL;
 	uint64_t nbits = 64;
-	size_t n;
+	size_t n, feeds;
 	int rc = SQLITE_ERROR;
 
 	free(f->bits);
 	memset(f, 0, sizeof(*f));
 	f->off = 1;
-	if (count_links(s, &n) == -1)
+	if (count_rows(s, "SELECT count(*) FROM items WHERE canon_link"
+	    " IS NOT NULL", &n) == -1 || count_rows(s, "SELECT count(*)"
+	    " FROM feeds", &feeds) == -1)
 		return;
-	f->cap = 2 * n < LINKS_MIN ? LINKS_MIN : 2 * n;
+	/* Room for as many links again, and for what the feeds' first
+	 * polls bring (a feed lists tens of items), so that a new store
+	 * is not rebuilt at every doubling. */
+	f->cap = 2 * n > LINKS_PER_FEED * feeds ? 2 * n :
+	    LINKS_PER_FEED * feeds;
+	if (f->cap < LINKS_MIN)
+		f->cap = LINKS_MIN;
 	while (nbits < 8 * (uint64_t)f->cap)
 		nbits <<= 1;
 	f->mask = nbits - 1;
