@@ -160,8 +160,8 @@ static const char *const migrations[] = {
 	/* Version 3: content hashes eight bytes at a time (content_hash());
 	 * the stored ones are recomputed from what the rows hold, so an
 	 * item polled again is still unchanged. */
-	"UPDATE items SET hash = content_hash(title, link, summary, content,"
-	"  enclosures);",
+	("UPDATE items SET hash = content_hash(title, link, summary,"
+	"  content, enclosures);"),
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
