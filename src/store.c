@@ -551,7 +551,9 @@ mix_str(uint64_t h, const char *s)
 	return mix_word(h, w);
 }
 
-/* MurmurHash3's finaliser: every input bit reaches every output bit. */
+/* A finaliser of MurmurHash3's shape (every input bit reaches every
+ * output bit).  Its second multiplier is not simhash.c's mix64()'s, and
+ * stored hashes depend on it: it stays as schema 3 wrote them. */
 static int64_t
 mix_end(uint64_t h)
 {

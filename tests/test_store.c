@@ -115,6 +115,24 @@ count_cb(void *arg, const struct store_item *it)
 	return 0;
 }
 
+/* The schema version test_store.db says it has; -1 when unreadable. */
+static int
+user_version(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int v = -1;
+
+	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+		return -1;
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return v;
+}
+
 static int64_t
 story_of(struct store *s, int64_t item)
 {
@@ -344,8 +362,7 @@ test_newer_schema_refused(void)
 	struct store *s = fresh();
 	sqlite3 *db;
 	char err[256];
-	int v = 0;
-	sqlite3_stmt *q;
+	int v;
 
 	store_close(s);
 	sqlite3_open("test_store.db", &db);
@@ -355,12 +372,7 @@ test_newer_schema_refused(void)
 	ok(s == NULL, "a database from a newer feedd is refused");
 	ok(strstr(err, "newer") != NULL, "with a clear message");
 	printf("# %s\n", err);
-	sqlite3_open("test_store.db", &db);
-	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	v = user_version();
 	is_int(v, 99, "and left untouched");
 	store_close(s);
 }
@@ -523,12 +535,7 @@ test_migration_from_v2(void)
 		printf("# %s\n", err);
 		return;
 	}
-	sqlite3_open("test_store.db", &db);
-	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	v = user_version();
 	is_int(v, 3, "schema version 3 after the migration");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
