@@ -279,7 +279,7 @@ on_fetched(void *arg, struct fetch_result *r)
 	want_housekeeping(d);
 	/* A daemon that is never idle still folds its WAL back. */
 	if (!store_readonly(d->store) && store_wal_bytes(d->store) > WAL_MAX &&
-	    store_checkpoint(d->store))
+	    store_checkpoint_busy(d->store))
 		log_warn("checkpoint: %s", store_error(d->store));
 	schedule(d);
 	notify_status(d);

@@ -328,6 +328,10 @@ struct store {
 	int64_t		 window;
 	int64_t		 max_age;
 	int		 max_items;
+	/* Bytes of committed frames in the WAL (its file keeps its size
+	 * after a checkpoint that does not truncate); -1: not known yet. */
+	int64_t		 wal_bytes;
+	int		 page_size;
 };
 
 static int sindex_load(struct store *, int64_t now);
@@ -675,6 +679,19 @@ migrate(struct store *s)
 	return 0;
 }
 
+/* SQLite calls this after every commit with the frames in the WAL. */
+static int
+on_wal_commit(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	struct store *s = arg;
+
+	(void)db;
+	(void)name;
+	/* A frame is a page and its 24-byte header. */
+	s->wal_bytes = (int64_t)frames * (s->page_size + 24);
+	return SQLITE_OK;
+}
+
 static int
 configure_db(struct store *s)
 {
@@ -688,10 +705,19 @@ configure_db(struct store *s)
 	    /* Checkpoints (and their fsync) happen in store_checkpoint(),
 	     * when the daemon is idle, not in the middle of a feed. */
 	    "PRAGMA wal_autocheckpoint = 0;";
+	sqlite3_stmt *st = NULL;
 
 	sqlite3_busy_timeout(s->db, 5000);
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
 		return fail(s, "configuring the database");
+	s->page_size = 4096;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA page_size", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		s->page_size = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* After the pragma, which sets a hook of its own. */
+	s->wal_bytes = -1;
+	sqlite3_wal_hook(s->db, on_wal_commit, s);
 	return 0;
 }
 
@@ -2460,10 +2486,10 @@ bad:
 	return -1;
 }
 
-int
-store_checkpoint(struct store *s)
+static int
+checkpoint(struct store *s, int mode)
 {
-	int i;
+	int i, log = 0, done = 0;
 
 	if (s->readonly)
 		return refuse(s, "checkpoint");
@@ -2471,10 +2497,25 @@ store_checkpoint(struct store *s)
 	for (i = 0; i < N_STMT; i++)
 		if (s->st[i])
 			sqlite3_reset(s->st[i]);
-	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-	    NULL, NULL) != SQLITE_OK)
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, mode, &log, &done) !=
+	    SQLITE_OK)
 		return fail(s, "checkpoint");
+	/* All copied: the next commit writes from the WAL's start. */
+	s->wal_bytes = log == done ? 0 : (int64_t)(log - done) *
+	    (s->page_size + 24);
 	return 0;
+}
+
+int
+store_checkpoint(struct store *s)
+{
+	return checkpoint(s, SQLITE_CHECKPOINT_TRUNCATE);
+}
+
+int
+store_checkpoint_busy(struct store *s)
+{
+	return checkpoint(s, SQLITE_CHECKPOINT_RESTART);
 }
 
 int
@@ -2502,6 +2543,9 @@ store_wal_bytes(struct store *s)
 	char wal[4096];
 	struct stat sb;
 
+	if (s->wal_bytes >= 0)
+		return s->wal_bytes;
+	/* Nothing committed since opening: what an earlier run left. */
 	snprintf(wal, sizeof(wal), "%s-wal", s->path);
 	return stat(wal, &sb) == 0 ? sb.st_size : 0;
 }

@@ -460,6 +460,53 @@ test_link_filter(void)
 	store_close(s);
 }
 
+static off_t
+wal_file_size(void)
+{
+	struct stat sb;
+
+	return stat("test_store.db-wal", &sb) == 0 ? sb.st_size : -1;
+}
+
+/* A busy checkpoint keeps the WAL file for the next commits to write
+ * over; store_wal_bytes() counts what is committed in it, not its size. */
+static void
+test_wal_accounting(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t a = add_feed(s, "https://a.example/feed");
+	int64_t before, after;
+	struct store_counts n;
+	char err[256];
+	off_t size;
+
+	poll_doc(s, a, rss1("A", "First headline", "https://a.example/1",
+	    "a1", "x"), T0, &st, &ev);
+	before = store_wal_bytes(s);
+	ok(before > 0 && before <= wal_file_size(),
+	    "wal: a commit is counted");
+	ok(store_checkpoint_busy(s) == 0, "wal: busy checkpoint");
+	size = wal_file_size();
+	is_int(store_wal_bytes(s), 0, "wal: nothing left after it");
+	ok(size > 0, "wal: the file is kept for reuse");
+	poll_doc(s, a, rss1("A", "Second headline", "https://a.example/2",
+	    "a2", "x"), T0 + 60, &st, &ev);
+	after = store_wal_bytes(s);
+	ok(after > 0 && after < before + 4096 * 4,
+	    "wal: the next commit counts from the start");
+	is_int(wal_file_size(), size, "wal: and writes over the old file");
+	ok(store_checkpoint(s) == 0, "wal: idle checkpoint");
+	is_int(wal_file_size(), 0, "wal: truncates the file");
+	is_int(store_wal_bytes(s), 0, "wal: and nothing is left");
+	store_close(s);
+	s = store_open("test_store.db", err, sizeof(err));
+	ok(s != NULL && store_counts(s, T0 + 60, &n) == 0 && n.items == 2,
+	    "wal: both items are in the database");
+	store_close(s);
+}
+
 /* Schema 2's content hash, FNV-1a over the same fields, as it stored it. */
 static uint64_t
 fnv(uint64_t h, const unsigned char *s)
@@ -791,6 +838,7 @@ main(void)
 	test_migration_from_v1();
 	test_migration_from_v2();
 	test_link_filter();
+	test_wal_accounting();
 	test_readonly();
 	test_precision_recall();
 	unlink("test_store.db");

@@ -190,10 +190,15 @@ int	 store_purge(struct store *, int64_t now, int *purged);
 /* Copies the write-ahead log into the database (and truncates it): the
  * daemon calls it when idle, so no fsync lands in the middle of a poll. */
 int	 store_checkpoint(struct store *);
+/* The same without truncating: a daemon busy for long folds its WAL back
+ * and writes on over the file's old blocks, cheaper than growing it anew
+ * (the next idle checkpoint truncates it). */
+int	 store_checkpoint_busy(struct store *);
 /* Many small writes (an import) in one transaction: a feed added per
  * transaction would leave a WAL page or more each. */
 int	 store_begin(struct store *);
 int	 store_commit(struct store *);
+/* Committed bytes in the WAL not yet checkpointed. */
 int64_t	 store_wal_bytes(struct store *);
 /* Rows written since the store was opened (sqlite3_total_changes). */
 int64_t	 store_changes(struct store *);
