@@ -440,6 +440,16 @@ done:
 	return out;
 }
 
+/* Bytes CURLU_URLENCODE would escape: controls, space, DEL and above. */
+static int
+needs_encoding(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+			return 1;
+	return 0;
+}
+
 char *
 canon_url(const char *url)
 {
@@ -449,9 +459,11 @@ canon_url(const char *url)
 	if (url == NULL || (s = prepare(url)) == NULL)
 		return NULL;
 	/* CURLU_URLENCODE: a stray space or raw UTF-8 in a feed's link is
-	 * the same story as its escaped spelling, not garbage. */
+	 * the same story as its escaped spelling, not garbage.  Only then:
+	 * it costs a copy and a pass, and most links need neither. */
 	if ((u = curl_url()) != NULL &&
-	    curl_url_set(u, CURLUPART_URL, s, CURLU_URLENCODE) == CURLUE_OK)
+	    curl_url_set(u, CURLUPART_URL, s, needs_encoding(s) ?
+	    CURLU_URLENCODE : 0) == CURLUE_OK)
 		out = canon_parts(u);
 	curl_url_cleanup(u);
 	free(s);

@@ -107,7 +107,7 @@ some_byte(void)
 static void
 test_strings(void)
 {
-	char s[64];
+	char s[64], all[128];
 	unsigned cp, bad = 0;
 	int i, j, n;
 
@@ -125,6 +125,11 @@ test_strings(void)
 		bad += !same_str(s);
 	}
 	ok(bad == 0, "every single byte as jansson writes it");
+	for (i = 0x20, n = 0; i < 0x7f; i++)
+		if (i != '"' && i != '\\')
+			all[n++] = (char)i;
+	all[n] = '\0';
+	ok(same_str(all), "printable ASCII but quotes, in one string");
 	for (cp = 0x80, bad = 0; cp < 0x110000; cp += cp < 0x3000 ? 1 : 97) {
 		n = 0;
 		if (cp < 0x800) {
