@@ -2446,11 +2446,84 @@ store_new(struct store *s, const char *cursor, int limit, int peek,
 
 /* ---- retention ---- */
 
+/* Items first seen before cut.  Ids grow with first_seen, so the old
+ * items are those below the first young one: found by a scan that stops
+ * there, and deleted by rowid range, where a filter on first_seen would
+ * read the whole table every hour.  first_seen is still checked, in case
+ * the clock went back. */
+static int
+purge_old(struct store *s, int64_t cut, int *n)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id < coalesce("
+	    "(SELECT id FROM items WHERE first_seen >= ?1 ORDER BY id LIMIT 1),"
+	    " (SELECT max(id) FROM items) + 1) AND first_seen < ?1"
+	    " AND NOT starred", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(q, 1, cut);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return -1;
+	*n += sqlite3_changes(s->db);
+	return 0;
+}
+
+/* All but the newest keep items of each feed.  The feeds over it are
+ * found in the (feed, key) index alone, and listed before any delete
+ * changes that index under the scan; only their rows are read. */
+static int
+purge_over(struct store *s, int keep, int *n)
+{
+	sqlite3_stmt *q;
+	int64_t *over = NULL, *v;
+	size_t n_over = 0, cap = 0, i;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT feed FROM items GROUP BY feed"
+	    " HAVING count(*) > ?", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(q, 1, keep);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (n_over == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((v = realloc(over, cap * sizeof(*v))) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			over = v;
+		}
+		over[n_over++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE || (n_over > 0 && sqlite3_prepare_v2(s->db,
+	    "DELETE FROM items WHERE id IN (SELECT id FROM (SELECT id,"
+	    " starred, row_number() OVER (ORDER BY id DESC) AS r FROM items"
+	    " WHERE feed = ?) WHERE r > ? AND NOT starred)", -1, &q, NULL) !=
+	    SQLITE_OK)) {
+		free(over);
+		return -1;
+	}
+	for (i = 0; i < n_over; i++) {
+		sqlite3_bind_int64(q, 1, over[i]);
+		sqlite3_bind_int(q, 2, keep);
+		if ((rc = sqlite3_step(q)) != SQLITE_DONE)
+			break;
+		*n += sqlite3_changes(s->db);
+		sqlite3_reset(q);
+	}
+	if (n_over > 0)
+		sqlite3_finalize(q);
+	free(over);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 store_purge(struct store *s, int64_t now, int *purged)
 {
 	int n = 0;
-	char sql[512];
 
 	*purged = 0;
 	if (s->max_age <= 0 && s->max_items <= 0)
@@ -2460,22 +2533,10 @@ store_purge(struct store *s, int64_t now, int *purged)
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
 		return fail(s, "purging");
 	/* Starred items are the user's: never purged. */
-	if (s->max_age > 0) {
-		snprintf(sql, sizeof(sql), "DELETE FROM items WHERE NOT starred"
-		    " AND first_seen < %lld", (long long)(now - s->max_age));
-		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL))
-			goto bad;
-		n += sqlite3_changes(s->db);
-	}
-	if (s->max_items > 0) {
-		snprintf(sql, sizeof(sql), "DELETE FROM items WHERE id IN"
-		    " (SELECT id FROM (SELECT id, starred, row_number() OVER"
-		    " (PARTITION BY feed ORDER BY id DESC) AS r FROM items)"
-		    " WHERE r > %d AND NOT starred)", s->max_items);
-		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL))
-			goto bad;
-		n += sqlite3_changes(s->db);
-	}
+	if (s->max_age > 0 && purge_old(s, now - s->max_age, &n) == -1)
+		goto bad;
+	if (s->max_items > 0 && purge_over(s, s->max_items, &n) == -1)
+		goto bad;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
 		goto bad;
 	*purged = n;

@@ -308,6 +308,99 @@ test_tombstones(void)
 	store_close(s);
 }
 
+struct ids {
+	int64_t v[16];
+	int n;
+};
+
+static int
+id_list_cb(void *arg, const struct store_item *it)
+{
+	struct ids *c = arg;
+
+	if (c->n < 16)
+		c->v[c->n++] = it->id;
+	return 0;
+}
+
+/* Item ids of feed, newest first. */
+static struct ids
+feed_ids(struct store *s, int64_t feed)
+{
+	struct ids c = { .n = 0 };
+
+	store_items(s, &(struct store_filter){ .feed = feed }, id_list_cb, &c);
+	return c;
+}
+
+/* One poll of feed with items tag1..tagn. */
+static void
+poll_n(struct store *s, int64_t feed, const char *tag, int n, int64_t now)
+{
+	char doc[4096];
+	size_t len;
+	struct store_stats st;
+	int i;
+
+	len = (size_t)snprintf(doc, sizeof(doc), "<rss version=\"2.0\">"
+	    "<channel><title>%s</title>", tag);
+	for (i = 1; i <= n; i++)
+		len += (size_t)snprintf(doc + len, sizeof(doc) - len,
+		    "<item><title>%s story number %d told</title>"
+		    "<guid>%s%d</guid></item>", tag, i, tag, i);
+	snprintf(doc + len, sizeof(doc) - len, "</channel></rss>");
+	poll_doc(s, feed, doc, now, &st, NULL);
+}
+
+/* Retention by age and by count per feed; starred items always stay. */
+static void
+test_retention(void)
+{
+	struct store *s = fresh();
+	int64_t a = add_feed(s, "https://a.example/feed");
+	int64_t b = add_feed(s, "https://b.example/feed");
+	int64_t c = add_feed(s, "https://c.example/feed");
+	int64_t d = add_feed(s, "https://d.example/feed");
+	struct ids ia, ib, id;
+	int64_t star;
+	int purged = -1;
+
+	poll_n(s, a, "a", 5, T0);
+	poll_n(s, c, "c", 2, T0 + 60);
+	poll_n(s, b, "b", 3, T0 + 10 * 86400);
+	ia = feed_ids(s, a);
+	is_int(ia.n, 5, "retention: five items in a");
+	star = ia.v[4];
+	store_mark(s, star, "starred", 1);	/* a's oldest */
+	store_set_retention(s, 5 * 86400, 0);
+	ok(store_purge(s, T0 + 11 * 86400, &purged) == 0, "retention: by age");
+	is_int(purged, 6, "retention: what is older goes but the starred");
+	ia = feed_ids(s, a);
+	ok(ia.n == 1 && ia.v[0] == star, "retention: a keeps its starred "
+	    "item");
+	is_int(feed_ids(s, c).n, 0, "retention: c is empty");
+	is_int(feed_ids(s, b).n, 3, "retention: b is young enough");
+	ok(store_purge(s, T0 + 11 * 86400, &purged) == 0 && purged == 0,
+	    "retention: nothing more to purge");
+
+	poll_n(s, d, "d", 4, T0 + 10 * 86400 + 60);
+	id = feed_ids(s, d);
+	store_mark(s, id.v[0], "starred", 1);	/* d's newest and oldest */
+	store_mark(s, id.v[3], "starred", 1);
+	store_set_retention(s, 0, 2);
+	ib = feed_ids(s, b);
+	ok(store_purge(s, T0 + 11 * 86400, &purged) == 0, "retention: by count");
+	is_int(purged, 2, "retention: b's oldest and d's third go");
+	ok(feed_ids(s, b).n == 2 && feed_ids(s, b).v[0] == ib.v[0] &&
+	    feed_ids(s, b).v[1] == ib.v[1], "retention: b keeps its two newest");
+	id = feed_ids(s, d);
+	is_int(id.n, 3, "retention: d keeps two newest and the starred oldest");
+	is_int(feed_ids(s, a).n, 1, "retention: a's one item stays");
+	ok(store_purge(s, T0 + 11 * 86400, &purged) == 0 && purged == 0,
+	    "retention: by count, nothing more");
+	store_close(s);
+}
+
 static void
 test_cursors_and_search(void)
 {
@@ -833,6 +926,7 @@ main(void)
 	test_identity();
 	test_no_guid_and_repeats();
 	test_tombstones();
+	test_retention();
 	test_cursors_and_search();
 	test_newer_schema_refused();
 	test_migration_from_v1();
