@@ -133,10 +133,17 @@ static size_t
 pct_normalise(char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	const char *pct = memchr(s, '%', len);
 	size_t i, o;
 	int hi, lo, c;
 
-	for (i = o = 0; i < len; i++) {
+	/* Most links have no escape at all: what comes before the first
+	 * stays as it is. */
+	if (pct == NULL) {
+		s[len] = '\0';
+		return len;
+	}
+	for (i = o = (size_t)(pct - s); i < len; i++) {
 		if (s[i] != '%' || i + 2 >= len ||
 		    (hi = hexval((unsigned char)s[i + 1])) < 0 ||
 		    (lo = hexval((unsigned char)s[i + 2])) < 0) {

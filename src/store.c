@@ -1909,9 +1909,13 @@ story_by_text(struct store *s, int64_t feed, struct textsig *t, int64_t now)
 	int64_t cand[CANDIDATES];
 	int i, n;
 
-	if (t->hash == 0 || t->title == NULL || sim_tokens(t->title) < 3)
+	if (t->hash == 0 || t->title == NULL)
 		return 0;
-	n = sindex_candidates(s, t->hash, now, cand);
+	/* Most titles have no candidate: count words only for those that
+	 * do (too few words match too much). */
+	if ((n = sindex_candidates(s, t->hash, now, cand)) == 0 ||
+	    sim_tokens(t->title) < 3)
+		return 0;
 	for (i = 0; i < n; i++)
 		if (!story_has_feed(s, cand[i], feed) &&
 		    same_as_story(s, cand[i], t))
