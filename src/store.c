@@ -2454,19 +2454,21 @@ store_new(struct store *s, const char *cursor, int limit, int peek,
  * items are those below the first young one: found by a scan that stops
  * there, and deleted by rowid range, where a filter on first_seen would
  * read the whole table every hour.  first_seen is still checked, in case
- * the clock went back. */
+ * the clock went back; and an item stamped in the future (a clock once
+ * ahead) is no young one to stop at, or nothing after it would go. */
 static int
-purge_old(struct store *s, int64_t cut, int *n)
+purge_old(struct store *s, int64_t cut, int64_t now, int *n)
 {
 	sqlite3_stmt *q;
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id < coalesce("
-	    "(SELECT id FROM items WHERE first_seen >= ?1 ORDER BY id LIMIT 1),"
-	    " (SELECT max(id) FROM items) + 1) AND first_seen < ?1"
-	    " AND NOT starred", -1, &q, NULL) != SQLITE_OK)
+	    "(SELECT id FROM items WHERE first_seen >= ?1 AND first_seen <= ?2"
+	    " ORDER BY id LIMIT 1), (SELECT max(id) FROM items) + 1)"
+	    " AND first_seen < ?1 AND NOT starred", -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(q, 1, cut);
+	sqlite3_bind_int64(q, 2, now);
 	rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
@@ -2537,7 +2539,7 @@ store_purge(struct store *s, int64_t now, int *purged)
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
 		return fail(s, "purging");
 	/* Starred items are the user's: never purged. */
-	if (s->max_age > 0 && purge_old(s, now - s->max_age, &n) == -1)
+	if (s->max_age > 0 && purge_old(s, now - s->max_age, now, &n) == -1)
 		goto bad;
 	if (s->max_items > 0 && purge_over(s, s->max_items, &n) == -1)
 		goto bad;

@@ -401,6 +401,28 @@ test_retention(void)
 	store_close(s);
 }
 
+/* A clock once 100 days ahead stamped e's item: it stays until then, and
+ * what came after it, with the clock right again, still goes when old. */
+static void
+test_retention_clock(void)
+{
+	struct store *s = fresh();
+	int64_t e = add_feed(s, "https://e.example/feed");
+	int64_t f = add_feed(s, "https://f.example/feed");
+	int purged = -1;
+
+	poll_n(s, e, "e", 1, T0 + 100 * 86400);
+	poll_n(s, f, "f", 2, T0);
+	poll_n(s, f, "g", 1, T0 + 10 * 86400);
+	store_set_retention(s, 5 * 86400, 0);
+	ok(store_purge(s, T0 + 11 * 86400, &purged) == 0, "retention: after "
+	    "a clock ahead");
+	is_int(purged, 2, "retention: old items past a future one go");
+	is_int(feed_ids(s, e).n, 1, "retention: the future one stays");
+	is_int(feed_ids(s, f).n, 1, "retention: the young one stays");
+	store_close(s);
+}
+
 static void
 test_cursors_and_search(void)
 {
@@ -927,6 +949,7 @@ main(void)
 	test_no_guid_and_repeats();
 	test_tombstones();
 	test_retention();
+	test_retention_clock();
 	test_cursors_and_search();
 	test_newer_schema_refused();
 	test_migration_from_v1();
