@@ -700,44 +700,8 @@ decode_ref(const char *s, const char *end, struct buf *b)
 	return q - s + 1;
 }
 
-/* libxml2 hands SAX2 attribute values with references undecoded. */
-static char *
-attr_value(const xmlChar *start, const xmlChar *stop)
-{
-	const char *s = (const char *)start, *end = (const char *)stop, *amp;
-	struct buf b = { 0 };
-	size_t n;
-
-	if (memchr(s, '&', end - s) == NULL)
-		return strndup(s, end - s);
-	while ((amp = memchr(s, '&', end - s)) != NULL) {
-		buf_add(&b, s, amp - s);
-		if ((n = decode_ref(amp, end, &b)) > 0)
-			s = amp + n;
-		else {
-			buf_addc(&b, '&');
-			s = amp + 1;
-		}
-	}
-	buf_add(&b, s, end - s);
-	return buf_take(&b);
-}
-
-static char *
-attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		if (a[2] && strcmp((const char *)a[2], uri) == 0 &&
-		    strcmp((const char *)a[0], name) == 0)
-			return attr_value(a[3], a[4]);
-	}
-	return NULL;
-}
-
-/* attr_value() into b, which keeps its memory for the next value. */
+/* libxml2 hands SAX2 attribute values with references undecoded: the
+ * value decoded into b, which keeps its memory for the next value. */
 static char *
 attr_value_buf(struct buf *b, const xmlChar *start, const xmlChar *stop)
 {
@@ -757,6 +721,35 @@ attr_value_buf(struct buf *b, const xmlChar *start, const xmlChar *stop)
 	if (buf_add(b, s, end - s) == -1)
 		return NULL;
 	return b->s;
+}
+
+/* The same, malloc'd. */
+static char *
+attr_value(const xmlChar *start, const xmlChar *stop)
+{
+	struct buf b = { 0 };
+
+	if (memchr(start, '&', stop - start) == NULL)
+		return strndup((const char *)start, stop - start);
+	if (attr_value_buf(&b, start, stop) == NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+static char *
+attr_ns_dup(int n, const xmlChar **attrs, const char *name, const char *uri)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		if (a[2] && strcmp((const char *)a[2], uri) == 0 &&
+		    strcmp((const char *)a[0], name) == 0)
+			return attr_value(a[3], a[4]);
+	}
+	return NULL;
 }
 
 /* An attribute's value, white space collapsed, in one of the parser's
@@ -1729,11 +1722,7 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (p->ctype == CT_XHTML || (p->cap_children && p->field == F_CONTENT))
 		buf_add_escaped(&p->text, (const char *)ch, len);
-	else if (len == 1 && p->text.len + 2 <= p->text.cap) {
-		/* The text of &lt; and &gt;: no memcpy for one byte. */
-		p->text.s[p->text.len++] = (char)ch[0];
-		p->text.s[p->text.len] = '\0';
-	} else
+	else
 		buf_add(&p->text, (const char *)ch, len);
 }
 

@@ -679,6 +679,13 @@ migrate(struct store *s)
 	return 0;
 }
 
+/* Bytes of frames WAL frames: a page and a 24-byte header each. */
+static int64_t
+frame_bytes(const struct store *s, int frames)
+{
+	return (int64_t)frames * (s->page_size + 24);
+}
+
 /* SQLite calls this after every commit with the frames in the WAL. */
 static int
 on_wal_commit(void *arg, sqlite3 *db, const char *name, int frames)
@@ -687,8 +694,7 @@ on_wal_commit(void *arg, sqlite3 *db, const char *name, int frames)
 
 	(void)db;
 	(void)name;
-	/* A frame is a page and its 24-byte header. */
-	s->wal_bytes = (int64_t)frames * (s->page_size + 24);
+	s->wal_bytes = frame_bytes(s, frames);
 	return SQLITE_OK;
 }
 
@@ -858,10 +864,6 @@ open_ro(struct store *s)
 		return -1;
 	if (v > N_MIGRATIONS)
 		return schema_newer(s, v);
-	if (v < N_MIGRATIONS && sqlite3_create_function(s->db, "content_hash",
-	    5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_content_hash,
-	    NULL, NULL) != SQLITE_OK)
-		return fail(s, "migrating the schema");
 	if (v < N_MIGRATIONS) {
 		snprintf(s->err, sizeof(s->err), "its schema needs creating or "
 		    "upgrading (version %d of %d), and it cannot be written", v,
@@ -2504,24 +2506,25 @@ purge_over(struct store *s, int keep, int *n)
 		over[n_over++] = sqlite3_column_int64(q, 0);
 	}
 	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE || (n_over > 0 && sqlite3_prepare_v2(s->db,
-	    "DELETE FROM items WHERE id IN (SELECT id FROM (SELECT id,"
-	    " starred, row_number() OVER (ORDER BY id DESC) AS r FROM items"
-	    " WHERE feed = ?) WHERE r > ? AND NOT starred)", -1, &q, NULL) !=
-	    SQLITE_OK)) {
-		free(over);
-		return -1;
+	if (rc != SQLITE_DONE || n_over == 0)
+		goto done;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id IN (SELECT"
+	    " id FROM (SELECT id, starred, row_number() OVER (ORDER BY id DESC)"
+	    " AS r FROM items WHERE feed = ?) WHERE r > ? AND NOT starred)", -1,
+	    &q, NULL) != SQLITE_OK) {
+		rc = SQLITE_ERROR;
+		goto done;
 	}
+	sqlite3_bind_int(q, 2, keep);
 	for (i = 0; i < n_over; i++) {
 		sqlite3_bind_int64(q, 1, over[i]);
-		sqlite3_bind_int(q, 2, keep);
 		if ((rc = sqlite3_step(q)) != SQLITE_DONE)
 			break;
 		*n += sqlite3_changes(s->db);
 		sqlite3_reset(q);
 	}
-	if (n_over > 0)
-		sqlite3_finalize(q);
+	sqlite3_finalize(q);
+done:
 	free(over);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -2568,8 +2571,7 @@ checkpoint(struct store *s, int mode)
 	    SQLITE_OK)
 		return fail(s, "checkpoint");
 	/* All copied: the next commit writes from the WAL's start. */
-	s->wal_bytes = log == done ? 0 : (int64_t)(log - done) *
-	    (s->page_size + 24);
+	s->wal_bytes = frame_bytes(s, log - done);
 	return 0;
 }
 
@@ -2607,14 +2609,8 @@ store_commit(struct store *s)
 int64_t
 store_wal_bytes(struct store *s)
 {
-	char wal[4096];
-	struct stat sb;
-
-	if (s->wal_bytes >= 0)
-		return s->wal_bytes;
 	/* Nothing committed since opening: what an earlier run left. */
-	snprintf(wal, sizeof(wal), "%s-wal", s->path);
-	return stat(wal, &sb) == 0 ? sb.st_size : 0;
+	return s->wal_bytes >= 0 ? s->wal_bytes : wal_size(s->path);
 }
 
 int64_t
