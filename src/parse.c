@@ -137,6 +137,8 @@ struct feed_parser {
 	const xmlChar	*el_name[EL_CACHE];	/* interned local names */
 	unsigned char	 el_val[EL_CACHE];
 	int		 filter;	/* repair bytes (ASCII encodings) */
+	int		 mark_pending;	/* text ended on XMLFIX_MARK */
+	struct buf	 unmarked;	/* text with marks, decoded */
 	struct xmlfix	 fix;
 	struct buf	 carry;		/* bytes held for lookahead */
 	struct xmlfix_out out;		/* repaired bytes for libxml2 */
@@ -700,8 +702,48 @@ decode_ref(const char *s, const char *end, struct buf *b)
 	return q - s + 1;
 }
 
+/* s[0..n) with xmlfix.c's marked pairs turned back into the characters
+ * they stand for, in place; returns the new length.  With cut, a mark
+ * that ends s is the first half of a pair whose byte comes next: it is
+ * dropped and *cut set, else *cut cleared. */
+static size_t
+unmark(char *s, size_t n, int *cut)
+{
+	char *r = memchr(s, XMLFIX_MARK, n), *w, *m, *end = s + n;
+	int c;
+
+	if (cut)
+		*cut = 0;
+	if (r == NULL)
+		return n;
+	for (w = r; r < end; r = m) {
+		if (r + 1 == end && cut) {
+			*cut = 1;
+			break;
+		}
+		if (r + 1 < end && (c = xmlfix_unmark((unsigned char)r[1])) != -1) {
+			*w++ = (char)c;
+			r += 2;
+		} else
+			*w++ = *r++;
+		if ((m = memchr(r, XMLFIX_MARK, end - r)) == NULL)
+			m = end;
+		memmove(w, r, m - r);
+		w += m - r;
+	}
+	return w - s;
+}
+
+/* Do this document's bytes carry xmlfix.c's marks? */
+static int
+marked(void)
+{
+	return current != NULL && current->filter;
+}
+
 /* libxml2 hands SAX2 attribute values with references undecoded: the
- * value decoded into b, which keeps its memory for the next value. */
+ * value decoded into b, which keeps its memory for the next value.  A
+ * document's entity may hold marks too: they go last. */
 static char *
 attr_value_buf(struct buf *b, const xmlChar *start, const xmlChar *stop)
 {
@@ -720,6 +762,10 @@ attr_value_buf(struct buf *b, const xmlChar *start, const xmlChar *stop)
 	}
 	if (buf_add(b, s, end - s) == -1)
 		return NULL;
+	if (marked()) {
+		b->len = unmark(b->s, b->len, NULL);
+		b->s[b->len] = '\0';
+	}
 	return b->s;
 }
 
@@ -729,7 +775,8 @@ attr_value(const xmlChar *start, const xmlChar *stop)
 {
 	struct buf b = { 0 };
 
-	if (memchr(start, '&', stop - start) == NULL)
+	if (memchr(start, '&', stop - start) == NULL && (!marked() ||
+	    memchr(start, XMLFIX_MARK, stop - start) == NULL))
 		return strndup((const char *)start, stop - start);
 	if (attr_value_buf(&b, start, stop) == NULL) {
 		buf_free(&b);
@@ -1248,6 +1295,46 @@ keep_references(struct feed_parser *p)
 	p->xml->wellFormed = 1;
 }
 
+/* Text of the field being read, appended. */
+static void
+add_text(struct feed_parser *p, const char *s, size_t len)
+{
+	if (p->text.len + len > FIELD_MAX)
+		return;
+	if (p->ctype == CT_XHTML || (p->cap_children && p->field == F_CONTENT))
+		buf_add_escaped(&p->text, s, len);
+	else
+		buf_add(&p->text, s, len);
+}
+
+/* Text, with xmlfix.c's marked pairs turned back into what they stand
+ * for (in a copy: XHTML text is escaped as it is added).  libxml2 may
+ * cut the text between a mark and its byte, never elsewhere: every DEL
+ * a text can hold comes marked (a general entity holding a reference
+ * stays "&name;", see sax_get_entity()). */
+static void
+sax_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct feed_parser *p = ctx;
+	const char *s = (const char *)ch;
+	struct buf *u = &p->unmarked;
+
+	keep_references(p);
+	if (p->cap_depth == 0 || p->mode == MODE_FAILED || len == 0)
+		return;
+	if (!p->filter || (!p->mark_pending &&
+	    memchr(s, XMLFIX_MARK, len) == NULL)) {
+		add_text(p, s, len);
+		return;
+	}
+	buf_reset(u);
+	if (p->mark_pending)
+		buf_addc(u, XMLFIX_MARK);
+	if (buf_add(u, s, len) == -1)
+		return;
+	add_text(p, u->s, unmark(u->s, u->len, &p->mark_pending));
+}
+
 static void
 sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_ns, const xmlChar **nss, int n, int nb_def,
@@ -1710,21 +1797,6 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		p->zone = Z_DOC;
 }
 
-static void
-sax_characters(void *ctx, const xmlChar *ch, int len)
-{
-	struct feed_parser *p = ctx;
-
-	keep_references(p);
-	if (p->cap_depth == 0 || p->mode == MODE_FAILED)
-		return;
-	if (p->text.len + (size_t)len > FIELD_MAX)
-		return;
-	if (p->ctype == CT_XHTML || (p->cap_children && p->field == F_CONTENT))
-		buf_add_escaped(&p->text, (const char *)ch, len);
-	else
-		buf_add(&p->text, (const char *)ch, len);
-}
 
 static void
 sax_init(void)
@@ -2203,6 +2275,7 @@ feed_parser_free(struct feed_parser *p)
 	buf_free(&p->carry);
 	buf_free(&p->out.buf);
 	buf_free(&p->text);
+	buf_free(&p->unmarked);
 	buf_free(&p->author_name);
 	buf_free(&p->author_email);
 	for (i = 0; i < sizeof(p->attr) / sizeof(p->attr[0]); i++)

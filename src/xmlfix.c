@@ -10,16 +10,17 @@
  *    left alone (parse.c keeps libxml2 decoding them after an error);
  *  - "&#X41;" gets the lower-case x libxml2 wants;
  *  - "&gt;" in text becomes '>', which XML allows there, and "&lt;"
- *    the numeric "&#60;", which libxml2 reads with no name lookup: it
- *    spends on each named reference what a hundred bytes of text cost,
- *    and feeds escape every tag of their HTML summaries ("&lt;p&gt;").
- *    Not where '>' would close a "]]>", nor in a tag, nor in documents
- *    with a DTD;
+ *    the marked pair XMLFIX_LT (xmlfix.h): libxml2 spends on each
+ *    reference what a hundred bytes of text cost, and splits the text
+ *    around it, and feeds escape every tag of their HTML summaries
+ *    ("&lt;p&gt;").  Not where '>' would close a "]]>", nor in a tag,
+ *    nor in documents with a DTD.  Every DEL becomes XMLFIX_DEL, so that
+ *    a marked pair is never the document's own;
  *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
  *    so they do not swallow the end tags of the feed's own elements.
  *
- * Nothing changes inside CDATA sections, comments and processing
- * instructions.  Only for encodings where these bytes are always these
+ * Nothing changes inside CDATA sections (but a DEL), comments and
+ * processing instructions.  Only for encodings where these bytes are always these
  * characters (UTF-8, ISO-8859-x, windows-125x, KOI8-R, ...).
  */
 #include <ctype.h>
@@ -142,6 +143,20 @@ char_ref(char *out, int cp)
 	*out = '\0';
 }
 
+/* The code point of the numeric reference "&#...;" at s, len bytes
+ * long; past Unicode's last, 0x110000. */
+static unsigned long
+ref_code(const char *s, int len)
+{
+	int hex = s[2] == 'x' || s[2] == 'X', k;
+	unsigned long cp = 0;
+
+	for (k = hex ? 3 : 2; k < len - 1 && cp <= 0x10ffff; k++)
+		cp = cp * (hex ? 16 : 10) + (isdigit((unsigned char)s[k]) ?
+		    s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+	return cp > 0x10ffff ? 0x110000 : cp;
+}
+
 /* Rewrites the reference of length len at d + i. */
 static void
 fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
@@ -158,7 +173,10 @@ fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 		return;
 	}
 	if (d[i + 1] == '#') {
-		if (d[i + 2] == 'X') {
+		if (ref_code(d + i, len) == 0x7f) {
+			emitn(o, d, i, XMLFIX_DEL, 2);
+			o->run = i + len;
+		} else if (d[i + 2] == 'X') {
 			emit(o, d, i, "&#x");
 			o->run = i + 3;
 		}
@@ -227,23 +245,43 @@ fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
 	return 0;
 }
 
-/* The next '&' or '<' from i.  *amp and *lt cache where the next of
- * each is (n when none): each is searched for once, however densely
- * the two alternate. */
+/* Where the next c is from i, n when none. */
 static size_t
-next_special(const char *d, size_t i, size_t n, size_t *amp, size_t *lt)
+next_of(const char *d, size_t i, size_t n, int c)
 {
-	const char *q;
+	const char *q = memchr(d + i, c, n - i);
 
-	if (*amp < i) {
-		q = memchr(d + i, '&', n - i);
-		*amp = q ? (size_t)(q - d) : n;
-	}
-	if (*lt < i) {
-		q = memchr(d + i, '<', n - i);
-		*lt = q ? (size_t)(q - d) : n;
-	}
-	return *amp < *lt ? *amp : *lt;
+	return q ? (size_t)(q - d) : n;
+}
+
+/* Where the next '&', '<' and DEL are (n when none), cached so that
+ * each is searched for once, however densely they alternate. */
+struct next {
+	size_t	 amp, lt, del;
+};
+
+/* The next '&', '<' or DEL from i. */
+static size_t
+next_special(const char *d, size_t i, size_t n, struct next *at)
+{
+	size_t first;
+
+	if (at->amp < i)
+		at->amp = next_of(d, i, n, '&');
+	if (at->lt < i)
+		at->lt = next_of(d, i, n, '<');
+	if (at->del < i)
+		at->del = next_of(d, i, n, XMLFIX_MARK);
+	first = at->amp < at->lt ? at->amp : at->lt;
+	return at->del < first ? at->del : first;
+}
+
+/* The DEL at d + i, marked. */
+static void
+mark_del(struct xmlfix_out *o, const char *d, size_t i)
+{
+	emitn(o, d, i, XMLFIX_DEL, 2);
+	o->run = i + 1;
 }
 
 /* Could d[i..n) still become marker? */
@@ -344,26 +382,34 @@ size_t
 xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
     struct xmlfix_out *o)
 {
-	size_t i = 0, next, amp = 0, lt = 0, last_lt = (size_t)-1;
-	const char *q;
-	int len, closed = -1;
+	size_t i = 0, next, last_lt = (size_t)-1;
+	struct next at;
+	int len, closed = -1, cdata;
 
 	if (n == 0)
 		return 0;
-	q = memchr(d, '&', n);
-	amp = q ? (size_t)(q - d) : n;
-	q = memchr(d, '<', n);
-	lt = q ? (size_t)(q - d) : n;
+	at.amp = next_of(d, 0, n, '&');
+	at.lt = next_of(d, 0, n, '<');
+	at.del = next_of(d, 0, n, XMLFIX_MARK);
 	while (i < n) {
 		if (fx->state != FS_TEXT) {
+			cdata = fx->state == FS_CDATA;
 			next = skip_section(fx, d, i, n, final);
 			if (next == i && fx->state != FS_TEXT)
 				return i;
+			for (; cdata && at.del < next; at.del = next_of(d,
+			    at.del + 1, n, XMLFIX_MARK))
+				if (at.del >= i)
+					mark_del(o, d, at.del);
 			i = next;
 			continue;
 		}
-		if ((i = next_special(d, i, n, &amp, &lt)) == n)
+		if ((i = next_special(d, i, n, &at)) == n)
 			break;
+		if (d[i] == XMLFIX_MARK) {
+			mark_del(o, d, i++);
+			continue;
+		}
 		if (d[i] == '<') {
 			if ((next = open_markup(fx, o, d, i, n, final)) ==
 			    (size_t)-1)
@@ -379,7 +425,7 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 				if (d[i + 1] == 'g')
 					emitn(o, d, i, ">", 1);
 				else
-					emitn(o, d, i, "&#60;", 5);
+					emitn(o, d, i, XMLFIX_LT, 2);
 				o->run = i + 4;
 			}
 			i += next;

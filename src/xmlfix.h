@@ -6,6 +6,19 @@
 
 #include "buf.h"
 
+/*
+ * A "&lt;" in text reaches libxml2 as XMLFIX_LT, two bytes of plain text
+ * that its fast path reads through, where a reference would cut the text
+ * in three.  So that the pair means one thing, every DEL the document
+ * holds (the byte, outside comments and PIs, or a numeric reference)
+ * arrives as XMLFIX_DEL.  The parser turns XMLFIX_MARK and the byte after
+ * it back into '<' or DEL (xmlfix_unmark()) in text, CDATA and attribute
+ * values alike.
+ */
+#define XMLFIX_MARK	'\177'
+#define XMLFIX_LT	"\177l"
+#define XMLFIX_DEL	"\177d"
+
 struct xmlfix {
 	int	 state;		/* text, CDATA, comment, PI */
 	int	 has_dtd;	/* a DOCTYPE may declare entities */
@@ -23,5 +36,13 @@ struct xmlfix_out {
  * the caller appends d[o->run..settled) when o->changed. */
 size_t	 xmlfix_scan(struct xmlfix *, const char *d, size_t n, int final,
 	    struct xmlfix_out *o);
+
+/* The character a marked pair stands for, given the byte after
+ * XMLFIX_MARK; -1 when that byte makes no pair (the DEL stays). */
+static inline int
+xmlfix_unmark(int next)
+{
+	return next == 'l' ? '<' : next == 'd' ? XMLFIX_MARK : -1;
+}
 
 #endif

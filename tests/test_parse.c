@@ -1438,6 +1438,77 @@ test_gt_refs(void)
 	free_res(r);
 }
 
+/* xmlfix hands libxml2 "&lt;" in text as a marked pair (DEL 'l'), and
+ * every DEL as DEL 'd', so that the parser can tell them apart: a DEL
+ * the document holds -- raw, referenced, in CDATA, in an attribute, in
+ * an entity -- must come out a DEL, never a '<'. */
+static const char mark_rss[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE rss [<!ENTITY d \"x&#127;l\x7f" "d&#60;\">"
+    "<!ENTITY b \"&#38;#127;\">]>\n"
+    "<rss version=\"2.0\"><channel><title>M</title>\n"
+    "<item><guid>g&d;&lt;\x7f" "l&b;</guid><title>t</title></item>\n"
+    "</channel></rss>\n";
+
+static const char mark_atom[] =
+    "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+    "<title>M</title>\n<entry><id>x\x7f" "l&#127;d&#x7F;l&#0127;</id>"
+    "<title>a &lt;b&gt; &lt;</title>"
+    "<link href=\"http://e.example/a\x7f" "lb&#127;d&lt;c\"/>"
+    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+    "p &lt;q&gt; \x7f" "l&#127;d<i>r</i></div></content>"
+    "<category term=\"t\x7f" "l&lt;u\"/>"
+    "<summary><![CDATA[c\x7f" "l<d>]]>&lt;e\x7f</summary></entry>\n"
+    "</feed>\n";
+
+/* libxml2 hands long text over in pieces: past a non-ASCII character,
+ * every 300 characters, between a mark and its byte too. */
+static void
+test_marks_long(void)
+{
+	static char doc[8192], want[8192];
+	struct res *r;
+	int i;
+
+	strcpy(doc, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
+	    "<channel><title>L</title><item><description>");
+	want[0] = '\0';
+	for (i = 0; i < 400; i++) {
+		strcat(doc, i % 3 ? "&lt;p&gt;\x7f" "l" : "\xc3\xa9\x7f" "d&lt;");
+		strcat(want, i % 3 ? "<p>\x7f" "l" : "\xc3\xa9\x7f" "d<");
+	}
+	strcat(doc, "</description></item></channel></rss>\n");
+	r = parse_full("marks long", doc, strlen(doc), NULL, NULL);
+	is_str(item(r, 0)->summary, want, "marks: in long text, cut anywhere");
+	free_res(r);
+}
+
+static void
+test_marks(void)
+{
+	struct res *r = PARSE("marks atom", mark_atom);
+
+	is_int(r->rc, 0, "marks: parses");
+	is_str(item(r, 0)->guid, "x\x7fl\x7f" "d\x7fl\x7f",
+	    "marks: DEL raw and referenced, before 'l' and 'd', in text");
+	is_str(item(r, 0)->title, "a <b> <", "marks: \"&lt;\" in text");
+	is_str(item(r, 0)->link, "http://e.example/a\x7flb\x7f" "d<c",
+	    "marks: DEL and \"&lt;\" in an attribute value");
+	is_str(item(r, 0)->content, "p &lt;q&gt; \x7fl\x7f" "d<i>r</i>",
+	    "marks: XHTML text escaped again, DEL kept");
+	is_str(item(r, 0)->categories[0], "t\x7fl<u",
+	    "marks: in a category's term");
+	is_str(item(r, 0)->summary, "c\x7fl<d><e\x7f",
+	    "marks: DEL in CDATA and one ending the text");
+	free_res(r);
+	r = PARSE("marks dtd", mark_rss);
+	/* &b; stays as written, so no DEL ever comes unmarked. */
+	is_str(item(r, 0)->guid, "gx\x7fl\x7f" "d<<\x7fl&b;",
+	    "marks: with a DTD, in an entity and after \"&lt;\"");
+	free_res(r);
+	test_marks_long();
+}
+
 /* ---- encodings ---- */
 
 static unsigned char *
@@ -2291,6 +2362,7 @@ main(void)
 	test_titles();
 	test_entities();
 	test_gt_refs();
+	test_marks();
 	test_schedule();
 	/* Bytes. */
 	test_encodings();
