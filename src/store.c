@@ -182,7 +182,7 @@ enum stmt {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
 	S_FEED_ITEMS, S_TOMB, S_TOMB_ANY, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_REKEY,
 	S_NEXT_ITEM, S_NEXT_ITEM_SET, S_CANON_FIND,
-	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL,
+	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL, S_FEED_MOVE,
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
 	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
 	N_STMT
@@ -229,10 +229,6 @@ static const char *const stmt_sql[N_STMT] = {
 	    " ELSE 0 END, etag = CASE WHEN ?12 THEN ?5 ELSE etag END,"
 	    " last_modified = CASE WHEN ?12 THEN ?6 ELSE last_modified END,"
 	    " next_poll = ?7, retry_after = ?8, gone = ?9,"
-	    /* A feed that moved to an address already subscribed keeps
-	     * its own: two rows cannot share a URL. */
-	    " url = CASE WHEN ?10 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-	    " feeds WHERE url = ?10) THEN ?10 ELSE url END,"
 	    " title = CASE WHEN custom_title THEN title"
 	    " ELSE coalesce(?13, title) END, site = coalesce(?14, site),"
 	    " hint_ttl = CASE WHEN ?19 THEN ?15 ELSE hint_ttl END,"
@@ -240,6 +236,12 @@ static const char *const stmt_sql[N_STMT] = {
 	    " skip_hours = CASE WHEN ?19 THEN ?17 ELSE skip_hours END,"
 	    " skip_days = CASE WHEN ?19 THEN ?18 ELSE skip_days END"
 	    " WHERE id = ?11",
+	/* Apart from the above: setting url, even to itself, rewrites its
+	 * index entry, a page more in the WAL for every poll.  A feed
+	 * that moved to an address already subscribed keeps its own: two
+	 * rows cannot share a URL. */
+	[S_FEED_MOVE] = "UPDATE feeds SET url = ?1 WHERE id = ?2 AND NOT EXISTS"
+	    " (SELECT 1 FROM feeds WHERE url = ?1)",
 	[S_FEED_ADD] = "INSERT INTO feeds (url, title, custom_title, interval,"
 	    " added, next_poll) VALUES (?1, ?2, ?2 IS NOT NULL, ?3, ?4, ?5)",
 	[S_FEED_BY_URL] = "SELECT id FROM feeds WHERE url = ?",
@@ -470,11 +472,21 @@ st(struct store *s, enum stmt i)
 	return s->st[i];
 }
 
+/* The same for a statement whose caller binds every parameter, each
+ * time: once per new item, clearing them costs more than it saves. */
+static sqlite3_stmt *
+st_all_bound(struct store *s, enum stmt i)
+{
+	sqlite3_reset(s->st[i]);
+	return s->st[i];
+}
+
+/* With the length given: SQLite would count it a byte at a time. */
 static void
 bind_text(sqlite3_stmt *q, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, i, v, (int)strlen(v), SQLITE_STATIC);
 	else
 		sqlite3_bind_null(q, i);
 }
@@ -1947,7 +1959,7 @@ insert_item(struct ingest *in, const struct feed_item *it, const char *key,
 	}
 	free(t.title);
 	free(t.summary);
-	q = st(s, S_ITEM_INSERT);
+	q = st_all_bound(s, S_ITEM_INSERT);
 	encl = json_list_enclosures(it);
 	cats = json_list_categories(it);
 	sqlite3_bind_int64(q, 1, in->feed);
@@ -2089,7 +2101,6 @@ write_feed_state(struct ingest *in, const struct feed_info *info)
 	sqlite3_bind_int64(q, 7, p->next_poll);
 	sqlite3_bind_int64(q, 8, p->retry_after);
 	sqlite3_bind_int(q, 9, p->gone);
-	bind_text(q, 10, p->new_url);
 	sqlite3_bind_int64(q, 11, in->feed);
 	sqlite3_bind_int(q, 12, p->replace_validators);
 	if (info) {
@@ -2103,6 +2114,13 @@ write_feed_state(struct ingest *in, const struct feed_info *info)
 	sqlite3_bind_int(q, 19, info != NULL);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return -1;
+	if (p->new_url) {
+		q = st(in->s, S_FEED_MOVE);
+		bind_text(q, 1, p->new_url);
+		sqlite3_bind_int64(q, 2, in->feed);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			return -1;
+	}
 	if (in->st.new_items) {
 		q = st(in->s, S_FEED_NEWGAP);
 		sqlite3_bind_int64(q, 1, p->now);
