@@ -162,6 +162,17 @@ static const char *const migrations[] = {
 	 * item polled again is still unchanged. */
 	("UPDATE items SET hash = content_hash(title, link, summary,"
 	"  content, enclosures);"),
+
+	/* Version 4: counters.next_item is written when an item that may
+	 * hold the highest id given goes, not by every transaction that
+	 * adds items (a page more in the WAL each time): ids above it are
+	 * all still in items, so the next id is max(next_item, max(id) +
+	 * 1) whoever deletes, the sqlite3 shell included. */
+	"UPDATE counters SET next_item = max(next_item,"
+	"  coalesce((SELECT max(id) FROM items), 0) + 1);"
+	"CREATE TRIGGER items_next AFTER DELETE ON items"
+	"  WHEN old.id >= (SELECT next_item FROM counters) BEGIN"
+	"  UPDATE counters SET next_item = old.id + 1; END;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -181,7 +192,7 @@ static const char *const migrations[] = {
 enum stmt {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
 	S_FEED_ITEMS, S_TOMB, S_TOMB_ANY, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_REKEY,
-	S_NEXT_ITEM, S_NEXT_ITEM_SET, S_CANON_FIND,
+	S_NEXT_ITEM, S_CANON_FIND,
 	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL, S_FEED_MOVE,
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
 	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
@@ -209,7 +220,6 @@ static const char *const stmt_sql[N_STMT] = {
 	 * a cursor past it must never miss a newer item. */
 	[S_NEXT_ITEM] = "SELECT max(next_item, coalesce((SELECT max(id)"
 	    " FROM items), 0) + 1) FROM counters",
-	[S_NEXT_ITEM_SET] = "UPDATE counters SET next_item = ?",
 	/* Index order is id order for equal links: the first is the
 	 * oldest, without a sort. */
 	[S_CANON_FIND] = "SELECT story FROM items WHERE canon_link = ?"
@@ -2153,15 +2163,6 @@ ingest_items(struct ingest *in, struct feed_item *const *items, size_t n)
 	return rc;
 }
 
-static int
-save_next_item(struct store *s)
-{
-	sqlite3_stmt *q = st(s, S_NEXT_ITEM_SET);
-
-	sqlite3_bind_int64(q, 1, s->next_item);
-	return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
-}
-
 int
 store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
     struct feed_item *const *items, size_t n, const struct store_poll *poll,
@@ -2182,8 +2183,6 @@ store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
 	s->idx_mark = s->idx.n;
 	s->next_mark = s->next_item;
 	rc = ingest_items(&in, items, n);
-	if (rc == 0 && s->next_item != s->next_mark)
-		rc = save_next_item(s);
 	if (rc == 0)
 		rc = write_feed_state(&in, info);
 	if (rc == 0 && exec1(s, S_COMMIT) == -1)

@@ -689,7 +689,8 @@ test_migration_from_v2(void)
 	sqlite3_finalize(q);
 	sqlite3_finalize(u);
 	is_int(n, 2, "v2 fixture: both hashes rewritten as schema 2's");
-	sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
+	sqlite3_exec(db, "DROP TRIGGER items_next; PRAGMA user_version = 2",
+	    NULL, NULL, NULL);
 	sqlite3_close(db);
 
 	s = store_open("test_store.db", err, sizeof(err));
@@ -698,7 +699,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 3, "schema version 3 after the migration");
+	is_int(v, 4, "schema version 4 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");
@@ -707,6 +708,70 @@ test_migration_from_v2(void)
 	poll_doc(s, f, rss1("C", "Night trains return to the coast",
 	    "https://c.example/1", "c1", "Four a week."), T0 + 1200, &st, &ev);
 	is_int(st.updated, 1, "changed content is still an update");
+	store_close(s);
+}
+
+/* The highest id in items, from the file. */
+static int64_t
+max_item_id(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int64_t id = -1;
+
+	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+		return -1;
+	sqlite3_prepare_v2(db, "SELECT max(id) FROM items", -1, &q, NULL);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return id;
+}
+
+/* A client's cursor is an item id: no id is ever given twice, though the
+ * item that had it is gone -- deleted by the store or by hand -- and the
+ * store was reopened since.  Adding items writes no counter. */
+static void
+test_ids_never_reused(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	char err[256];
+	sqlite3 *db;
+	int64_t a = add_feed(s, "https://ids.example/a"), high, next;
+
+	poll_doc(s, a, rss1("A", "First", "https://ids.example/1", "i1", "x"),
+	    T0, &st, &ev);
+	poll_doc(s, a, rss1("A", "Second", "https://ids.example/2", "i2", "y"),
+	    T0 + 60, &st, &ev);
+	high = max_item_id();
+	ok(high > 0, "ids: two items stored");
+	store_close(s);
+	sqlite3_open("test_store.db", &db);
+	is_int(sqlite3_exec(db, "DELETE FROM items WHERE id = (SELECT max(id)"
+	    " FROM items)", NULL, NULL, NULL), SQLITE_OK,
+	    "ids: the newest item deleted by hand");
+	sqlite3_close(db);
+	s = store_open("test_store.db", err, sizeof(err));
+	if (!ok(s != NULL, "ids: reopened")) {
+		printf("# %s\n", err);
+		return;
+	}
+	poll_doc(s, a, rss1("A", "Third", "https://ids.example/3", "i3", "z"),
+	    T0 + 120, &st, &ev);
+	next = max_item_id();
+	ok(st.new_items == 1 && next > high,
+	    "ids: the next item after a reopen gets a new id");
+	store_close(s);
+	sqlite3_open("test_store.db", &db);
+	sqlite3_exec(db, "DELETE FROM items", NULL, NULL, NULL);
+	sqlite3_close(db);
+	s = store_open("test_store.db", err, sizeof(err));
+	poll_doc(s, a, rss1("A", "Fourth", "https://ids.example/4", "i4", "w"),
+	    T0 + 180, &st, &ev);
+	ok(max_item_id() > next, "ids: new after every item went");
 	store_close(s);
 }
 
@@ -954,6 +1019,7 @@ main(void)
 	test_newer_schema_refused();
 	test_migration_from_v1();
 	test_migration_from_v2();
+	test_ids_never_reused();
 	test_link_filter();
 	test_wal_accounting();
 	test_readonly();
