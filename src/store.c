@@ -990,6 +990,10 @@ store_retry_writable(struct store *s)
 	close_db(s);
 	s->db = n.db;
 	memcpy(s->st, n.st, sizeof(s->st));
+	/* Its WAL hook was given n, which is gone on return. */
+	s->page_size = n.page_size;
+	s->wal_bytes = n.wal_bytes;
+	sqlite3_wal_hook(s->db, on_wal_commit, s);
 	s->readonly = 0;
 	s->ro_reason[0] = '\0';
 	s->err[0] = '\0';

@@ -889,6 +889,8 @@ test_readonly(void)
 	store_feed_clear(&f);
 	ok(store_cursor_set(s, "x", 1) == 0 && store_cursor_get(s, "x", &seq) ==
 	    0 && seq == 1, "read-only no more: writes work");
+	ok(store_wal_bytes(s) > 0, "read-only no more: the WAL's size is "
+	    "followed (its hook reaches the store, not the retry's copy)");
 	store_close(s);
 }
 
