@@ -488,18 +488,16 @@ on_readonly(void *arg, const char *why)
 /* ---- operations for the server ---- */
 
 static int
-load_feed(void *arg, const struct store_feed *f)
+load_feed(void *arg, int64_t id, int64_t next_poll, int64_t retry_after)
 {
 	struct daemon *d = arg;
 	int64_t now = time(NULL), due;
 
-	if (!f->enabled || f->gone)
-		return 0;
-	due = f->next_poll > f->retry_after ? f->next_poll : f->retry_after;
+	due = next_poll > retry_after ? next_poll : retry_after;
 	/* Overdue after a restart: spread over a minute, not all at once. */
 	if (due < now)
-		due = now + (f->next_poll ? rnd32() % 60 : 0);
-	sched_heap_set(d->heap, f->id, due);
+		due = now + (next_poll ? rnd32() % 60 : 0);
+	sched_heap_set(d->heap, id, due);
 	return 0;
 }
 
@@ -662,7 +660,10 @@ daemon_init(struct daemon *d, struct ev_loop *loop)
 		log_err("out of memory");
 		return -1;
 	}
-	store_feeds(d->store, load_feed, d);
+	if (store_feeds_due(d->store, load_feed, d) == -1) {
+		log_err("%s", store_error(d->store));
+		return -1;
+	}
 	ev_timer_init(&due_timer, on_due, 0., 0.);
 	due_timer.data = d;
 	ev_idle_init(&housekeeping, on_idle);

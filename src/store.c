@@ -1224,6 +1224,25 @@ store_feeds(struct store *s, store_feed_fn fn, void *arg)
 }
 
 int
+store_feeds_due(struct store *s, store_due_fn fn, void *arg)
+{
+	sqlite3_stmt *q;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, next_poll, retry_after FROM"
+	    " feeds WHERE enabled AND NOT gone ORDER BY id", -1, &q, NULL) !=
+	    SQLITE_OK)
+		return fail(s, "listing feeds");
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		stop = fn(arg, sqlite3_column_int64(q, 0),
+		    sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2));
+	sqlite3_finalize(q);
+	if (!stop && rc != SQLITE_DONE)
+		return fail(s, "listing feeds");
+	return 0;
+}
+
+int
 store_feed_ids(struct store *s, int64_t **ids, size_t *n)
 {
 	sqlite3_stmt *q;

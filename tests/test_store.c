@@ -711,6 +711,50 @@ test_migration_from_v2(void)
 	store_close(s);
 }
 
+struct due {
+	int64_t	 id[8], next[8], retry[8];
+	int	 n;
+};
+
+static int
+on_due(void *arg, int64_t id, int64_t next_poll, int64_t retry_after)
+{
+	struct due *d = arg;
+
+	if (d->n < 8) {
+		d->id[d->n] = id;
+		d->next[d->n] = next_poll;
+		d->retry[d->n] = retry_after;
+	}
+	d->n++;
+	return 0;
+}
+
+/* What the daemon schedules at its start: the feeds it polls, with when
+ * each is due, read without counting anyone's items. */
+static void
+test_feeds_due(void)
+{
+	struct store *s = fresh();
+	struct store_poll p = { .now = T0, .status = 503, .error = "busy",
+	    .next_poll = T0 + 900, .retry_after = T0 + 3600 };
+	struct store_poll gone = { .now = T0, .status = 410, .error = "gone",
+	    .gone = 1 };
+	struct due d = { .n = 0 };
+	int64_t a = add_feed(s, "https://due.example/a"),
+	    b = add_feed(s, "https://due.example/b"),
+	    c = add_feed(s, "https://due.example/c");
+
+	store_ingest(s, a, NULL, NULL, 0, &p, NULL, NULL, NULL);
+	store_feed_set_enabled(s, b, 0);
+	store_ingest(s, c, NULL, NULL, 0, &gone, NULL, NULL, NULL);
+	ok(store_feeds_due(s, on_due, &d) == 0 && d.n == 1,
+	    "due: only the feed polled (not the disabled, not the gone)");
+	ok(d.id[0] == a && d.next[0] == T0 + 900 && d.retry[0] == T0 + 3600,
+	    "due: its next poll and its Retry-After");
+	store_close(s);
+}
+
 /* The highest id in items, from the file. */
 static int64_t
 max_item_id(void)
@@ -1022,6 +1066,7 @@ main(void)
 	test_migration_from_v1();
 	test_migration_from_v2();
 	test_ids_never_reused();
+	test_feeds_due();
 	test_link_filter();
 	test_wal_accounting();
 	test_readonly();

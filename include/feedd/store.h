@@ -152,6 +152,12 @@ int	 store_feed_get(struct store *, int64_t id, struct store_feed *);
 int	 store_feeds(struct store *, store_feed_fn, void *arg);
 /* The ids of the feeds that are polled (enabled, not gone); malloc'd. */
 int	 store_feed_ids(struct store *, int64_t **ids, size_t *n);
+/* When each polled feed is due: fn(arg, id, next_poll, retry_after),
+ * in id order, until fn returns non-zero.  Reads the feeds table alone
+ * (store_feeds() counts every feed's items). */
+typedef int (*store_due_fn)(void *arg, int64_t id, int64_t next_poll,
+	    int64_t retry_after);
+int	 store_feeds_due(struct store *, store_due_fn, void *arg);
 int	 store_feed_set_enabled(struct store *, int64_t id, int enabled);
 void	 store_feed_clear(struct store_feed *);
 
