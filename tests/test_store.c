@@ -115,22 +115,29 @@ count_cb(void *arg, const struct store_item *it)
 	return 0;
 }
 
-/* The schema version test_store.db says it has; -1 when unreadable. */
-static int
-user_version(void)
+/* The one integer sql reads from test_store.db; -1 when unreadable. */
+static int64_t
+file_int(const char *sql)
 {
 	sqlite3 *db;
 	sqlite3_stmt *q;
-	int v = -1;
+	int64_t v = -1;
 
 	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
 		return -1;
-	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int(q, 0);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	return v;
+}
+
+/* The schema version test_store.db says it has. */
+static int
+user_version(void)
+{
+	return (int)file_int("PRAGMA user_version");
 }
 
 static int64_t
@@ -759,18 +766,7 @@ test_feeds_due(void)
 static int64_t
 max_item_id(void)
 {
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	int64_t id = -1;
-
-	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
-		return -1;
-	sqlite3_prepare_v2(db, "SELECT max(id) FROM items", -1, &q, NULL);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		id = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return id;
+	return file_int("SELECT max(id) FROM items");
 }
 
 /* A client's cursor is an item id: no id is ever given twice, though the
