@@ -19,7 +19,6 @@
 #include "buf.h"
 #include "jsonw.h"
 #include "feedd/canon.h"
-#include "walbuf.h"
 #include "feedd/simhash.h"
 #include "feedd/store.h"
 #include "feedd/text.h"
@@ -788,13 +787,7 @@ open_db(struct store *s, const char *name, int flags)
 		configured = 1;
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	}
-	/* Each commit reaches the WAL in one write (walbuf.c). */
-	if (walbuf_register() != SQLITE_OK) {
-		snprintf(s->err, sizeof(s->err), "registering the WAL writer");
-		return -1;
-	}
-	if (sqlite3_open_v2(name, &s->db, flags | SQLITE_OPEN_NOMUTEX,
-	    WALBUF_VFS) ==
+	if (sqlite3_open_v2(name, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) ==
 	    SQLITE_OK)
 		return 0;
 	if (s->db == NULL) {
