@@ -655,6 +655,13 @@ trim(char *s)
  * attribute helpers below have no other way to reach its entities. */
 static struct feed_parser *current;
 
+/* Do this document's bytes carry xmlfix.c's marks? */
+static int
+marked(void)
+{
+	return current != NULL && current->filter;
+}
+
 /* A flat entity the document declared, appended to b. */
 static size_t
 decode_doc_entity(const char *name, size_t reflen, struct buf *b)
@@ -698,7 +705,12 @@ decode_ref(const char *s, const char *end, struct buf *b)
 		cp = d->value;
 	else
 		return decode_doc_entity(name, q - s + 1, b);
-	buf_add(b, u, utf8_encode(u, (unsigned)cp));
+	/* Marked, as xmlfix.c marks it elsewhere: the value is unmarked
+	 * last. */
+	if (cp == XMLFIX_MARK && marked())
+		buf_add(b, XMLFIX_DEL, 2);
+	else
+		buf_add(b, u, utf8_encode(u, (unsigned)cp));
 	return q - s + 1;
 }
 
@@ -732,13 +744,6 @@ unmark(char *s, size_t n, int *cut)
 		w += m - r;
 	}
 	return w - s;
-}
-
-/* Do this document's bytes carry xmlfix.c's marks? */
-static int
-marked(void)
-{
-	return current != NULL && current->filter;
 }
 
 /* libxml2 hands SAX2 attribute values with references undecoded: the

@@ -166,7 +166,6 @@ fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 	char name[REF_MAX + 1], rep[REF_MAX + 16];
 	int cp;
 
-	(void)cp;
 	if (len == 0) {
 		emit(o, d, i, "&#38;");
 		o->run = i + 1;
@@ -217,7 +216,36 @@ void_tag(const char *d, size_t i, size_t n)
 	return 0;
 }
 
-/* Closes <br> and friends; -1 when the tag's end is not here yet. */
+/* The DEL at d + i, marked. */
+static void
+mark_del(struct xmlfix_out *o, const char *d, size_t i)
+{
+	emitn(o, d, i, XMLFIX_DEL, 2);
+	o->run = i + 1;
+}
+
+/* Every DEL in d[from..to), a byte or a numeric reference, marked. */
+static void
+mark_dels(struct xmlfix_out *o, const char *d, size_t from, size_t to)
+{
+	size_t k;
+	int len;
+
+	for (k = from; k < to; k++) {
+		if (d[k] == XMLFIX_MARK)
+			mark_del(o, d, k);
+		else if (d[k] == '&' && k + 1 < to && d[k + 1] == '#' &&
+		    (len = ref_length(d + k, to - k)) > 0 &&
+		    ref_code(d + k, len) == 0x7f) {
+			emitn(o, d, k, XMLFIX_DEL, 2);
+			o->run = k + (size_t)len;
+			k += (size_t)len - 1;
+		}
+	}
+}
+
+/* Closes <br> and friends; -1 when the tag's end is not here yet.  The
+ * scan steps over the tag: the DELs in it are marked here. */
 static int
 fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
     size_t *next)
@@ -236,6 +264,7 @@ fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
 	}
 	if (j == n && !final && j - i < TAG_MAX)
 		return -1;
+	mark_dels(o, d, i, j);
 	*next = j;
 	if (j == n || j - i >= TAG_MAX || d[j - 1] == '/')
 		return 0;
@@ -274,14 +303,6 @@ next_special(const char *d, size_t i, size_t n, struct next *at)
 		at->del = next_of(d, i, n, XMLFIX_MARK);
 	first = at->amp < at->lt ? at->amp : at->lt;
 	return at->del < first ? at->del : first;
-}
-
-/* The DEL at d + i, marked. */
-static void
-mark_del(struct xmlfix_out *o, const char *d, size_t i)
-{
-	emitn(o, d, i, XMLFIX_DEL, 2);
-	o->run = i + 1;
 }
 
 /* Could d[i..n) still become marker? */

@@ -1483,10 +1483,22 @@ test_marks_long(void)
 	free_res(r);
 }
 
+/* <img> and friends left open are closed by xmlfix, which steps over
+ * the tag: its DELs are marked all the same. */
+static const char mark_void[] =
+    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>V</title>"
+    "<item><title>v</title><description>text <img alt=\"a\x7f" "lb&#127;"
+    "lc&lt;d\"> more <br> end</description></item></channel></rss>\n";
+
 static void
 test_marks(void)
 {
-	struct res *r = PARSE("marks atom", mark_atom);
+	struct res *r = PARSE("marks void", mark_void);
+
+	is_str(item(r, 0)->summary, "text <img alt=\"a\x7flb\x7flc&lt;d\">"
+	    "</img> more <br></br> end", "marks: DEL in a tag xmlfix closes");
+	free_res(r);
+	r = PARSE("marks atom", mark_atom);
 
 	is_int(r->rc, 0, "marks: parses");
 	is_str(item(r, 0)->guid, "x\x7fl\x7f" "d\x7fl\x7f",
