@@ -20,8 +20,8 @@
  *    so they do not swallow the end tags of the feed's own elements.
  *
  * Nothing changes inside CDATA sections (but a DEL), comments and
- * processing instructions.  Only for encodings where these bytes are always these
- * characters (UTF-8, ISO-8859-x, windows-125x, KOI8-R, ...).
+ * processing instructions.  Only for encodings where these bytes are
+ * always these characters (UTF-8, ISO-8859-x, windows-125x, KOI8-R...).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -157,6 +157,14 @@ ref_code(const char *s, int len)
 	return cp > 0x10ffff ? 0x110000 : cp;
 }
 
+/* The DEL at d + i, len bytes long (the byte, or a reference), marked. */
+static void
+mark_del(struct xmlfix_out *o, const char *d, size_t i, size_t len)
+{
+	emitn(o, d, i, XMLFIX_DEL, 2);
+	o->run = i + len;
+}
+
 /* Rewrites the reference of length len at d + i. */
 static void
 fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
@@ -172,10 +180,9 @@ fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 		return;
 	}
 	if (d[i + 1] == '#') {
-		if (ref_code(d + i, len) == 0x7f) {
-			emitn(o, d, i, XMLFIX_DEL, 2);
-			o->run = i + len;
-		} else if (d[i + 2] == 'X') {
+		if (ref_code(d + i, len) == 0x7f)
+			mark_del(o, d, i, (size_t)len);
+		else if (d[i + 2] == 'X') {
 			emit(o, d, i, "&#x");
 			o->run = i + 3;
 		}
@@ -216,14 +223,6 @@ void_tag(const char *d, size_t i, size_t n)
 	return 0;
 }
 
-/* The DEL at d + i, marked. */
-static void
-mark_del(struct xmlfix_out *o, const char *d, size_t i)
-{
-	emitn(o, d, i, XMLFIX_DEL, 2);
-	o->run = i + 1;
-}
-
 /* Every DEL in d[from..to), a byte or a numeric reference, marked. */
 static void
 mark_dels(struct xmlfix_out *o, const char *d, size_t from, size_t to)
@@ -233,12 +232,11 @@ mark_dels(struct xmlfix_out *o, const char *d, size_t from, size_t to)
 
 	for (k = from; k < to; k++) {
 		if (d[k] == XMLFIX_MARK)
-			mark_del(o, d, k);
+			mark_del(o, d, k, 1);
 		else if (d[k] == '&' && k + 1 < to && d[k + 1] == '#' &&
 		    (len = ref_length(d + k, to - k)) > 0 &&
 		    ref_code(d + k, len) == 0x7f) {
-			emitn(o, d, k, XMLFIX_DEL, 2);
-			o->run = k + (size_t)len;
+			mark_del(o, d, k, (size_t)len);
 			k += (size_t)len - 1;
 		}
 	}
@@ -421,14 +419,14 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			for (; cdata && at.del < next; at.del = next_of(d,
 			    at.del + 1, n, XMLFIX_MARK))
 				if (at.del >= i)
-					mark_del(o, d, at.del);
+					mark_del(o, d, at.del, 1);
 			i = next;
 			continue;
 		}
 		if ((i = next_special(d, i, n, &at)) == n)
 			break;
 		if (d[i] == XMLFIX_MARK) {
-			mark_del(o, d, i++);
+			mark_del(o, d, i++, 1);
 			continue;
 		}
 		if (d[i] == '<') {
