@@ -582,6 +582,84 @@ test_link_filter(void)
 	store_close(s);
 }
 
+/* A made-up word of 4-9 letters, from a fixed sequence. */
+static void
+word(unsigned *seed, char *w)
+{
+	int i, n;
+
+	*seed = *seed * 1103515245u + 12345u;
+	n = 4 + (int)(*seed >> 16) % 6;
+	for (i = 0; i < n; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		w[i] = (char)('a' + (*seed >> 16) % 26);
+	}
+	w[n] = '\0';
+}
+
+/* Seven made-up words: as a title, and re-punctuated as another outlet
+ * would write it. */
+static void
+headline(unsigned seed, char *title, char *copy)
+{
+	char w[16];
+	int i;
+
+	title[0] = copy[0] = '\0';
+	for (i = 0; i < 7; i++) {
+		word(&seed, w);
+		sprintf(title + strlen(title), "%s%s", i ? " " : "", w);
+		if (i == 0)
+			w[0] = (char)(w[0] - 'a' + 'A');
+		sprintf(copy + strlen(copy), "%s%s%s", i ? " " : "", w,
+		    i == 2 ? ":" : i == 6 ? "!" : "");
+	}
+}
+
+/* A title copied from a story with 20,000 newer ones in the window: the
+ * chains of the story index are walked to it. */
+static void
+test_story_among_many(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	char *doc = malloc(250 * 200 + 256), title[128], copy[128], url[64];
+	size_t len;
+	int64_t c = add_feed(s, "https://c.example/feed");
+	int i, f, stories = 0;
+
+	/* 82 feeds of 250 items (a poll here keeps 256). */
+	for (f = 0; f < 82; f++) {
+		snprintf(url, sizeof(url), "https://a.example/feed/%d", f);
+		len = (size_t)sprintf(doc, RSS_HEAD, "A");
+		for (i = f * 250; i < (f + 1) * 250; i++) {
+			headline((unsigned)i, title, copy);
+			len += (size_t)sprintf(doc + len, "<item><title>%s"
+			    "</title><link>https://a.example/%d</link>"
+			    "<guid>a%d</guid></item>", title, i, i);
+		}
+		strcpy(doc + len, "</channel></rss>");
+		poll_doc(s, add_feed(s, url), doc, T0 + f, &st, &ev);
+		stories += st.new_stories;
+	}
+	free(doc);
+	is_int(stories, 20500, "many: 20,500 stories");
+	headline(123, title, copy);
+	poll_doc(s, c, rss1("C", copy, "https://c.example/1", "c1", "x"),
+	    T0 + 60, &st, &ev);
+	is_int(st.new_stories, 0, "many: a re-punctuated title is the story "
+	    "of 20,000 stories before");
+	is_int(file_int("SELECT story FROM items WHERE guid = 'c1'"),
+	    file_int("SELECT id FROM items WHERE guid = 'a123'"),
+	    "many: it is a copy of that story");
+	headline(99999, title, copy);
+	poll_doc(s, c, rss1("C", copy, "https://c.example/2", "c2", "x"),
+	    T0 + 120, &st, &ev);
+	is_int(st.new_stories, 1, "many: a title of its own is a new story");
+	store_close(s);
+}
+
 static off_t
 wal_file_size(void)
 {
@@ -1064,6 +1142,7 @@ main(void)
 	test_ids_never_reused();
 	test_feeds_due();
 	test_link_filter();
+	test_story_among_many();
 	test_wal_accounting();
 	test_readonly();
 	test_precision_recall();
