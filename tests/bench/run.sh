@@ -14,7 +14,8 @@
 # Knobs (environment): BENCH_FEEDS (1000), BENCH_ITEMS (50), BENCH_SEED (1),
 # BENCH_OUT (./bench-out), PYTHON3; BENCH_RUNS (3: store passes, best
 # kept; also the daemon's runs over the small corpus); BENCH_BIG_FEEDS
-# (10000: the daemon's large corpus, run once; 0 skips it);
+# (10000: the daemon's large corpus; 0 skips it); BENCH_BIG_RUNS
+# (BENCH_RUNS: the daemon's runs over the large corpus);
 # BENCH_PERF (unset: set to 1 to profile feedd's first refresh of the small
 # corpus with `perf record -g`, in a run of its own; "dwarf" for DWARF call
 # graphs, which show inclusive time through libraries built without frame
@@ -39,6 +40,7 @@ seed=${BENCH_SEED:-1}
 python=${PYTHON3:-python3}
 runs=${BENCH_RUNS:-3}
 big_feeds=${BENCH_BIG_FEEDS:-10000}
+big_runs=${BENCH_BIG_RUNS:-$runs}
 nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 bench_dir=$top_srcdir/tests/bench
 
@@ -60,6 +62,15 @@ field() {
 # calc EXPR -> EXPR evaluated by awk (floating point), printed with %s.
 calc() {
 	awk "BEGIN { print ($*) }"
+}
+
+# best VAR LINE: sets VAR to LINE (a feedd-bench.py refresh line) when VAR
+# is empty or LINE took less wall time.
+best() {
+	local cur=${!1}
+
+	[ -n "$cur" ] && [ "$(calc "$(field "$2" wall) >= $(field "$cur" wall)")" = 1 ] ||
+		printf -v "$1" '%s' "$2"
 }
 
 # corpus_dir [VERSION_TAG [FEEDS]] -> prints the directory holding that
@@ -435,22 +446,30 @@ section_daemon() {
 	EOF_NGINX
 
 	echo "daemon: nginx on 127.0.0.1:$d_port (1 worker, keepalive, ETag and Last-Modified); feedd with its default settings (64 transfers, 4 per host: every feed is on one host here)"
-	# The small corpus BENCH_RUNS times (a fresh feedd and database each
-	# time), keeping for each refresh the run with the least wall time.
-	first1= second1=
-	for ((r = 1; r <= runs; r++)); do
-		daemon_run small "$small" /small
-		[ -n "$first1" ] && [ "$(calc "$(field "$r_first" wall) >= $(field "$first1" wall)")" = 1 ] ||
-			first1=$r_first
-		[ -n "$second1" ] && [ "$(calc "$(field "$r_second" wall) >= $(field "$second1" wall)")" = 1 ] ||
-			second1=$r_second
+	# The small corpus BENCH_RUNS times and the large one BENCH_BIG_RUNS
+	# times (a fresh feedd and database each time), in turn, so that a
+	# slow spell of the machine falls on both; each refresh keeps its run
+	# with the least wall time, picked the same way for both corpora.
+	first1= second1= first2= second2=
+	for ((r = 1; r <= runs || (${#big} > 0 && r <= big_runs); r++)); do
+		if ((r <= runs)); then
+			daemon_run small "$small" /small
+			best first1 "$r_first"
+			best second1 "$r_second"
+		fi
+		if [ -n "$big" ] && ((r <= big_runs)); then
+			daemon_run big "$big" /big
+			best first2 "$r_first"
+			best second2 "$r_second"
+		fi
 	done
 	r_first=$first1
 	r_second=$second1
-	echo "daemon: $feeds_small feeds: best of $runs run(s)${big:+; $big_feeds feeds: one run}"
+	echo "daemon: $feeds_small feeds: best of $runs run(s)${big:+; $big_feeds feeds: best of $big_runs}"
 	daemon_report "$feeds_small" targets
 	if [ -n "$big" ]; then
-		daemon_run big "$big" /big
+		r_first=$first2
+		r_second=$second2
 		daemon_report "$big_feeds"
 		awk -v a1="$first1" -v b1="$second1" -v a2="$r_first" -v b2="$r_second" \
 		    -v l="$big_feeds/$feeds_small" 'BEGIN {
