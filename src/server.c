@@ -454,6 +454,7 @@ struct export {
 	const char	**urls, **titles;
 	char		**own;
 	size_t		 n, cap;
+	int		 oom;	/* stopped short: no partial list is sent */
 };
 
 static int
@@ -473,11 +474,17 @@ export_feed(void *arg, const struct store_feed *f)
 		if (o)
 			e->own = o;
 		if (o == NULL)
-			return 1;
+			return e->oom = 1;
 		e->cap = cap;
 	}
 	e->own[2 * e->n] = strdup(f->url);
 	e->own[2 * e->n + 1] = f->title ? strdup(f->title) : NULL;
+	if (e->own[2 * e->n] == NULL ||
+	    (f->title && e->own[2 * e->n + 1] == NULL)) {
+		free(e->own[2 * e->n]);
+		free(e->own[2 * e->n + 1]);
+		return e->oom = 1;
+	}
 	e->urls[e->n] = e->own[2 * e->n];
 	e->titles[e->n] = e->own[2 * e->n + 1];
 	e->n++;
@@ -488,15 +495,19 @@ static json_t *
 cmd_export(struct client *c, json_t *req, json_t *id)
 {
 	struct export e = { 0 };
-	char *opml;
+	char *opml = NULL;
 	json_t *out;
 	size_t i;
 
 	(void)req;
-	store_feeds(c->srv->d->store, export_feed, &e);
-	opml = opml_from_feeds(e.urls, e.titles, e.n, "feedd subscriptions");
-	out = opml ? proto_ok(id, json_pack("{s:s}", "opml", opml)) :
-	    proto_error(id, PROTO_E_INTERNAL, "out of memory");
+	/* A list cut short would pass for the whole subscription list. */
+	if (store_feeds(c->srv->d->store, export_feed, &e) == -1)
+		out = internal(c->srv, id);
+	else if (e.oom || (opml = opml_from_feeds(e.urls, e.titles, e.n,
+	    "feedd subscriptions")) == NULL)
+		out = proto_error(id, PROTO_E_INTERNAL, "out of memory");
+	else
+		out = proto_ok(id, json_pack("{s:s}", "opml", opml));
 	free(opml);
 	for (i = 0; i < 2 * e.n; i++)
 		free(e.own[i]);

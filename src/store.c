@@ -1213,6 +1213,8 @@ store_feeds(struct store *s, store_feed_fn fn, void *arg)
 		store_feed_clear(&f);
 	}
 	sqlite3_finalize(q);
+	if (!stop && rc != SQLITE_DONE)
+		return fail(s, "listing feeds");
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -840,6 +841,57 @@ test_feeds_due(void)
 	store_close(s);
 }
 
+/* On its first row, overwrites every page of test_store.db after the
+ * first few with garbage: the listing's later pages read corrupt. */
+static int
+on_feed_corrupt(void *arg, const struct store_feed *f)
+{
+	static char junk[4096];
+	struct stat sb;
+	int fd;
+	off_t o;
+
+	(void)f;
+	if ((*(int *)arg)++ > 0)
+		return 0;
+	memset(junk, 0x5a, sizeof(junk));
+	if ((fd = open("test_store.db", O_WRONLY)) == -1)
+		return 0;
+	if (fstat(fd, &sb) == 0)
+		for (o = 4 * 4096; o < sb.st_size; o += 4096)
+			if (pwrite(fd, junk, sizeof(junk), o) == -1)
+				break;
+	close(fd);
+	return 0;
+}
+
+/* A listing that fails half way says so: a client must not take half
+ * the feeds for all of them. */
+static void
+test_feeds_cut_short(void)
+{
+	struct store *s = fresh();
+	char url[160], err[256];
+	int i, rows = 0, rc;
+
+	for (i = 0; i < 3000; i++) {
+		snprintf(url, sizeof(url), "https://cut.example/%04d/a-long-"
+		    "path-so-that-the-feeds-table-spans-many-pages-of-the-"
+		    "database-file", i);
+		add_feed(s, url);
+	}
+	store_checkpoint(s);
+	store_close(s);
+	s = store_open("test_store.db", err, sizeof(err));
+	rc = store_feeds(s, on_feed_corrupt, &rows);
+	printf("# %d rows, then: %s\n", rows, store_error(s));
+	ok(rc == -1 && rows > 0 && rows < 3000, "cut short: the listing "
+	    "fails");
+	ok(strstr(store_error(s), "listing feeds") != NULL,
+	    "cut short: the error says what failed");
+	store_close(s);
+}
+
 /* The highest id in items, from the file. */
 static int64_t
 max_item_id(void)
@@ -1141,6 +1193,7 @@ main(void)
 	test_migration_from_v2();
 	test_ids_never_reused();
 	test_feeds_due();
+	test_feeds_cut_short();
 	test_link_filter();
 	test_story_among_many();
 	test_wal_accounting();
