@@ -91,6 +91,11 @@ ok "feeds: a failing feed marked" has '^ 3!'
 ok "feeds: its error below" has '^! 3: '
 fc --json feeds
 is "$(wc -l <"$OUT" | tr -d ' ')" 3 "feeds --json: one line per feed"
+fc status
+is "$RC" 0 "status: exit 0"
+ok "status: the feed counts" has '^feeds:     3, 1 failing, 0 due$'
+ok "status: every feed scheduled, none in flight" \
+    has '^fetching:  0 in flight, 3 feeds scheduled$'
 
 # ---- reading ----
 fc new --peek
