@@ -36,7 +36,11 @@ struct refresh {
 	struct refresh_stats st;
 };
 
-#define INDEX_BATCH	500	/* items full-text indexed per idle turn */
+/* Items full-text indexed per idle turn.  FTS5 writes a segment per
+ * transaction and merges segments as they pile up: 50,000 items in turns
+ * of 1000 cost 16 % fewer instructions than in turns of 500.  Turns of
+ * 2000 save 2 % more, and hold 0.8 MB more of pending index. */
+#define INDEX_BATCH	1000
 #define WAL_MAX		(64 << 20)	/* checkpoint even when busy */
 #define RO_RETRY	5.	/* seconds between tries of a read-only store */
 
