@@ -110,13 +110,26 @@ ref_length(const char *s, size_t n)
 	return s[i] == ';' ? (int)i + 1 : 0;
 }
 
-static void
+/* The run up to upto, then rep.  Called for nearly every "&lt;" and
+ * "&gt;" of a feed's escaped HTML: one check for room, and rep's length
+ * known where it is inlined. */
+static inline void
 emitn(struct xmlfix_out *o, const char *d, size_t upto, const char *rep,
     size_t len)
 {
-	buf_add(&o->buf, d + o->run, upto - o->run);
-	buf_add(&o->buf, rep, len);
+	struct buf *b = &o->buf;
+	size_t run = upto - o->run;
+
 	o->changed = 1;
+	if (b->len + run + len + 1 > b->cap) {
+		buf_add(b, d + o->run, run);
+		buf_add(b, rep, len);
+		return;
+	}
+	memcpy(b->s + b->len, d + o->run, run);
+	memcpy(b->s + b->len + run, rep, len);
+	b->len += run + len;
+	b->s[b->len] = '\0';
 }
 
 static void
