@@ -537,30 +537,56 @@ read_fixture(const char *name)
 /* Links are looked up through a Bloom filter first, built at the first
  * poll and rebuilt when it fills (at 65,536 links): a link stored before
  * the rebuild, and one after, must still be found. */
+/* Polls nfeeds new feeds of 250 items each (a poll here keeps 256):
+ * item i is titled by title(i), linked https://a.example/post/i, all
+ * polled at T0.  *stored and *stories add up what was new. */
+static void
+poll_many(struct store *s, int nfeeds, const char *(*title)(int),
+    int *stored, int *stories)
+{
+	struct store_stats st;
+	struct events ev;
+	char *doc = malloc(250 * 200 + 256), url[64];
+	size_t len;
+	int i, f;
+
+	*stored = *stories = 0;
+	for (f = 0; f < nfeeds; f++) {
+		snprintf(url, sizeof(url), "https://a.example/feed/%d", f);
+		len = (size_t)sprintf(doc, RSS_HEAD, "A");
+		for (i = f * 250; i < (f + 1) * 250; i++)
+			len += (size_t)sprintf(doc + len, "<item><title>%s"
+			    "</title><link>https://a.example/post/%d</link>"
+			    "<guid>a%d</guid></item>", title(i), i, i);
+		strcpy(doc + len, "</channel></rss>");
+		poll_doc(s, add_feed(s, url), doc, T0, &st, &ev);
+		*stored += st.new_items;
+		*stories += st.new_stories;
+	}
+	free(doc);
+}
+
+static const char *
+item_of_many(int i)
+{
+	static char t[64];
+
+	snprintf(t, sizeof(t), "Item %d of many", i);
+	return t;
+}
+
 static void
 test_link_filter(void)
 {
 	struct store *s = fresh();
 	struct store_stats st;
 	struct events ev;
-	char *doc = malloc(250 * 160 + 256), line[256], url[64];
-	size_t len;
+	char line[256];
 	int64_t c = add_feed(s, "https://c.example/feed");
-	int i, f, stored = 0;
+	int stored, stories;
 
-	/* 264 feeds of 250 items: 66,000 links (a poll here keeps 256). */
-	for (f = 0; f < 264; f++) {
-		snprintf(url, sizeof(url), "https://a.example/feed/%d", f);
-		len = (size_t)sprintf(doc, RSS_HEAD, "A");
-		for (i = f * 250; i < (f + 1) * 250; i++)
-			len += (size_t)sprintf(doc + len, "<item><title>Item %d "
-			    "of many</title><link>https://a.example/post/%d"
-			    "</link><guid>a%d</guid></item>", i, i, i);
-		strcpy(doc + len, "</channel></rss>");
-		poll_doc(s, add_feed(s, url), doc, T0, &st, &ev);
-		stored += st.new_items;
-	}
-	free(doc);
+	/* 264 feeds of 250 items: 66,000 links. */
+	poll_many(s, 264, item_of_many, &stored, &stories);
 	is_int(stored, 66000, "link filter: 66,000 items stored");
 	poll_doc(s, c, rss1("C", "A rewritten headline",
 	    "http://a.example/post/5?utm_source=c", "c1", "x"), T0 + 60, &st,
@@ -619,32 +645,27 @@ headline(unsigned seed, char *title, char *copy)
 
 /* A title copied from a story with 20,000 newer ones in the window: the
  * chains of the story index are walked to it. */
+static const char *
+headline_of(int i)
+{
+	static char title[128];
+	char copy[128];
+
+	headline((unsigned)i, title, copy);
+	return title;
+}
+
 static void
 test_story_among_many(void)
 {
 	struct store *s = fresh();
 	struct store_stats st;
 	struct events ev;
-	char *doc = malloc(250 * 200 + 256), title[128], copy[128], url[64];
-	size_t len;
+	char title[128], copy[128];
 	int64_t c = add_feed(s, "https://c.example/feed");
-	int i, f, stories = 0;
+	int stored, stories;
 
-	/* 82 feeds of 250 items (a poll here keeps 256). */
-	for (f = 0; f < 82; f++) {
-		snprintf(url, sizeof(url), "https://a.example/feed/%d", f);
-		len = (size_t)sprintf(doc, RSS_HEAD, "A");
-		for (i = f * 250; i < (f + 1) * 250; i++) {
-			headline((unsigned)i, title, copy);
-			len += (size_t)sprintf(doc + len, "<item><title>%s"
-			    "</title><link>https://a.example/%d</link>"
-			    "<guid>a%d</guid></item>", title, i, i);
-		}
-		strcpy(doc + len, "</channel></rss>");
-		poll_doc(s, add_feed(s, url), doc, T0 + f, &st, &ev);
-		stories += st.new_stories;
-	}
-	free(doc);
+	poll_many(s, 82, headline_of, &stored, &stories);
 	is_int(stories, 20500, "many: 20,500 stories");
 	headline(123, title, copy);
 	poll_doc(s, c, rss1("C", copy, "https://c.example/1", "c1", "x"),
