@@ -1825,8 +1825,11 @@ sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
 		return 0;	/* not indexed: found by its link only */
 	if (x->heads == NULL && sindex_rekey(x, KEY_BITS_MIN) == -1)
 		return -1;
-	if (x->n == x->cap && s->idx_mark == x->n)
+	if (x->n == x->cap && s->idx_mark == x->n) {
 		sindex_compact(x, created - s->window);
+		/* What a rollback would take back starts here now. */
+		s->idx_mark = x->n;
+	}
 	if (x->n == x->cap) {
 		/* Small steps: realloc moves a large block by remapping
 		 * it, and a doubled one would sit half empty. */
@@ -1930,8 +1933,9 @@ seen_candidate(const int64_t *c, int n, int64_t story)
  * each step is a cache miss, and four independent ones overlap.  With
  * 500,000 stories in the window a title meets about 30 entries, and the
  * walk one band at a time cost about a second per 500,000 new items.
- * Each band keeps its own list (a story is in a band's chain once), and
- * the lists are taken in band order, as a walk band by band would.
+ * Each band keeps its own list of distinct stories, and the lists are
+ * taken in band order: the candidates, and their order, are those of a
+ * walk band by band (test_sindex compares the two).
  */
 static int
 sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
@@ -1962,7 +1966,8 @@ sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
 			/* A key holds several band values: the others are
 			 * no candidates through this band. */
 			if (sim_band(e->hash, b) == band[b] &&
-			    sim_distance(e->hash, hash) <= NEAR) {
+			    sim_distance(e->hash, hash) <= NEAR &&
+			    !seen_candidate(found[b], nf[b], e->story)) {
 				found[b][nf[b]++] = e->story;
 				if (nf[b] == CANDIDATES)
 					next[b] = 0;
