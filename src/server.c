@@ -379,24 +379,38 @@ cmd_remove(struct client *c, json_t *req, json_t *id)
 	return proto_ok(id, NULL);
 }
 
+struct feed_list {
+	json_t	*feeds;
+	int	 oom;	/* stopped short: no partial list is sent */
+};
+
 static int
 add_feed_json(void *arg, const struct store_feed *f)
 {
-	json_array_append_new(arg, feed_json(f));
+	struct feed_list *l = arg;
+
+	if (json_array_append_new(l->feeds, feed_json(f)) == -1)
+		return l->oom = 1;
 	return 0;
 }
 
 static json_t *
 cmd_feeds(struct client *c, json_t *req, json_t *id)
 {
-	json_t *a = json_array();
+	struct feed_list l = { json_array(), 0 };
 
 	(void)req;
-	if (store_feeds(c->srv->d->store, add_feed_json, a) == -1) {
-		json_decref(a);
+	if (l.feeds == NULL)
+		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
+	if (store_feeds(c->srv->d->store, add_feed_json, &l) == -1) {
+		json_decref(l.feeds);
 		return internal(c->srv, id);
 	}
-	return proto_ok(id, json_pack("{s:o}", "feeds", a));
+	if (l.oom) {
+		json_decref(l.feeds);
+		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
+	}
+	return proto_ok(id, json_pack("{s:o}", "feeds", l.feeds));
 }
 
 static json_t *
@@ -462,6 +476,8 @@ export_feed(void *arg, const struct store_feed *f)
 {
 	struct export *e = arg;
 
+	if (f->url == NULL)	/* its copy ran out of memory */
+		return e->oom = 1;
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 64;
 		const char **u = realloc(e->urls, cap * sizeof(*u));

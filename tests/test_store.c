@@ -534,9 +534,6 @@ read_fixture(const char *name)
 	return text;
 }
 
-/* Links are looked up through a Bloom filter first, built at the first
- * poll and rebuilt when it fills (at 65,536 links): a link stored before
- * the rebuild, and one after, must still be found. */
 /* Polls nfeeds new feeds of 250 items each (a poll here keeps 256):
  * item i is titled by title(i), linked https://a.example/post/i, all
  * polled at T0.  *stored and *stories add up what was new. */
@@ -575,6 +572,9 @@ item_of_many(int i)
 	return t;
 }
 
+/* Links are looked up through a Bloom filter first, built at the first
+ * poll and rebuilt when it fills (at 65,536 links): a link stored before
+ * the rebuild, and one after, must still be found. */
 static void
 test_link_filter(void)
 {
@@ -643,18 +643,20 @@ headline(unsigned seed, char *title, char *copy)
 	}
 }
 
-/* A title copied from a story with 20,000 newer ones in the window: the
- * chains of the story index are walked to it. */
+/* The title of headline(i). */
 static const char *
 headline_of(int i)
 {
 	static char title[128];
-	char copy[128];
+	char copy[128];	/* not wanted here */
 
 	headline((unsigned)i, title, copy);
 	return title;
 }
 
+/* A title copied from a story with 20,000 newer ones in the window is
+ * found through the story index's chains (test_sindex checks the walk
+ * itself against a walk band by band). */
 static void
 test_story_among_many(void)
 {
@@ -671,7 +673,7 @@ test_story_among_many(void)
 	poll_doc(s, c, rss1("C", copy, "https://c.example/1", "c1", "x"),
 	    T0 + 60, &st, &ev);
 	is_int(st.new_stories, 0, "many: a re-punctuated title is the story "
-	    "of 20,000 stories before");
+	    "of an item 20,000 stories before");
 	is_int(file_int("SELECT story FROM items WHERE guid = 'c1'"),
 	    file_int("SELECT id FROM items WHERE guid = 'a123'"),
 	    "many: it is a copy of that story");
@@ -862,27 +864,36 @@ test_feeds_due(void)
 	store_close(s);
 }
 
+struct cut {
+	int	 rows;
+	off_t	 page;		/* the database's page size */
+};
+
 /* On its first row, overwrites every page of test_store.db after the
- * first few with garbage: the listing's later pages read corrupt. */
+ * first four with garbage: the listing's later pages read corrupt. */
 static int
 on_feed_corrupt(void *arg, const struct store_feed *f)
 {
-	static char junk[4096];
+	struct cut *c = arg;
 	struct stat sb;
+	char *junk;
 	int fd;
 	off_t o;
 
 	(void)f;
-	if ((*(int *)arg)++ > 0)
+	if (c->rows++ > 0)
 		return 0;
-	memset(junk, 0x5a, sizeof(junk));
-	if ((fd = open("test_store.db", O_WRONLY)) == -1)
+	if ((junk = malloc((size_t)c->page)) == NULL)
 		return 0;
-	if (fstat(fd, &sb) == 0)
-		for (o = 4 * 4096; o < sb.st_size; o += 4096)
-			if (pwrite(fd, junk, sizeof(junk), o) == -1)
-				break;
-	close(fd);
+	memset(junk, 0x5a, (size_t)c->page);
+	if ((fd = open("test_store.db", O_WRONLY)) != -1) {
+		if (fstat(fd, &sb) == 0)
+			for (o = 4 * c->page; o < sb.st_size; o += c->page)
+				if (pwrite(fd, junk, (size_t)c->page, o) == -1)
+					break;
+		close(fd);
+	}
+	free(junk);
 	return 0;
 }
 
@@ -893,7 +904,8 @@ test_feeds_cut_short(void)
 {
 	struct store *s = fresh();
 	char url[160], err[256];
-	int i, rows = 0, rc;
+	struct cut cut = { 0, 0 };
+	int i, rc;
 
 	for (i = 0; i < 3000; i++) {
 		snprintf(url, sizeof(url), "https://cut.example/%04d/a-long-"
@@ -903,11 +915,12 @@ test_feeds_cut_short(void)
 	}
 	store_checkpoint(s);
 	store_close(s);
+	cut.page = file_int("PRAGMA page_size");
 	s = store_open("test_store.db", err, sizeof(err));
-	rc = store_feeds(s, on_feed_corrupt, &rows);
-	printf("# %d rows, then: %s\n", rows, store_error(s));
-	ok(rc == -1 && rows > 0 && rows < 3000, "cut short: the listing "
-	    "fails");
+	rc = store_feeds(s, on_feed_corrupt, &cut);
+	printf("# %d rows, then: %s\n", cut.rows, store_error(s));
+	ok(rc == -1 && cut.rows > 0 && cut.rows < 3000,
+	    "cut short: the listing fails");
 	ok(strstr(store_error(s), "listing feeds") != NULL,
 	    "cut short: the error says what failed");
 	store_close(s);

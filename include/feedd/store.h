@@ -149,6 +149,8 @@ int	 store_feed_remove(struct store *, int64_t id);
 /* An id ("12") or a URL; 0 found, 1 not found, -1 error. */
 int	 store_feed_find(struct store *, const char *id_or_url, int64_t *id);
 int	 store_feed_get(struct store *, int64_t id, struct store_feed *);
+/* Every feed, in id order, until fn returns non-zero: 0, or -1 when a
+ * row could not be read (what came before was already passed to fn). */
 int	 store_feeds(struct store *, store_feed_fn, void *arg);
 /* The ids of the feeds that are polled (enabled, not gone); malloc'd. */
 int	 store_feed_ids(struct store *, int64_t **ids, size_t *n);
