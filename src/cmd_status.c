@@ -73,7 +73,7 @@ print_status(json_t *r)
 	    (long long)ctl_jint(r, "feeds", 0),
 	    (long long)ctl_jint(r, "failing", 0),
 	    (long long)ctl_jint(r, "due", 0));
-	/* "queue" counts every feed with a next poll, due or not. */
+	/* "queue": the feeds waiting for their next poll, due or not. */
 	printf("fetching:  %lld in flight, %lld feeds scheduled\n",
 	    (long long)ctl_jint(r, "in_flight", 0),
 	    (long long)ctl_jint(r, "queue", 0));

@@ -65,7 +65,7 @@ int	 daemon_refresh(struct daemon *, const int64_t *ids, size_t n,
 /* Stops reporting to arg (its client went away). */
 void	 daemon_refresh_cancel(struct daemon *, void *arg);
 size_t	 daemon_in_flight(const struct daemon *);
-/* Feeds with a next poll in the schedule, due or not. */
+/* Feeds waiting for their next poll, due or not (not those in flight). */
 size_t	 daemon_queued(const struct daemon *);
 
 #endif

@@ -15,7 +15,7 @@
 # BENCH_OUT (./bench-out), PYTHON3; BENCH_RUNS (3: store passes, best
 # kept; also the daemon's runs over the small corpus); BENCH_BIG_FEEDS
 # (10000: the daemon's large corpus; 0 skips it); BENCH_BIG_RUNS
-# (BENCH_RUNS: the daemon's runs over the large corpus);
+# (BENCH_RUNS: the daemon's runs over the large corpus; 0 skips it);
 # BENCH_PERF (unset: set to 1 to profile feedd's first refresh of the small
 # corpus with `perf record -g`, in a run of its own; "dwarf" for DWARF call
 # graphs, which show inclusive time through libraries built without frame
@@ -48,6 +48,11 @@ die() {
 	echo "run.sh: $*" >&2
 	exit 1
 }
+
+case $runs$big_runs in
+*[!0-9]*) die "BENCH_RUNS and BENCH_BIG_RUNS take a number" ;;
+esac
+[ "$runs" -ge 1 ] || die "BENCH_RUNS must be at least 1"
 
 # need PROGRAM -> dies unless the build made it.
 need() {
@@ -388,7 +393,7 @@ perf_report() {
 
 section_daemon() {
 	local small big big_loc first1 second1 perf_data r
-	local feeds_small=$feeds
+	local feeds_small=$feeds first1 second1 first2 second2
 
 	echo "== daemon =="
 	need src/feedd
@@ -398,7 +403,8 @@ section_daemon() {
 	mkdir -p "$d_work/tmp"
 	small=$(corpus_dir 0)
 	big=
-	[ "$big_feeds" -gt 0 ] && big=$(corpus_dir 0 "$big_feeds")
+	[ "$big_feeds" -gt 0 ] && [ "$big_runs" -gt 0 ] &&
+		big=$(corpus_dir 0 "$big_feeds")
 
 	# A Unix socket path must fit in sun_path (108 bytes).
 	d_sock=$d_work/feedd.sock
@@ -465,7 +471,7 @@ section_daemon() {
 	done
 	r_first=$first1
 	r_second=$second1
-	echo "daemon: $feeds_small feeds: best of $runs run(s)${big:+; $big_feeds feeds: best of $big_runs}"
+	echo "daemon: $feeds_small feeds: best of $runs run(s)${big:+; $big_feeds feeds: best of $big_runs run(s)}"
 	daemon_report "$feeds_small" targets
 	if [ -n "$big" ]; then
 		r_first=$first2
