@@ -1932,7 +1932,7 @@ seen_candidate(const int64_t *c, int n, int64_t story)
  * The four bands' chains are walked in step, not one after the other:
  * each step is a cache miss, and four independent ones overlap.  With
  * 500,000 stories in the window a title meets about 30 entries, and the
- * walk one band at a time cost about a second per 500,000 new items.
+ * walk one band at a time cost most of a second per 500,000 new items.
  * Each band keeps its own list of distinct stories, and the lists are
  * taken in band order: the candidates, and their order, are those of a
  * walk band by band (test_sindex compares the two).
