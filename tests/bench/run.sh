@@ -392,8 +392,8 @@ perf_report() {
 }
 
 section_daemon() {
-	local small big big_loc first1 second1 perf_data r
-	local feeds_small=$feeds first1 second1 first2 second2
+	local small big big_loc first1 second1 first2 second2 perf_data r
+	local feeds_small=$feeds
 
 	echo "== daemon =="
 	need src/feedd
