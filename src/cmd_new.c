@@ -1,4 +1,5 @@
 /* feedctl new, items, follow: reading the stories. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,9 +175,10 @@ print_item(const struct show *s, json_t *it)
 		print_readable(s, it);
 }
 
-/* Prints the items of a response; their count, or -1. */
+/* Prints the items of a response; their count, or -1.  *last gets the
+ * id of the last one. */
 static long
-print_items(const struct show *s, json_t *r)
+print_items(const struct show *s, json_t *r, int64_t *last)
 {
 	json_t *items = json_object_get(r, "items"), *it;
 	size_t i;
@@ -185,8 +187,10 @@ print_items(const struct show *s, json_t *r)
 		ctl_err("feedd sent no item list");
 		return -1;
 	}
-	json_array_foreach(items, i, it)
+	json_array_foreach(items, i, it) {
 		print_item(s, it);
+		*last = ctl_jint(it, "id", 0);
+	}
 	return (long)json_array_size(items);
 }
 
@@ -221,7 +225,24 @@ struct raw {
 	struct rawitems		 items;
 	int64_t			 id;
 	long			 n;
+	int64_t			 last;	/* the last item's id */
 };
+
+/* The id of the last item of an answer: the only one read. */
+static int64_t
+last_raw_id(const struct rawitems *r)
+{
+	size_t start = r->n > 1 ? r->ends[r->n - 2] + 1 : r->first;
+	json_t *it;
+	int64_t id;
+
+	if (r->n == 0)
+		return 0;
+	it = json_loadb(r->line + start, r->ends[r->n - 1] - start, 0, NULL);
+	id = ctl_jint(it, "id", 0);
+	json_decref(it);
+	return id;
+}
 
 static int
 take_raw(void *arg, char *line, size_t len)
@@ -230,18 +251,19 @@ take_raw(void *arg, char *line, size_t len)
 
 	if (!rawitems_find(&x->items, line, len, x->id))
 		return 0;
+	x->last = last_raw_id(&x->items);
 	print_raw(x->show, &x->items);
 	x->n = (long)x->items.n;
 	return 1;
 }
 
 /* Sends a request for items (req is stolen) and prints the answer's:
- * their count, or -1 with *rc set. */
+ * their count, or -1 with *rc set.  *last gets the last one's id. */
 static long
 call_items(struct client *c, const char *cmd, json_t *req,
-    const struct show *s, int *rc)
+    const struct show *s, int64_t *last, int *rc)
 {
-	struct raw x = { s, { 0 }, 0, -1 };
+	struct raw x = { s, { 0 }, 0, -1, 0 };
 	json_t *r;
 	long n;
 
@@ -252,9 +274,10 @@ call_items(struct client *c, const char *cmd, json_t *req,
 	r = client_wait_raw(c, x.id, ctl.json ? take_raw : NULL, &x,
 	    CLIENT_TIMEOUT_MS, rc);
 	rawitems_free(&x.items);
+	*last = x.last;
 	if (r == NULL)
 		return *rc == EXIT_OK ? x.n : -1;
-	if ((n = print_items(s, r)) == -1)
+	if ((n = print_items(s, r, last)) == -1)
 		*rc = EXIT_ERROR;
 	json_decref(r);
 	return n;
@@ -289,26 +312,54 @@ static int
 list(const char *cmd, json_t *req, const struct show *s)
 {
 	struct client *c;
+	int64_t last;
 	int rc;
 
 	if ((c = client_connect(&rc)) == NULL) {
 		json_decref(req);
 		return rc;
 	}
-	call_items(c, cmd, req, s, &rc);
+	call_items(c, cmd, req, s, &last, &rc);
 	client_close(c);
+	if (rc == EXIT_OK && (fflush(stdout) == EOF || ferror(stdout))) {
+		ctl_err("writing the list: %s", strerror(errno));
+		rc = EXIT_ERROR;
+	}
 	return rc;
 }
 
+/* Moves the cursor past what was printed, once it surely was: a story
+ * that could not be written (a full disk, a closed pipe, a killed
+ * feedctl) stays new.  Another reader may have moved the cursor
+ * meanwhile: it only moves forward. */
+static int
+advance(struct client *c, json_t *req, int64_t last)
+{
+	json_t *cursor = json_object_get(req, "cursor"), *r;
+	int rc;
+
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		ctl_err("writing the stories: %s (they stay new)",
+		    strerror(errno));
+		return EXIT_ERROR;
+	}
+	r = client_call(c, "cursor", json_pack("{s:O,s:s,s:I}", "name",
+	    cursor ? cursor : json_null(), "action", "advance", "seq",
+	    (json_int_t)last), &rc);
+	json_decref(r);
+	return r ? EXIT_OK : rc;
+}
+
 /* `new` that moves the cursor, a page at a time: each answer stays well
- * under the protocol's line limit however much is new, and what was
- * printed is what the cursor has passed.  Ends at an empty page or once
+ * under the protocol's line limit however much is new, and the cursor
+ * passes what was printed once it was.  Ends at an empty page or once
  * limit items (0: no limit) were shown. */
 static int
 new_pages(json_t *req, long long limit, const struct show *s)
 {
 	struct client *c;
 	long long shown = 0, page;
+	int64_t last, passed = 0;
 	long n = 0;
 	int rc = EXIT_OK;
 
@@ -316,13 +367,21 @@ new_pages(json_t *req, long long limit, const struct show *s)
 		json_decref(req);
 		return rc;
 	}
+	json_object_set_new(req, "peek", json_true());
 	do {
 		page = limit && limit - shown < NEW_PAGE ? limit - shown :
 		    NEW_PAGE;
 		json_object_set_new(req, "limit", json_integer(page));
-		if ((n = call_items(c, "new", json_deep_copy(req), s,
+		if ((n = call_items(c, "new", json_deep_copy(req), s, &last,
 		    &rc)) == -1)
 			break;
+		/* A page that does not end past the last one would come
+		 * again and again. */
+		if (n > 0 && rc == EXIT_OK && last <= passed) {
+			ctl_err("feedd sent stories the cursor cannot pass");
+			rc = EXIT_ERROR;
+		} else if (n > 0 && rc == EXIT_OK)
+			rc = advance(c, req, passed = last);
 		shown += n;
 	} while (rc == EXIT_OK && n > 0 && (limit == 0 || shown < limit));
 	client_close(c);
@@ -444,8 +503,10 @@ on_follow_event(void *arg, json_t *ev)
 		return 0;
 	print_item(s, it);
 	/* Whoever reads the other end wants each story as it comes. */
-	if (fflush(stdout) == EOF)
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		ctl_err("writing the stories: %s", strerror(errno));
 		return EXIT_ERROR;
+	}
 	return 0;
 }
 
@@ -512,7 +573,8 @@ const struct feedctl_cmd cmd_new_entry = {
 	"new", "[--json] [--cursor NAME] [--peek] [--limit N] [--all-copies]",
 	"Show the stories that arrived since the last look.\n"
 	"Oldest first, then the cursor (\"default\", or NAME) moves past them;\n"
-	"--peek leaves it where it is.  Each story shows its title, then its id, feed,\n"
+	"--peek leaves it where it is.  Stories that could not be written (a full\n"
+	"disk, a closed pipe) stay new.  Each story shows its title, then its id, feed,\n"
 	"age and link, and the other feeds that carried it (\"also in\");\n"
 	"--all-copies lists each copy.  --json prints each item as the daemon\n"
 	"sends it, one per line, and with --all-copies each copy as\n"

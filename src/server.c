@@ -840,19 +840,22 @@ cmd_cursor(struct client *c, json_t *req, json_t *id)
 	if (action == NULL || strcmp(action, "get") == 0) {
 		if (store_cursor_get(s, name, &seq) == -1)
 			return internal(c->srv, id);
-	} else if (strcmp(action, "set") == 0) {
+	} else if (strcmp(action, "set") == 0 ||
+	    strcmp(action, "advance") == 0) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
 			return proto_error(id, PROTO_E_INVALID, "\"seq\" is a "
 			    "non-negative integer");
 		seq = json_integer_value(v);
-		if (store_cursor_set(s, name, seq) == -1)
+		if ((action[0] == 's' ? store_cursor_set(s, name, seq) :
+		    store_cursor_advance(s, name, seq)) == -1 ||
+		    store_cursor_get(s, name, &seq) == -1)
 			return internal(c->srv, id);
 	} else if (strcmp(action, "reset") == 0) {
 		if (store_cursor_delete(s, name) == -1)
 			return internal(c->srv, id);
 	} else
-		return proto_error(id, PROTO_E_INVALID, "action is get, set or "
-		    "reset");
+		return proto_error(id, PROTO_E_INVALID, "action is get, set, "
+		    "advance or reset");
 	return proto_ok(id, json_pack("{s:s,s:I}", "name", name,
 	    "seq", (json_int_t)seq));
 }

@@ -195,6 +195,7 @@ enum stmt {
 	S_NEXT_ITEM, S_CANON_FIND,
 	S_STORY_HAS_FEED, S_STORY_FIRST, S_FEED_POLL, S_FEED_MOVE,
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
+	S_CURSOR_ADVANCE,
 	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
 	N_STMT
 };
@@ -265,6 +266,8 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_CURSOR_GET] = "SELECT seq FROM cursors WHERE name = ?",
 	[S_CURSOR_SET] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
 	    " ON CONFLICT(name) DO UPDATE SET seq = excluded.seq",
+	[S_CURSOR_ADVANCE] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
+	    " ON CONFLICT(name) DO UPDATE SET seq = max(seq, excluded.seq)",
 	[S_MARK_READ] = "UPDATE items SET read = ? WHERE id = ?",
 	[S_MARK_STAR] = "UPDATE items SET starred = ? WHERE id = ?",
 	[S_ITEM_GET] = "SELECT " ITEM_COLUMNS " WHERE i.id = ?1 AND ?2 = 0",
@@ -2480,6 +2483,19 @@ store_cursor_set(struct store *s, const char *name, int64_t seq)
 	if (s->readonly)
 		return refuse(s, "moving a cursor");
 	q = st(s, S_CURSOR_SET);
+	bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, seq);
+	return sqlite3_step(q) == SQLITE_DONE ? 0 : fail(s, "moving a cursor");
+}
+
+int
+store_cursor_advance(struct store *s, const char *name, int64_t seq)
+{
+	sqlite3_stmt *q;
+
+	if (s->readonly)
+		return refuse(s, "moving a cursor");
+	q = st(s, S_CURSOR_ADVANCE);
 	bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, seq);
 	return sqlite3_step(q) == SQLITE_DONE ? 0 : fail(s, "moving a cursor");

@@ -21,7 +21,8 @@ test_cleanup() {
 
 # fake.py SOCKET ANSWERS CHUNK: one connection; each request is answered
 # with the next line of ANSWERS, "{ID}" replaced by the request's id and
-# "{NL}" by a newline, written CHUNK bytes at a time (0: at once).
+# "{NL}" by a newline, written CHUNK bytes at a time (0: at once).  The
+# requests go to SOCKET.log, a line each.
 cat >"$TEST_TMP/fake.py" <<'EOF'
 import json, os, signal, socket, sys, time
 signal.alarm(30)
@@ -33,10 +34,13 @@ srv.listen(1)
 os.rename(path + ".new", path)
 conn, _ = srv.accept()
 f = conn.makefile("rb")
+log = open(path + ".log", "wb")
 for tmpl in lines:
     req = f.readline()
     if not req:
         break
+    log.write(req)
+    log.flush()
     out = tmpl.replace(b"{ID}", str(json.loads(req)["id"]).encode())
     out = out.replace(b"{NL}", b"\n") + b"\n"
     step = chunk or len(out)
@@ -83,6 +87,10 @@ def ok(items, more=b"false", sep=b",", sizes=True):
                  b'],')
     return (head + b'"items":[' + sep.join(items) + b'],"more":' + more +
             b'}')
+
+
+# What feedd answers a cursor request.
+CURSOR = b'{"id":{ID},"ok":true,"name":"default","seq":2}'
 
 
 def big(n):
@@ -154,8 +162,11 @@ cases = {
     "--all-copies, UTF-8": ("new --json --peek --all-copies",
                             [ok([A_UTF8, B])], 0,
                             A + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
-    "pages": ("new --json", [ok([A]), ok([B]), ok([])], 0,
+    "pages": ("new --json", [ok([A]), CURSOR, ok([B]), CURSOR, ok([])], 0,
               A + b"\n" + B + b"\n", ""),
+    "a page that does not move on": ("new --json",
+              [ok([A]), CURSOR, ok([A])], 1, A + b"\n" + A + b"\n",
+              "feedd sent stories the cursor cannot pass"),
 }
 names = []
 for i, (name, c) in enumerate(cases.items()):
@@ -202,5 +213,20 @@ while read -r id name; do
 	if [ -s "$c.err" ]; then
 		ok "$name: $(cat "$c.err")" grep -qF -- "$(cat "$c.err")" "$ERR"
 	fi
+	case $name in
+	pages)
+		# Each page is peeked, then the cursor advanced past its
+		# last item once it was written.
+		ok "pages: peek, advance past each page once printed" \
+		    "$PYTHON3" -c '
+import json, sys
+r = [json.loads(l) for l in open(sys.argv[1])]
+want = [("new", True, None), ("cursor", None, 1), ("new", True, None),
+        ("cursor", None, 2), ("new", True, None)]
+got = [(q["cmd"], q.get("peek"), q.get("seq") if q.get("action") ==
+        "advance" else None) for q in r]
+sys.exit(got != want and print(got) is None)' "$SOCK.log"
+		;;
+	esac
 done <"$TEST_TMP/c/cases"
 done_testing

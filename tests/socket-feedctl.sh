@@ -290,6 +290,27 @@ ok "new --json: ASCII only" \
     "$PY" -c 'import sys; sys.exit(max(open(sys.argv[1], "rb").read()) >= 0x80)' "$OUT"
 ok "new --json: unread, not starred, no copies" jcheck \
     'all(not it["read"] and not it["starred"] and not it["copies"] for it in L)'
+# A story feedctl could not write stays new: the cursor moves only past
+# what reached stdout.
+if [ -c /dev/full ]; then
+	RC=0
+	"$FEEDCTL" --socket "$SOCK" new >/dev/full 2>"$ERR" </dev/null || RC=$?
+	is "$RC" 1 "new > /dev/full: exit 1"
+	ok "new > /dev/full: says why" \
+	    grep -q 'writing the stories: No space left on device' "$ERR"
+	RC=0
+	"$FEEDCTL" --socket "$SOCK" new --json >/dev/full 2>"$ERR" \
+	    </dev/null || RC=$?
+	is "$RC" 1 "new --json > /dev/full: exit 1"
+	fc new --peek
+	is "$(stories)" $NSTORIES "new > /dev/full: every story is still new"
+else
+	for _t in "new > /dev/full: exit 1" "new > /dev/full: says why" \
+	    "new --json > /dev/full: exit 1" \
+	    "new > /dev/full: every story is still new"; do
+		skip "$_t" "no /dev/full"
+	done
+fi
 fc new
 is "$RC" 0 "new: exit 0"
 is "$(stories)" $NSTORIES "new: every story, once"

@@ -453,6 +453,20 @@ test_cursors_and_search(void)
 	store_new(s, "bob", 0, 0, count_cb, &n);
 	is_int(n, 1, "another cursor is independent");
 	ok(store_cursor_get(s, "alice", &seq) == 0 && seq > 0, "cursor stored");
+	{
+		/* advance: what a reader that peeked moves it by. */
+		int64_t at = -1;
+		ok(store_cursor_advance(s, "carol", seq) == 0 &&
+		    store_cursor_get(s, "carol", &at) == 0 && at == seq,
+		    "advance creates a cursor at seq");
+		ok(store_cursor_advance(s, "carol", seq - 1) == 0 &&
+		    store_cursor_get(s, "carol", &at) == 0 && at == seq,
+		    "advance never moves a cursor back (another reader was "
+		    "further)");
+		ok(store_cursor_advance(s, "carol", seq + 5) == 0 &&
+		    store_cursor_get(s, "carol", &at) == 0 && at == seq + 5,
+		    "advance moves it forward");
+	}
 	n = 0;
 	store_items(s, &(struct store_filter){ .query = "aardvarks" }, count_cb, &n);
 	is_int(n, 1, "full-text search finds the title");
@@ -1081,6 +1095,8 @@ test_readonly(void)
 	ok(store_ingest(s, feed, NULL, NULL, 0, &poll, NULL, NULL, NULL) == -1,
 	    "read-only: a poll is refused");
 	ok(store_cursor_set(s, "x", 1) == -1, "read-only: a cursor stays");
+	ok(store_cursor_advance(s, "x", 1) == -1,
+	    "read-only: a cursor does not advance either");
 	ok(store_retry_writable(s) == -1 && store_readonly(s),
 	    "read-only: a retry fails while the mode stays");
 	chmod("test_store.db", 0644);

@@ -56,13 +56,17 @@
  *                                  stored after the cursor, oldest first;
  *                                  the cursor moves to the last one given
  *                                  unless peek; more: true when the answer
- *                                  was cut at its size budget)
+ *                                  was cut at its size budget.  A client
+ *                                  that may fail to show them peeks, and
+ *                                  advances the cursor once it has)
  *   items [feed] [since] [unread] [starred] [query] [limit]
  *                               -> sizes: [int], items: [ITEM], more
  *                                  (newest first)
  *   mark items: [id] flag       -> changed, missing: [id]
  *                                  (flag: read, unread, star, unstar)
- *   cursor name action [seq]    -> name, seq  (action: get, set, reset)
+ *   cursor name action [seq]    -> name, seq  (action: get, set, reset,
+ *                                  advance: to seq unless already past it;
+ *                                  seq answered is where the cursor is)
  *   follow [cursor]             -> ok at once, then {"event":"item", item:
  *                                  ITEM} for each new story (and each
  *                                  update, with ITEM.update true) as its

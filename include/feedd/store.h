@@ -192,6 +192,9 @@ int	 store_new(struct store *, const char *cursor, int limit, int peek,
 	    store_item_fn, void *arg);
 int	 store_cursor_get(struct store *, const char *name, int64_t *seq);
 int	 store_cursor_set(struct store *, const char *name, int64_t seq);
+/* Moves the cursor to seq unless it is past it already: what a reader
+ * that peeked and printed has seen, whoever else moved it meanwhile. */
+int	 store_cursor_advance(struct store *, const char *name, int64_t seq);
 int	 store_cursor_delete(struct store *, const char *name);
 
 int	 store_purge(struct store *, int64_t now, int *purged);
