@@ -492,27 +492,75 @@ run_items(int argc, char **argv)
 	return list("items", req, &s);
 }
 
+/* A follower's progress: the daemon moves the cursor as it sends each
+ * story, before feedctl has written it. */
+struct follower {
+	const struct show	*show;
+	int64_t			 written;	/* the last story written */
+	int			 failed;	/* stdout failed */
+};
+
 static int
 on_follow_event(void *arg, json_t *ev)
 {
-	const struct show *s = arg;
+	struct follower *f = arg;
 	json_t *it = json_object_get(ev, "item");
 	const char *name = ctl_jstr(ev, "event");
+	int64_t id;
 
 	if (name == NULL || strcmp(name, "item") != 0 || !json_is_object(it))
 		return 0;
-	print_item(s, it);
+	print_item(f->show, it);
 	/* Whoever reads the other end wants each story as it comes. */
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		ctl_err("writing the stories: %s", strerror(errno));
+		ctl_err("writing the stories: %s (the ones not written stay "
+		    "new)", strerror(errno));
+		f->failed = 1;
 		return EXIT_ERROR;
 	}
+	/* An update does not move the cursor. */
+	if (!json_is_true(json_object_get(it, "update")) &&
+	    (id = ctl_jint(it, "id", 0)) > f->written)
+		f->written = id;
 	return 0;
+}
+
+/* Where the cursor is; -1 after the reason was printed. */
+static int64_t
+cursor_now(struct client *c, json_t *name, int *rc)
+{
+	json_t *r = client_call(c, "cursor", json_pack("{s:O,s:s}", "name",
+	    name ? name : json_null(), "action", "get"), rc);
+	int64_t seq = r ? ctl_jint(r, "seq", -1) : -1;
+
+	json_decref(r);
+	return seq;
+}
+
+/* After stdout failed: the cursor goes back to the last story written,
+ * once the daemon has stopped sending (and moving it) for the closed
+ * connection. */
+static void
+cursor_back(json_t *name, int64_t seq)
+{
+	struct client *c;
+	json_t *r;
+	int rc;
+
+	if ((c = client_connect(&rc)) == NULL)
+		return;
+	r = client_call(c, "cursor", json_pack("{s:O,s:s,s:I}", "name",
+	    name ? name : json_null(), "action", "set", "seq",
+	    (json_int_t)seq), &rc);
+	json_decref(r);
+	client_close(c);
 }
 
 static int
 follow(json_t *req, struct show *s)
 {
+	struct follower f = { s, 0, 0 };
+	json_t *name = json_incref(json_object_get(req, "cursor"));
 	struct client *c;
 	json_t *r;
 	int64_t id;
@@ -520,22 +568,31 @@ follow(json_t *req, struct show *s)
 
 	if ((c = client_connect(&rc)) == NULL) {
 		json_decref(req);
+		json_decref(name);
 		return rc;
 	}
 	client_catch_interrupt();
-	if ((id = client_send(c, "follow", req)) == -1) {
+	if ((f.written = cursor_now(c, name, &rc)) == -1 ||
+	    (id = client_send(c, "follow", req)) == -1) {
+		if (f.written != -1)
+			rc = EXIT_ERROR;
+		else
+			json_decref(req);
 		client_close(c);
-		return EXIT_ERROR;
+		json_decref(name);
+		return rc;
 	}
 	/* Backlog events may come before the answer: print them too. */
-	if ((r = client_wait(c, id, on_follow_event, s, CLIENT_TIMEOUT_MS,
-	    &rc)) == NULL) {
-		client_close(c);
-		return rc == CLIENT_INTERRUPTED ? EXIT_OK : rc;
-	}
-	json_decref(r);
-	rc = client_stream(c, id, on_follow_event, s);
+	if ((r = client_wait(c, id, on_follow_event, &f, CLIENT_TIMEOUT_MS,
+	    &rc)) != NULL) {
+		json_decref(r);
+		rc = client_stream(c, id, on_follow_event, &f);
+	} else if (rc == CLIENT_INTERRUPTED)
+		rc = EXIT_OK;
 	client_close(c);
+	if (f.failed)
+		cursor_back(name, f.written);
+	json_decref(name);
 	return rc;
 }
 
@@ -600,7 +657,8 @@ const struct feedctl_cmd cmd_follow_entry = {
 	"follow", "[--json] [--cursor NAME] [--all-copies]",
 	"Print new stories as they arrive, until interrupted.\n"
 	"First those after the cursor, then each new story as it is stored;\n"
-	"the cursor follows along.  An updated story\n"
-	"is shown again, marked (updated), with \"update\":true in --json.",
+	"the cursor follows along (back to the last story written, if the output\n"
+	"fails).  An updated story is shown again, marked (updated), with\n"
+	"\"update\":true in --json.",
 	run_follow,
 };

@@ -304,10 +304,20 @@ if [ -c /dev/full ]; then
 	is "$RC" 1 "new --json > /dev/full: exit 1"
 	fc new --peek
 	is "$(stories)" $NSTORIES "new > /dev/full: every story is still new"
+	# follow: the daemon moves the cursor as it sends; feedctl moves it
+	# back to the last story it wrote.
+	RC=0
+	timeout 20 "$FEEDCTL" --socket "$SOCK" follow --cursor G >/dev/full \
+	    2>"$ERR" </dev/null || RC=$?
+	is "$RC" 1 "follow > /dev/full: exit 1"
+	fc new --peek --cursor G
+	is "$(stories)" $NSTORIES "follow > /dev/full: the stories stay new"
 else
 	for _t in "new > /dev/full: exit 1" "new > /dev/full: says why" \
 	    "new --json > /dev/full: exit 1" \
-	    "new > /dev/full: every story is still new"; do
+	    "new > /dev/full: every story is still new" \
+	    "follow > /dev/full: exit 1" \
+	    "follow > /dev/full: the stories stay new"; do
 		skip "$_t" "no /dev/full"
 	done
 fi
