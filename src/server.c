@@ -249,6 +249,18 @@ feed_ref(struct server *s, json_t *v, int64_t *id)
 	return -1;
 }
 
+/* The answer for a feed reference that names no feed: which one. */
+static json_t *
+no_such_feed(json_t *id, json_t *ref)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+	    json_is_integer(ref) ? json_integer_value(ref) : 0);
+	return proto_error(id, PROTO_E_NOT_FOUND, "no such feed: %s",
+	    json_is_string(ref) ? json_string_value(ref) : num);
+}
+
 static json_t *
 feed_json(const struct store_feed *f)
 {
@@ -372,7 +384,7 @@ cmd_remove(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is an id "
 		    "or a URL");
 	case 1:
-		return proto_error(id, PROTO_E_NOT_FOUND, "no such feed");
+		return no_such_feed(id, json_object_get(req, "feed"));
 	}
 	if (daemon_remove_feed(c->srv->d, fid) == -1)
 		return internal(c->srv, id);
@@ -585,16 +597,13 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_BAD_REQUEST, "one waiting refresh "
 		    "per connection");
 	if (json_is_array(refs) && json_array_size(refs) > 0) {
-		ids = calloc(json_array_size(refs), sizeof(*ids));
+		if ((ids = calloc(json_array_size(refs), sizeof(*ids))) ==
+		    NULL)
+			return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 		json_array_foreach(refs, i, v) {
 			if (feed_ref(c->srv, v, &ids[n]) != 0) {
-				char num[32];
-				snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-				    json_is_integer(v) ? json_integer_value(v) : 0);
 				free(ids);
-				return proto_error(id, PROTO_E_NOT_FOUND,
-				    "no such feed: %s", json_is_string(v) ?
-				    json_string_value(v) : num);
+				return no_such_feed(id, v);
 			}
 			n++;
 		}
@@ -769,7 +778,7 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 
 	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v) &&
 	    feed_ref(c->srv, v, &f.feed) != 0)
-		return proto_error(id, PROTO_E_NOT_FOUND, "no such feed");
+		return no_such_feed(id, v);
 	if ((v = json_object_get(req, "since")) != NULL && !json_is_null(v) &&
 	    (f.since = since_arg(v)) < 0)
 		return proto_error(id, PROTO_E_INVALID, "\"since\" is a Unix time "

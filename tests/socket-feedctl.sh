@@ -463,8 +463,12 @@ fc ping
 is "$RC" 0 "ping: exit 0"
 fc remove 99999
 is "$RC" 1 "remove 99999: exit 1 (the daemon refused)"
-ok "remove 99999: feedctl: and the daemon's message" grep -q '^feedctl: ' "$ERR"
-diag "remove 99999: $(cat "$ERR")"
+ok "remove 99999: feedctl: and the daemon's message, naming the feed" \
+    grep -q '^feedctl: no such feed: 99999$' "$ERR"
+fc items --feed http://nowhere.example/feed
+is "$RC" 1 "items --feed of no feed: exit 1"
+ok "items --feed of no feed: names it" \
+    grep -q '^feedctl: no such feed: http://nowhere.example/feed$' "$ERR"
 fc read 99999
 is "$RC" 1 "read of a missing item: exit 1"
 fc remove
