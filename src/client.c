@@ -124,9 +124,10 @@ open_socket(const char *path, int *rc)
 		e = errno;
 		close(fd);
 		if (e == ENOENT || e == ECONNREFUSED) {
+			/* root's default socket is the system service's. */
 			ctl_err("cannot reach feedd at %s: %s; start it with "
-			    "`feedd` or `systemctl --user start feedd.socket`",
-			    path, strerror(e));
+			    "`feedd` or `systemctl%s start feedd.socket`",
+			    path, strerror(e), geteuid() == 0 ? "" : " --user");
 			*rc = EXIT_NODAEMON;
 		} else {
 			ctl_err("cannot reach feedd at %s: %s", path,

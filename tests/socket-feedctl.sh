@@ -482,5 +482,13 @@ fc ping
 is "$RC" 3 "a stale socket (connection refused): exit 3"
 ok "a stale socket: the message names it and how to start feedd" grep -q \
     "cannot reach feedd at $SOCK: .*start it with" "$ERR"
+# root's default socket is the system service's, a user's their own.
+if [ "$(id -u)" = 0 ]; then
+	ok "a stale socket: root is told of the system unit" \
+	    grep -q '`systemctl start feedd.socket`' "$ERR"
+else
+	ok "a stale socket: a user is told of their user unit" \
+	    grep -q '`systemctl --user start feedd.socket`' "$ERR"
+fi
 diag "stale socket: $(cat "$ERR")"
 done_testing
