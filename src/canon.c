@@ -249,6 +249,12 @@ idn_host(CURLU *u)
 		 * host: free it (host is NULL where curl set nothing). */
 		curl_free(host);
 		host = NULL;
+	} else if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK) {
+		/* IDNA maps some characters to ASCII punctuation (U+037E,
+		 * the Greek question mark, to ';'): a name curl will not
+		 * take back as written makes no canonical form. */
+		curl_free(host);
+		host = NULL;
 	}
 	uselocale(old);
 	freelocale(utf8);

@@ -119,6 +119,13 @@ test_host(void)
 	    "punycode and Unicode spelling are one host");
 	canon_is("http://m%C3%BCnchen.de/", "http://xn--mnchen-3ya.de/",
 	    "percent-encoded IDN host");
+	/* IDNA maps U+037E (Greek question mark) to ';', which no host
+	 * may hold: the name stays as written, so that the form is its
+	 * own canonical form (found by the fuzzer). */
+	canon_is("http:/\xcd\xbexe", "http://\xcd\xbexe/",
+	    "an IDN that maps to punctuation is kept as written");
+	canon_is("http://\xcd\xbexe/", "http://\xcd\xbexe/",
+	    "and canonicalises to itself");
 	canon_is("http://user:secret@example.org/a", "http://example.org/a",
 	    "userinfo dropped");
 	canon_is("http://[2001:DB8::1]:8080/", "http://[2001:db8::1]:8080/",
