@@ -2475,30 +2475,30 @@ store_cursor_get(struct store *s, const char *name, int64_t *seq)
 	return step_int64(s, q, seq, "reading a cursor");
 }
 
-int
-store_cursor_set(struct store *s, const char *name, int64_t seq)
+/* which: S_CURSOR_SET, or S_CURSOR_ADVANCE (forward only). */
+static int
+cursor_move(struct store *s, enum stmt which, const char *name, int64_t seq)
 {
 	sqlite3_stmt *q;
 
 	if (s->readonly)
 		return refuse(s, "moving a cursor");
-	q = st(s, S_CURSOR_SET);
+	q = st(s, which);
 	bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, seq);
 	return sqlite3_step(q) == SQLITE_DONE ? 0 : fail(s, "moving a cursor");
 }
 
 int
+store_cursor_set(struct store *s, const char *name, int64_t seq)
+{
+	return cursor_move(s, S_CURSOR_SET, name, seq);
+}
+
+int
 store_cursor_advance(struct store *s, const char *name, int64_t seq)
 {
-	sqlite3_stmt *q;
-
-	if (s->readonly)
-		return refuse(s, "moving a cursor");
-	q = st(s, S_CURSOR_ADVANCE);
-	bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, seq);
-	return sqlite3_step(q) == SQLITE_DONE ? 0 : fail(s, "moving a cursor");
+	return cursor_move(s, S_CURSOR_ADVANCE, name, seq);
 }
 
 int
