@@ -251,8 +251,9 @@ idn_host(CURLU *u)
 		host = NULL;
 	} else if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK) {
 		/* IDNA maps some characters to ASCII punctuation (U+037E,
-		 * the Greek question mark, to ';'): a name curl will not
-		 * take back as written makes no canonical form. */
+		 * the Greek question mark, to ';'): a name curl will not take
+		 * back (u keeps its host then; it takes the punycode one
+		 * otherwise) counts as one IDNA refused. */
 		curl_free(host);
 		host = NULL;
 	}

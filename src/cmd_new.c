@@ -307,6 +307,25 @@ cursor_arg(const char *s, json_t *req)
 	return 0;
 }
 
+/* EXIT_OK when all printed so far reached stdout's file; else says why
+ * and returns EXIT_ERROR.  errno is only known when the flush fails: an
+ * earlier write may have failed, and been dropped, long before. */
+static int
+check_stdout(const char *what, const char *then)
+{
+	int e = 0;
+
+	if (fflush(stdout) == EOF)
+		e = errno;
+	else if (!ferror(stdout))
+		return EXIT_OK;
+	/* A listing cut by its reader (| head) is no news. */
+	if (e != EPIPE || *then != '\0')
+		ctl_err("writing %s: %s%s", what, e ? strerror(e) :
+		    "write error", then);
+	return EXIT_ERROR;
+}
+
 /* Runs the request and prints its items. */
 static int
 list(const char *cmd, json_t *req, const struct show *s)
@@ -321,28 +340,19 @@ list(const char *cmd, json_t *req, const struct show *s)
 	}
 	call_items(c, cmd, req, s, &last, &rc);
 	client_close(c);
-	if (rc == EXIT_OK && (fflush(stdout) == EOF || ferror(stdout))) {
-		ctl_err("writing the list: %s", strerror(errno));
-		rc = EXIT_ERROR;
-	}
+	if (rc == EXIT_OK)
+		rc = check_stdout("the list", "");
 	return rc;
 }
 
-/* Moves the cursor past what was printed, once it surely was: a story
- * that could not be written (a full disk, a closed pipe, a killed
- * feedctl) stays new.  Another reader may have moved the cursor
- * meanwhile: it only moves forward. */
+/* Moves the cursor past what was printed.  Another reader may have
+ * moved it meanwhile: it only moves forward. */
 static int
 advance(struct client *c, json_t *req, int64_t last)
 {
 	json_t *cursor = json_object_get(req, "cursor"), *r;
 	int rc;
 
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		ctl_err("writing the stories: %s (they stay new)",
-		    strerror(errno));
-		return EXIT_ERROR;
-	}
 	r = client_call(c, "cursor", json_pack("{s:O,s:s,s:I}", "name",
 	    cursor ? cursor : json_null(), "action", "advance", "seq",
 	    (json_int_t)last), &rc);
@@ -351,15 +361,17 @@ advance(struct client *c, json_t *req, int64_t last)
 }
 
 /* `new` that moves the cursor, a page at a time: each answer stays well
- * under the protocol's line limit however much is new, and the cursor
- * passes what was printed once it was.  Ends at an empty page or once
- * limit items (0: no limit) were shown. */
+ * under the protocol's line limit however much is new.  The pages are
+ * peeked, and the cursor moves past them once, when all were written:
+ * a failed write (a full disk, a reader gone), an interrupted or killed
+ * feedctl leave every story new.  Ends at an empty page or once limit
+ * items (0: no limit) were shown. */
 static int
 new_pages(json_t *req, long long limit, const struct show *s)
 {
 	struct client *c;
 	long long shown = 0, page;
-	int64_t last, passed = 0;
+	int64_t last = 0, passed = 0;
 	long n = 0;
 	int rc = EXIT_OK;
 
@@ -372,18 +384,24 @@ new_pages(json_t *req, long long limit, const struct show *s)
 		page = limit && limit - shown < NEW_PAGE ? limit - shown :
 		    NEW_PAGE;
 		json_object_set_new(req, "limit", json_integer(page));
+		if (passed > 0)
+			json_object_set_new(req, "after", json_integer(passed));
 		if ((n = call_items(c, "new", json_deep_copy(req), s, &last,
-		    &rc)) == -1)
+		    &rc)) == -1 || rc != EXIT_OK)
 			break;
 		/* A page that does not end past the last one would come
 		 * again and again. */
-		if (n > 0 && rc == EXIT_OK && last <= passed) {
+		if (n > 0 && last <= passed) {
 			ctl_err("feedd sent stories the cursor cannot pass");
 			rc = EXIT_ERROR;
-		} else if (n > 0 && rc == EXIT_OK)
-			rc = advance(c, req, passed = last);
+		} else if (n > 0)
+			passed = last;
+		if (rc == EXIT_OK)
+			rc = check_stdout("the stories", " (they stay new)");
 		shown += n;
 	} while (rc == EXIT_OK && n > 0 && (limit == 0 || shown < limit));
+	if (rc == EXIT_OK && passed > 0)
+		rc = advance(c, req, passed);
 	client_close(c);
 	json_decref(req);
 	return rc;
@@ -512,9 +530,8 @@ on_follow_event(void *arg, json_t *ev)
 		return 0;
 	print_item(f->show, it);
 	/* Whoever reads the other end wants each story as it comes. */
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		ctl_err("writing the stories: %s (the ones not written stay "
-		    "new)", strerror(errno));
+	if (check_stdout("the stories", " (the ones not written stay "
+	    "new)") != EXIT_OK) {
 		f->failed = 1;
 		return EXIT_ERROR;
 	}
@@ -525,7 +542,7 @@ on_follow_event(void *arg, json_t *ev)
 	return 0;
 }
 
-/* Where the cursor is; -1 after the reason was printed. */
+/* Where the cursor is; -1 after the reason was printed, *rc set. */
 static int64_t
 cursor_now(struct client *c, json_t *name, int *rc)
 {
@@ -533,13 +550,17 @@ cursor_now(struct client *c, json_t *name, int *rc)
 	    name ? name : json_null(), "action", "get"), rc);
 	int64_t seq = r ? ctl_jint(r, "seq", -1) : -1;
 
+	if (r != NULL && seq < 0) {
+		ctl_err("feedd sent no cursor position");
+		*rc = EXIT_ERROR;
+	}
 	json_decref(r);
 	return seq;
 }
 
-/* After stdout failed: the cursor goes back to the last story written,
- * once the daemon has stopped sending (and moving it) for the closed
- * connection. */
+/* After stdout failed or an interrupt: the cursor goes back to the last
+ * story written (the daemon moved it as it sent stories that were not
+ * shown), on a new connection once the following one is closed. */
 static void
 cursor_back(json_t *name, int64_t seq)
 {
@@ -590,7 +611,7 @@ follow(json_t *req, struct show *s)
 	} else if (rc == CLIENT_INTERRUPTED)
 		rc = EXIT_OK;
 	client_close(c);
-	if (f.failed)
+	if (f.failed || client_interrupted())
 		cursor_back(name, f.written);
 	json_decref(name);
 	return rc;
@@ -630,8 +651,8 @@ const struct feedctl_cmd cmd_new_entry = {
 	"new", "[--json] [--cursor NAME] [--peek] [--limit N] [--all-copies]",
 	"Show the stories that arrived since the last look.\n"
 	"Oldest first, then the cursor (\"default\", or NAME) moves past them;\n"
-	"--peek leaves it where it is.  Stories that could not be written (a full\n"
-	"disk, a closed pipe) stay new.  Each story shows its title, then its id, feed,\n"
+	"--peek leaves it where it is, and so does a failed write (a full disk, a\n"
+	"reader gone).  Each story shows its title, then its id, feed,\n"
 	"age and link, and the other feeds that carried it (\"also in\");\n"
 	"--all-copies lists each copy.  --json prints each item as the daemon\n"
 	"sends it, one per line, and with --all-copies each copy as\n"
@@ -657,8 +678,8 @@ const struct feedctl_cmd cmd_follow_entry = {
 	"follow", "[--json] [--cursor NAME] [--all-copies]",
 	"Print new stories as they arrive, until interrupted.\n"
 	"First those after the cursor, then each new story as it is stored;\n"
-	"the cursor follows along (back to the last story written, if the output\n"
-	"fails).  An updated story is shown again, marked (updated), with\n"
+	"the cursor follows along (back to the last story written when the output\n"
+	"fails or on SIGINT).  An updated story is shown again, marked (updated), with\n"
 	"\"update\":true in --json.",
 	run_follow,
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,6 +378,9 @@ main(int argc, char **argv)
 
 	/* For wcwidth() only: every other function here is byte-based. */
 	setlocale(LC_CTYPE, "");
+	/* A reader that goes away is a write error: `new` and `follow`
+	 * must see it to leave what they did not write new. */
+	signal(SIGPIPE, SIG_IGN);
 	if ((i = global_opts(argc, argv)) == -1)
 		return EXIT_USAGE;
 	if (i >= argc) {

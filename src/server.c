@@ -730,7 +730,7 @@ static json_t *
 cmd_new(struct client *c, json_t *req, json_t *id)
 {
 	struct store *s = c->srv->d->store;
-	json_t *v = json_object_get(req, "limit");
+	json_t *v = json_object_get(req, "limit"), *after;
 	struct item_list l;
 	const char *cursor;
 	int limit = NEW_MAX;
@@ -741,10 +741,18 @@ cmd_new(struct client *c, json_t *req, json_t *id)
 	if (json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) < NEW_MAX)
 		limit = (int)json_integer_value(v);
+	after = json_object_get(req, "after");
+	if (after != NULL && !json_is_null(after) &&
+	    (!json_is_integer(after) || json_integer_value(after) < 0 ||
+	    !bool_arg(req, "peek")))
+		return proto_error(id, PROTO_E_INVALID, "\"after\" is a "
+		    "non-negative integer, with \"peek\"");
 	if (item_list_start(&l, s, id) == -1)
 		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
-	if (store_new(s, cursor, limit, bool_arg(req, "peek"), add_item_json,
-	    &l) == -1) {
+	if ((json_is_integer(after) ? store_new_after(s, cursor,
+	    json_integer_value(after), limit, add_item_json, &l) :
+	    store_new(s, cursor, limit, bool_arg(req, "peek"), add_item_json,
+	    &l)) == -1) {
 		item_list_free(&l);
 		return internal(c->srv, id);
 	}
@@ -776,9 +784,15 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	json_t *v;
 	struct item_list l;
 
-	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v) &&
-	    feed_ref(c->srv, v, &f.feed) != 0)
-		return no_such_feed(id, v);
+	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v)) {
+		switch (feed_ref(c->srv, v, &f.feed)) {
+		case -1:
+			return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is "
+			    "an id or a URL");
+		case 1:
+			return no_such_feed(id, v);
+		}
+	}
 	if ((v = json_object_get(req, "since")) != NULL && !json_is_null(v) &&
 	    (f.since = since_arg(v)) < 0)
 		return proto_error(id, PROTO_E_INVALID, "\"since\" is a Unix time "

@@ -2515,9 +2515,9 @@ store_cursor_delete(struct store *s, const char *name)
 	return finish_change(s, q, "deleting a cursor");
 }
 
-int
-store_new(struct store *s, const char *cursor, int limit, int peek,
-    store_item_fn fn, void *arg)
+static int
+new_after(struct store *s, const char *cursor, int64_t after, int limit,
+    int peek, store_item_fn fn, void *arg)
 {
 	sqlite3_stmt *q;
 	int64_t from, last = 0;
@@ -2525,6 +2525,8 @@ store_new(struct store *s, const char *cursor, int limit, int peek,
 
 	if (store_cursor_get(s, cursor, &from) == -1)
 		return -1;
+	if (after > from)
+		from = after;
 	if (sqlite3_prepare_v2(s->db, "SELECT " ITEM_COLUMNS
 	    " WHERE i.story = i.id AND i.id > ? ORDER BY i.id LIMIT ?", -1, &q,
 	    NULL) != SQLITE_OK)
@@ -2536,6 +2538,20 @@ store_new(struct store *s, const char *cursor, int limit, int peek,
 	if (last > 0 && !peek && store_cursor_set(s, cursor, last) == -1)
 		return -1;
 	return n;
+}
+
+int
+store_new(struct store *s, const char *cursor, int limit, int peek,
+    store_item_fn fn, void *arg)
+{
+	return new_after(s, cursor, 0, limit, peek, fn, arg);
+}
+
+int
+store_new_after(struct store *s, const char *cursor, int64_t after,
+    int limit, store_item_fn fn, void *arg)
+{
+	return new_after(s, cursor, after, limit, 1, fn, arg);
 }
 
 /* ---- retention ---- */

@@ -162,10 +162,10 @@ cases = {
     "--all-copies, UTF-8": ("new --json --peek --all-copies",
                             [ok([A_UTF8, B])], 0,
                             A + b"\n" + B + b"\n" + B_COPY + b"\n", ""),
-    "pages": ("new --json", [ok([A]), CURSOR, ok([B]), CURSOR, ok([])], 0,
+    "pages": ("new --json", [ok([A]), ok([B]), ok([]), CURSOR], 0,
               A + b"\n" + B + b"\n", ""),
     "a page that does not move on": ("new --json",
-              [ok([A]), CURSOR, ok([A])], 1, A + b"\n" + A + b"\n",
+              [ok([A]), ok([A])], 1, A + b"\n" + A + b"\n",
               "feedd sent stories the cursor cannot pass"),
 }
 names = []
@@ -215,16 +215,16 @@ while read -r id name; do
 	fi
 	case $name in
 	pages)
-		# Each page is peeked, then the cursor advanced past its
-		# last item once it was written.
-		ok "pages: peek, advance past each page once printed" \
+		# The pages are peeked, each after the last; the cursor
+		# moves once, past them all, when all were written.
+		ok "pages: peeked in turn, the cursor advanced once at the end" \
 		    "$PYTHON3" -c '
 import json, sys
 r = [json.loads(l) for l in open(sys.argv[1])]
-want = [("new", True, None), ("cursor", None, 1), ("new", True, None),
-        ("cursor", None, 2), ("new", True, None)]
-got = [(q["cmd"], q.get("peek"), q.get("seq") if q.get("action") ==
-        "advance" else None) for q in r]
+want = [("new", True, None, None), ("new", True, 1, None),
+        ("new", True, 2, None), ("cursor", None, None, 2)]
+got = [(q["cmd"], q.get("peek"), q.get("after"), q.get("seq") if
+        q.get("action") == "advance" else None) for q in r]
 sys.exit(got != want and print(got) is None)' "$SOCK.log"
 		;;
 	esac

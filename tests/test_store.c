@@ -1040,6 +1040,14 @@ test_migration_from_v1(void)
 	store_new(s, "fresh", 0, 1, ids_cb, ids);
 	is_str(ids, "1,3", "a new cursor: the first items of stories 1 and 2; "
 	    "item 5 is a copy, never new");
+	ids[0] = '\0';
+	store_new_after(s, "fresh", 1, 0, ids_cb, ids);
+	is_str(ids, "3", "new after 1: the next page of a reader");
+	ids[0] = '\0';
+	store_new_after(s, "fresh", 1, 0, ids_cb, ids);
+	store_new_after(s, "default", 1, 0, ids_cb, ids);
+	is_str(ids, "3", "new after: peeks (the cursor stays), and starts "
+	    "at the cursor when it is further");
 	poll_doc(s, 1, rss1("A", "Tram line opens to the airport at last",
 	    "https://a.example/9", "a9", "A new tram line."), T0 + 600, &st, &ev);
 	is_int(ev.n, 1, "a new item after the migration is a new story");

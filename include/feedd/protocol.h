@@ -51,14 +51,17 @@
  *                                   done, total} then the response with
  *                                  feeds, fetched, not_modified, failed,
  *                                  new_items, new_stories, not_before
- *   new [cursor] [peek] [limit] -> sizes: [int], items: [ITEM], more
+ *   new [cursor] [peek [after]] [limit]
+ *                               -> sizes: [int], items: [ITEM], more
  *                                 (stories first
  *                                  stored after the cursor, oldest first;
  *                                  the cursor moves to the last one given
  *                                  unless peek; more: true when the answer
  *                                  was cut at its size budget.  A client
- *                                  that may fail to show them peeks, and
- *                                  advances the cursor once it has)
+ *                                  that may fail to show them peeks, page
+ *                                  after page (after: the last id it
+ *                                  has), and advances the cursor once it
+ *                                  has shown them all)
  *   items [feed] [since] [unread] [starred] [query] [limit]
  *                               -> sizes: [int], items: [ITEM], more
  *                                  (newest first)

@@ -190,6 +190,10 @@ int	 store_item_delete(struct store *, int64_t item);
  * the last one given unless peek. */
 int	 store_new(struct store *, const char *cursor, int limit, int peek,
 	    store_item_fn, void *arg);
+/* The same as a peek, after item after when the cursor is before it: the
+ * next page of a reader that moves the cursor once it has shown all. */
+int	 store_new_after(struct store *, const char *cursor, int64_t after,
+	    int limit, store_item_fn, void *arg);
 int	 store_cursor_get(struct store *, const char *name, int64_t *seq);
 int	 store_cursor_set(struct store *, const char *name, int64_t seq);
 /* Moves the cursor to seq unless it is past it already: what a reader

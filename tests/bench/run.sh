@@ -392,13 +392,15 @@ perf_report() {
 }
 
 # host_check CORPUS: host_now = the wall time of a bare libxml2 pass over
-# CORPUS now; host_min and host_max (the caller's) follow it.
+# CORPUS now (host_runs: the passes it is the best of); host_min and
+# host_max (the caller's) follow it.
 host_check() {
 	local out
 
 	out=$("$builddir/tests/bench/parse_bench" --bare-only "$1"/feed-*.xml) ||
 		die "parse_bench --bare-only failed"
 	host_now=$(field "$out" bare_wall)
+	host_runs=$(field "$out" runs)
 	min host_min "$host_now"
 	if [ -z "$host_max" ] || [ "$(calc "$host_now > $host_max")" = 1 ]; then
 		host_max=$host_now
@@ -407,7 +409,7 @@ host_check() {
 
 section_daemon() {
 	local small big big_loc first1 second1 first2 second2 perf_data r prev
-	local host_now host_min host_max host_best
+	local host_now host_min host_max host_best host_runs
 	local feeds_small=$feeds
 
 	echo "== daemon =="
@@ -494,7 +496,7 @@ section_daemon() {
 	r_first=$first1
 	r_second=$second1
 	echo "daemon: $feeds_small feeds: best of $runs run(s)${big:+; $big_feeds feeds: best of $big_runs run(s)}"
-	echo "daemon: the machine's speed: a bare libxml2 SAX pass over the $feeds_small-feed corpus (parse_bench --bare-only, best of 3, before each $feeds_small-feed run) took $host_min-$host_max s; $host_best s before the run reported below"
+	echo "daemon: the machine's speed: a bare libxml2 SAX pass over the $feeds_small-feed corpus (parse_bench --bare-only, best of $host_runs, before each $feeds_small-feed run) took $host_min-$host_max s; $host_best s before the run reported below"
 	daemon_report "$feeds_small" targets
 	if [ -n "$big" ]; then
 		r_first=$first2
