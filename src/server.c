@@ -62,9 +62,21 @@ struct client {
 	int		 backlog;	/* stories after the cursor not yet sent */
 	time_t		 progress;	/* when output last moved */
 	char		 cursor[CURSOR_MAX + 1];
-	int64_t		 follow_seq;	/* last story delivered */
+	int64_t		 follow_seq;	/* last story queued */
+	/* The cursor passes a story once its line was written to the
+	 * socket, not when it was queued: a follower dropped with its
+	 * queue would skip what it never got. */
+	uint64_t	 queued, written;	/* bytes since connecting */
+	struct sent	*sent;		/* stories queued, not yet written */
+	size_t		 sent_head, n_sent, cap_sent;
 	int64_t		 not_before;	/* of the refresh this client awaits */
 	json_t		*stream_id;
+};
+
+/* A story queued for a follower: its line ends at byte end. */
+struct sent {
+	uint64_t	 end;
+	int64_t		 id;
 };
 
 struct server {
@@ -85,6 +97,52 @@ struct server {
 static void client_close(struct client *);
 static void follow_batch(struct client *);
 
+/* Moves a follower's cursor past the stories whose lines are written. */
+static void
+follow_written(struct client *c)
+{
+	int64_t last = 0;
+
+	while (c->sent_head < c->n_sent &&
+	    c->sent[c->sent_head].end <= c->written)
+		last = c->sent[c->sent_head++].id;
+	if (c->sent_head == c->n_sent)
+		c->sent_head = c->n_sent = 0;
+	if (last > 0)
+		store_cursor_set(c->srv->d->store, c->cursor, last);
+}
+
+/* Notes a story just queued (its line is the queue's last). */
+static void
+follow_sent(struct client *c, int64_t id)
+{
+	struct sent *v;
+	size_t cap;
+
+	if (c->closing)
+		return;
+	if (c->n_sent == c->cap_sent) {
+		if (c->sent_head > 0) {
+			memmove(c->sent, c->sent + c->sent_head,
+			    (c->n_sent - c->sent_head) * sizeof(*c->sent));
+			c->n_sent -= c->sent_head;
+			c->sent_head = 0;
+		} else {
+			cap = c->cap_sent ? c->cap_sent * 2 : 64;
+			if ((v = realloc(c->sent, cap * sizeof(*v))) == NULL) {
+				/* The cursor then stays behind: repeats,
+				 * not losses. */
+				return;
+			}
+			c->sent = v;
+			c->cap_sent = cap;
+		}
+	}
+	c->sent[c->n_sent].end = c->queued;
+	c->sent[c->n_sent++].id = id;
+	follow_written(c);
+}
+
 /* Writes what the socket takes now.  -1 when the client is gone; the
  * caller decides when to close (never under a caller still using c). */
 static int
@@ -96,18 +154,21 @@ flush(struct client *c)
 		n = write(c->fd, c->out.s + c->out_off, c->out.len - c->out_off);
 		if (n > 0) {
 			c->out_off += n;
+			c->written += (uint64_t)n;
 			c->progress = time(NULL);
 			continue;
 		}
 		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
 			if (!ev_is_active(&c->wio))
 				ev_io_start(c->srv->d->loop, &c->wio);
+			follow_written(c);
 			return 0;
 		}
 		return -1;
 	}
 	buf_reset(&c->out);
 	c->out_off = 0;
+	follow_written(c);
 	return 0;
 }
 
@@ -148,6 +209,11 @@ too_slow(struct client *c)
 		c->out.len = c->out_off = 0;
 	else
 		c->out.len = nl - c->out.s + 1;
+	/* The stories cut from the queue are not passed. */
+	while (c->n_sent > c->sent_head &&
+	    c->sent[c->n_sent - 1].end > c->written + (c->out.len -
+	    c->out_off))
+		c->n_sent--;
 	msg = proto_error(c->stream_id ? c->stream_id : json_null(),
 	    PROTO_E_TOO_SLOW, "output not read: disconnected");
 	if ((line = proto_encode(msg, &len)) != NULL)
@@ -182,11 +248,12 @@ send_line(struct client *c, struct buf *line)
 	if (c->out.len == 0) {
 		/* Nothing queued: the line becomes the queue, uncopied (an
 		 * item list can be megabytes). */
+		c->queued += line->len;
 		empty = c->out;
 		c->out = *line;
 		*line = empty;
-	} else
-		buf_add(&c->out, line->s, line->len);
+	} else if (buf_add(&c->out, line->s, line->len) == 0)
+		c->queued += line->len;
 	buf_free(line);
 	/* Write at once: a client that reads keeps the queue empty. */
 	if (flush(c) == -1) {
@@ -891,6 +958,7 @@ follow_backlog(void *arg, const struct store_item *it)
 	send_msg(c, proto_event(c->stream_id, "item", json_pack("{s:o}",
 	    "item", itemjson(c->srv->d->store, it))));
 	c->follow_seq = it->id;
+	follow_sent(c, it->id);
 	return c->closing;
 }
 
@@ -922,8 +990,9 @@ follow_batch(struct client *c)
 {
 	int n;
 
-	n = store_new(c->srv->d->store, c->cursor, FOLLOW_BATCH, 0,
-	    follow_backlog, c);
+	/* Peeked: the cursor moves as the lines are written. */
+	n = store_new_after(c->srv->d->store, c->cursor, c->follow_seq,
+	    FOLLOW_BATCH, follow_backlog, c);
 	if (n < FOLLOW_BATCH)
 		c->backlog = 0;
 	else if (!ev_is_active(&c->wio))
@@ -1052,6 +1121,7 @@ client_close(struct client *c)
 	s->n_clients--;
 	buf_free(&c->in);
 	buf_free(&c->out);
+	free(c->sent);
 	json_decref(c->stream_id);
 	free(c);
 }
@@ -1157,7 +1227,7 @@ server_notify(struct server *s, int64_t item, int is_update)
 		    json_pack("{s:O}", "item", j)));
 		if (!is_update) {
 			c->follow_seq = item;
-			store_cursor_set(s->d->store, c->cursor, item);
+			follow_sent(c, item);
 		}
 	}
 	json_decref(j);

@@ -619,6 +619,10 @@ def cmd_slow(path, pid, refs, expect, stagger, tag, pace_file):
     res["slow_bytes"] = len(data)
     res["slow_lines"] = len(lines)
     res["slow_items"] = sum(1 for m in parsed if m.get("event") == "item")
+    res["slow_max_seq"] = max((m["item"].get("seq", 0) for m in parsed
+                               if m.get("event") == "item" and
+                               isinstance(m.get("item"), dict) and
+                               not m["item"].get("update")), default=0)
     res["slow_unparsable"] = len(bad)
     res["slow_unparsable_sample"] = [
         (b[:80] + b" ... " + b[-160:]).decode("utf-8", "replace")

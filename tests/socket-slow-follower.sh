@@ -156,9 +156,12 @@ phase() {
 
 # ---- phase A: one feed at a time ----
 phase A 0 $((NFEEDS - 1)) $((NFEEDS * NITEMS)) --stagger
+got=$(resp 'r["slow_max_seq"]')
 cli '{"cmd":"cursor","name":"slowA"}'
-ok "A: the dropped follower's cursor moved along with what it was sent" \
-    check 'r["seq"] > 0'
+# The cursor passes a story once its line left feedd, not when it was
+# queued: the stories in the queue it was dropped with stay new.
+ok "A: the slow follower's cursor is at the last story it got ($got)" \
+    check 'r["seq"] > 0 and r["seq"] == '"$got"
 
 # ---- backlog: the phase A stories wait for a cursor that saw none ----
 N=$((NFEEDS * NITEMS))
@@ -182,6 +185,10 @@ for c in slowB fastB fcB otherB; do
 	    bail_out "cursor $c"
 done
 phase B $NFEEDS $NFEEDS $NBIG
+got=$(resp 'r["slow_max_seq"]')
+cli '{"cmd":"cursor","name":"slowB"}'
+ok "B: the slow follower's cursor is at the last story it got ($got)" \
+    check 'r["seq"] > 0 and r["seq"] == '"$got"
 
 feedd_stop 10
 is "$FEEDD_RC" 0 "SIGTERM: feedd exits 0"
