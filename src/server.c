@@ -67,6 +67,8 @@ struct client {
 	 * socket, not when it was queued: a follower dropped with its
 	 * queue would skip what it never got. */
 	uint64_t	 queued, written;	/* bytes since connecting */
+	int64_t		 passed;	/* last story written */
+	int64_t		 stored;	/* the cursor as last stored */
 	struct sent	*sent;		/* stories queued, not yet written */
 	size_t		 sent_head, n_sent, cap_sent;
 	int64_t		 not_before;	/* of the refresh this client awaits */
@@ -97,19 +99,26 @@ struct server {
 static void client_close(struct client *);
 static void follow_batch(struct client *);
 
-/* Moves a follower's cursor past the stories whose lines are written. */
+/* Notes the stories whose lines are written. */
 static void
 follow_written(struct client *c)
 {
-	int64_t last = 0;
-
 	while (c->sent_head < c->n_sent &&
 	    c->sent[c->sent_head].end <= c->written)
-		last = c->sent[c->sent_head++].id;
+		c->passed = c->sent[c->sent_head++].id;
 	if (c->sent_head == c->n_sent)
 		c->sent_head = c->n_sent = 0;
-	if (last > 0)
-		store_cursor_set(c->srv->d->store, c->cursor, last);
+}
+
+/* Moves the cursor past them: once per write turn or batch, not once a
+ * story.  Forward only: a reader of the same cursor may be further. */
+static void
+follow_store(struct client *c)
+{
+	if (c->passed <= c->stored)
+		return;
+	if (store_cursor_advance(c->srv->d->store, c->cursor, c->passed) == 0)
+		c->stored = c->passed;
 }
 
 /* Notes a story just queued (its line is the queue's last). */
@@ -164,6 +173,7 @@ flush(struct client *c)
 			follow_written(c);
 			return 0;
 		}
+		follow_written(c);
 		return -1;
 	}
 	buf_reset(&c->out);
@@ -182,6 +192,7 @@ on_writable(struct ev_loop *loop, ev_io *w, int revents)
 		client_close(c);
 		return;
 	}
+	follow_store(c);
 	if (c->out.len > 0)
 		return;
 	ev_io_stop(loop, &c->wio);
@@ -228,14 +239,15 @@ too_slow(struct client *c)
 /* Queues a whole line, taking its bytes (line is left empty).  A client
  * whose queue overflows is dropped with an error: a follower that does
  * not read cannot hold memory. */
-static void
+static int
 send_line(struct client *c, struct buf *line)
 {
 	struct buf empty;
+	int queued = 1;
 
 	if (c->closing || line->len == 0) {
 		buf_free(line);
-		return;
+		return 0;
 	}
 	/* One answer may be large (a long feeds list); what a client lets
 	 * pile up behind it may not. */
@@ -243,7 +255,7 @@ send_line(struct client *c, struct buf *line)
 	    c->out.len - c->out_off + line->len > OUT_MAX) {
 		buf_free(line);
 		too_slow(c);
-		return;
+		return 0;
 	}
 	if (c->out.len == 0) {
 		/* Nothing queued: the line becomes the queue, uncopied (an
@@ -254,6 +266,8 @@ send_line(struct client *c, struct buf *line)
 		*line = empty;
 	} else if (buf_add(&c->out, line->s, line->len) == 0)
 		c->queued += line->len;
+	else
+		queued = 0;
 	buf_free(line);
 	/* Write at once: a client that reads keeps the queue empty. */
 	if (flush(c) == -1) {
@@ -263,24 +277,41 @@ send_line(struct client *c, struct buf *line)
 		if (!ev_is_active(&c->wio))
 			ev_io_start(c->srv->d->loop, &c->wio);
 	}
+	return queued;
 }
 
-/* Queues msg (stolen) as a line. */
-static void
+/* Queues msg (stolen) as a line; 0 when it could not be. */
+static int
 send_msg(struct client *c, json_t *msg)
 {
 	struct buf line = { 0 };
 
 	if (msg == NULL || c->closing) {
 		json_decref(msg);
-		return;
+		return 0;
 	}
 	line.s = proto_encode(msg, &line.len);
 	json_decref(msg);
 	if (line.s == NULL)
-		return;
+		return 0;
 	line.cap = line.len + 1;
-	send_line(c, &line);
+	return send_line(c, &line);
+}
+
+/* Queues a story for a follower.  One that cannot be queued (out of
+ * memory) drops the follower, so that the cursor stays before it. */
+static void
+follow_send(struct client *c, json_t *msg, int64_t id)
+{
+	if (send_msg(c, msg)) {
+		follow_sent(c, id);
+		return;
+	}
+	if (!c->closing) {
+		c->closing = 1;
+		if (!ev_is_active(&c->wio))
+			ev_io_start(c->srv->d->loop, &c->wio);
+	}
 }
 
 /* ---- helpers for commands ---- */
@@ -955,10 +986,10 @@ follow_backlog(void *arg, const struct store_item *it)
 {
 	struct client *c = arg;
 
-	send_msg(c, proto_event(c->stream_id, "item", json_pack("{s:o}",
-	    "item", itemjson(c->srv->d->store, it))));
-	c->follow_seq = it->id;
-	follow_sent(c, it->id);
+	follow_send(c, proto_event(c->stream_id, "item", json_pack("{s:o}",
+	    "item", itemjson(c->srv->d->store, it))), it->id);
+	if (!c->closing)
+		c->follow_seq = it->id;
 	return c->closing;
 }
 
@@ -993,6 +1024,7 @@ follow_batch(struct client *c)
 	/* Peeked: the cursor moves as the lines are written. */
 	n = store_new_after(c->srv->d->store, c->cursor, c->follow_seq,
 	    FOLLOW_BATCH, follow_backlog, c);
+	follow_store(c);
 	if (n < FOLLOW_BATCH)
 		c->backlog = 0;
 	else if (!ev_is_active(&c->wio))
@@ -1111,6 +1143,7 @@ client_close(struct client *c)
 	ev_io_stop(s->d->loop, &c->rio);
 	ev_io_stop(s->d->loop, &c->wio);
 	daemon_refresh_cancel(s->d, c);
+	follow_store(c);
 	close(c->fd);
 	if (c->prev)
 		c->prev->next = c->next;
@@ -1223,12 +1256,16 @@ server_notify(struct server *s, int64_t item, int is_update)
 			return;
 		if (is_update)
 			json_object_set_new(j, "update", json_true());
-		send_msg(c, proto_event(c->stream_id, "item",
-		    json_pack("{s:O}", "item", j)));
-		if (!is_update) {
-			c->follow_seq = item;
-			follow_sent(c, item);
+		if (is_update) {
+			send_msg(c, proto_event(c->stream_id, "item",
+			    json_pack("{s:O}", "item", j)));
+			continue;
 		}
+		follow_send(c, proto_event(c->stream_id, "item",
+		    json_pack("{s:O}", "item", j)), item);
+		if (!c->closing)
+			c->follow_seq = item;
+		follow_store(c);
 	}
 	json_decref(j);
 }
