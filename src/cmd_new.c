@@ -345,17 +345,30 @@ list(const char *cmd, json_t *req, const struct show *s)
 	return rc;
 }
 
+/* A cursor request (seq for set and advance); the answer, or NULL with
+ * *rc set after the reason was printed. */
+static json_t *
+cursor_call(struct client *c, json_t *name, const char *action,
+    int64_t seq, int *rc)
+{
+	json_t *req = json_pack("{s:O,s:s}", "name", name ? name : json_null(),
+	    "action", action);
+
+	if (req && strcmp(action, "get") != 0)
+		json_object_set_new(req, "seq", json_integer(seq));
+	return client_call(c, "cursor", req, rc);
+}
+
 /* Moves the cursor past what was printed.  Another reader may have
  * moved it meanwhile: it only moves forward. */
 static int
 advance(struct client *c, json_t *req, int64_t last)
 {
-	json_t *cursor = json_object_get(req, "cursor"), *r;
+	json_t *r;
 	int rc;
 
-	r = client_call(c, "cursor", json_pack("{s:O,s:s,s:I}", "name",
-	    cursor ? cursor : json_null(), "action", "advance", "seq",
-	    (json_int_t)last), &rc);
+	r = cursor_call(c, json_object_get(req, "cursor"), "advance", last,
+	    &rc);
 	json_decref(r);
 	return r ? EXIT_OK : rc;
 }
@@ -546,8 +559,7 @@ on_follow_event(void *arg, json_t *ev)
 static int64_t
 cursor_now(struct client *c, json_t *name, int *rc)
 {
-	json_t *r = client_call(c, "cursor", json_pack("{s:O,s:s}", "name",
-	    name ? name : json_null(), "action", "get"), rc);
+	json_t *r = cursor_call(c, name, "get", 0, rc);
 	int64_t seq = r ? ctl_jint(r, "seq", -1) : -1;
 
 	if (r != NULL && seq < 0) {
@@ -570,9 +582,7 @@ cursor_back(json_t *name, int64_t seq)
 
 	if ((c = client_connect(&rc)) == NULL)
 		return;
-	r = client_call(c, "cursor", json_pack("{s:O,s:s,s:I}", "name",
-	    name ? name : json_null(), "action", "set", "seq",
-	    (json_int_t)seq), &rc);
+	r = cursor_call(c, name, "set", seq, &rc);
 	json_decref(r);
 	client_close(c);
 }

@@ -158,6 +158,7 @@ static int
 flush(struct client *c)
 {
 	ssize_t n;
+	int rc = 0;
 
 	while (c->out_off < c->out.len) {
 		n = write(c->fd, c->out.s + c->out_off, c->out.len - c->out_off);
@@ -170,16 +171,25 @@ flush(struct client *c)
 		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
 			if (!ev_is_active(&c->wio))
 				ev_io_start(c->srv->d->loop, &c->wio);
-			follow_written(c);
-			return 0;
-		}
-		follow_written(c);
-		return -1;
+		} else
+			rc = -1;
+		break;
 	}
-	buf_reset(&c->out);
-	c->out_off = 0;
+	if (c->out_off == c->out.len) {
+		buf_reset(&c->out);
+		c->out_off = 0;
+	}
 	follow_written(c);
-	return 0;
+	return rc;
+}
+
+/* Closes c once what is queued is written. */
+static void
+close_when_written(struct client *c)
+{
+	c->closing = 1;
+	if (!ev_is_active(&c->wio))
+		ev_io_start(c->srv->d->loop, &c->wio);
 }
 
 static void
@@ -231,9 +241,7 @@ too_slow(struct client *c)
 		buf_add(&c->out, line, len);
 	free(line);
 	json_decref(msg);
-	c->closing = 1;
-	if (!ev_is_active(&c->wio))
-		ev_io_start(c->srv->d->loop, &c->wio);
+	close_when_written(c);
 }
 
 /* Queues a whole line, taking its bytes (line is left empty).  A client
@@ -243,7 +251,7 @@ static int
 send_line(struct client *c, struct buf *line)
 {
 	struct buf empty;
-	int queued = 1;
+	int ok = 1;
 
 	if (c->closing || line->len == 0) {
 		buf_free(line);
@@ -267,17 +275,15 @@ send_line(struct client *c, struct buf *line)
 	} else if (buf_add(&c->out, line->s, line->len) == 0)
 		c->queued += line->len;
 	else
-		queued = 0;
+		ok = 0;
 	buf_free(line);
 	/* Write at once: a client that reads keeps the queue empty. */
 	if (flush(c) == -1) {
 		buf_reset(&c->out);
 		c->out_off = 0;
-		c->closing = 1;
-		if (!ev_is_active(&c->wio))
-			ev_io_start(c->srv->d->loop, &c->wio);
+		close_when_written(c);
 	}
-	return queued;
+	return ok;
 }
 
 /* Queues msg (stolen) as a line; 0 when it could not be. */
@@ -298,20 +304,19 @@ send_msg(struct client *c, json_t *msg)
 	return send_line(c, &line);
 }
 
-/* Queues a story for a follower.  One that cannot be queued (out of
+/* Queues story id for a follower.  One that cannot be queued (out of
  * memory) drops the follower, so that the cursor stays before it. */
 static void
 follow_send(struct client *c, json_t *msg, int64_t id)
 {
-	if (send_msg(c, msg)) {
-		follow_sent(c, id);
+	if (!send_msg(c, msg)) {
+		if (!c->closing)
+			close_when_written(c);
 		return;
 	}
-	if (!c->closing) {
-		c->closing = 1;
-		if (!ev_is_active(&c->wio))
-			ev_io_start(c->srv->d->loop, &c->wio);
-	}
+	if (!c->closing)
+		c->follow_seq = id;
+	follow_sent(c, id);
 }
 
 /* ---- helpers for commands ---- */
@@ -988,8 +993,6 @@ follow_backlog(void *arg, const struct store_item *it)
 
 	follow_send(c, proto_event(c->stream_id, "item", json_pack("{s:o}",
 	    "item", itemjson(c->srv->d->store, it))), it->id);
-	if (!c->closing)
-		c->follow_seq = it->id;
 	return c->closing;
 }
 
@@ -1254,17 +1257,14 @@ server_notify(struct server *s, int64_t item, int is_update)
 			continue;
 		if (j == NULL && (j = itemjson_by_id(s->d->store, item)) == NULL)
 			return;
-		if (is_update)
-			json_object_set_new(j, "update", json_true());
 		if (is_update) {
+			json_object_set_new(j, "update", json_true());
 			send_msg(c, proto_event(c->stream_id, "item",
 			    json_pack("{s:O}", "item", j)));
 			continue;
 		}
 		follow_send(c, proto_event(c->stream_id, "item",
 		    json_pack("{s:O}", "item", j)), item);
-		if (!c->closing)
-			c->follow_seq = item;
 		follow_store(c);
 	}
 	json_decref(j);
