@@ -173,6 +173,38 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER items_next AFTER DELETE ON items"
 	"  WHEN old.id >= (SELECT next_item FROM counters) BEGIN"
 	"  UPDATE counters SET next_item = old.id + 1; END;",
+
+	/* Version 5: the index holds the text of summaries and contents,
+	 * not their HTML, which made every "href", "class" or "img" match.
+	 * plain_text() is feedd's (store.c) and the triggers need it: a
+	 * connection without it (the sqlite3 shell) cannot delete items or
+	 * change their text, rather than leave the index out of step.  The
+	 * view gives FTS5 the text it indexed, so that 'rebuild' and
+	 * 'integrity-check' see what the triggers delete.  The index is
+	 * built again from scratch, in store_index()'s idle batches. */
+	"DROP TRIGGER IF EXISTS items_ad;"
+	"DROP TRIGGER IF EXISTS items_au;"
+	"DROP TABLE IF EXISTS items_fts;"
+	"DROP VIEW IF EXISTS items_text;"
+	"CREATE VIEW items_text AS SELECT id, title,"
+	"  plain_text(summary) AS summary, plain_text(content) AS content"
+	"  FROM items;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5("
+	"  title, summary, content, content='items_text', content_rowid='id');"
+	"UPDATE fts_state SET seq = 0;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items"
+	"  WHEN old.id <= (SELECT seq FROM fts_state) BEGIN"
+	"  INSERT INTO items_fts(items_fts, rowid, title, summary, content)"
+	"  VALUES ('delete', old.id, old.title, plain_text(old.summary),"
+	"  plain_text(old.content)); END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF title, summary, content ON items"
+	"  WHEN old.id <= (SELECT seq FROM fts_state) BEGIN"
+	"  INSERT INTO items_fts(items_fts, rowid, title, summary, content)"
+	"  VALUES ('delete', old.id, old.title, plain_text(old.summary),"
+	"  plain_text(old.content));"
+	"  INSERT INTO items_fts(rowid, title, summary, content)"
+	"  VALUES (new.id, new.title, plain_text(new.summary),"
+	"  plain_text(new.content)); END;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -630,6 +662,28 @@ sql_content_hash(sqlite3_context *c, int argc, sqlite3_value **v)
 	sqlite3_result_int64(c, mix_end(h));
 }
 
+/* plain_text(html): what the full-text index holds of a summary or a
+ * content.  It must give the same text for the same HTML for as long as
+ * the index lives: FTS5 deletes an item's words by the text it was given. */
+static void
+sql_plain_text(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *html = (const char *)sqlite3_value_text(v[0]);
+	int len = sqlite3_value_bytes(v[0]);
+	char *text;
+
+	(void)argc;
+	if (html == NULL || !text_has_markup(html, (size_t)len)) {
+		sqlite3_result_value(c, v[0]);
+		return;
+	}
+	if ((text = text_from_html(html, (size_t)len)) == NULL) {
+		sqlite3_result_error_nomem(c);
+		return;
+	}
+	sqlite3_result_text(c, text, -1, free);
+}
+
 /* Steps a kept statement that yields one integer: 0 with *out set, 1 when
  * there is no row (*out untouched), -1 on error. */
 static int
@@ -791,8 +845,13 @@ open_db(struct store *s, const char *name, int flags)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	}
 	if (sqlite3_open_v2(name, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) ==
-	    SQLITE_OK)
+	    SQLITE_OK) {
+		if (sqlite3_create_function(s->db, "plain_text", 1,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+		    NULL, sql_plain_text, NULL, NULL) != SQLITE_OK)
+			return fail(s, "opening the database");
 		return 0;
+	}
 	if (s->db == NULL) {
 		snprintf(s->err, sizeof(s->err), "out of memory");
 		return -1;
@@ -2363,7 +2422,7 @@ store_index(struct store *s, int max_items)
 	    "INSERT INTO fts_batch SELECT max(id) FROM (SELECT id FROM items"
 	    " WHERE id > (SELECT seq FROM fts_state) ORDER BY id LIMIT %d);"
 	    "INSERT INTO items_fts(rowid, title, summary, content)"
-	    " SELECT id, title, summary, content FROM items"
+	    " SELECT id, title, summary, content FROM items_text"
 	    " WHERE id > (SELECT seq FROM fts_state)"
 	    " AND id <= (SELECT hi FROM fts_batch);",
 	    max_items > 0 ? max_items : -1);

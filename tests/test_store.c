@@ -12,6 +12,7 @@
 
 #include "feedd/parse.h"
 #include "feedd/store.h"
+#include "feedd/text.h"
 #include "tap.h"
 
 #define T0	1700000000	/* "now" of the first poll */
@@ -493,6 +494,122 @@ test_cursors_and_search(void)
 	}
 }
 
+/* What feedd's plain_text() gives (store.c), for a connection of the
+ * test's own that reads the index's view. */
+static void
+html_plain(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *h = (const char *)sqlite3_value_text(v[0]);
+	int len = sqlite3_value_bytes(v[0]);
+
+	(void)argc;
+	if (h == NULL || !text_has_markup(h, (size_t)len))
+		sqlite3_result_value(c, v[0]);
+	else
+		sqlite3_result_text(c, text_from_html(h, (size_t)len), -1,
+		    free);
+}
+
+/* FTS5's own check of the index against the text it says it holds: a
+ * 'delete' given other text than was indexed fails it. */
+static int
+fts_consistent(void)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+		return 0;
+	sqlite3_create_function(db, "plain_text", 1, SQLITE_UTF8, NULL,
+	    html_plain, NULL, NULL);
+	rc = sqlite3_exec(db, "INSERT INTO items_fts(items_fts, rank)"
+	    " VALUES ('integrity-check', 1)", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		printf("# %s\n", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	return rc == SQLITE_OK;
+}
+
+static int
+search_count(struct store *s, const char *query)
+{
+	int n = 0;
+
+	if (store_items(s, &(struct store_filter){ .query = query }, count_cb,
+	    &n) == -1)
+		return -1;
+	return n;
+}
+
+#define HTML_SUMMARY "&lt;p class=\"strong\"&gt;Hello &lt;a " \
+	"href=\"https://img.example/x.jpg\"&gt;world&lt;/a&gt;&lt;/p&gt;"
+
+/* The index holds the words a reader sees, not the markup around them. */
+static void
+test_search_text(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	int64_t f = add_feed(s, "https://h.example/feed");
+
+	poll_doc(s, f, rss1("H", "Plain story", "https://h.example/1", "h1",
+	    HTML_SUMMARY), T0, &st, NULL);
+	is_int(search_count(s, "world"), 1, "search: a word of the HTML's text");
+	is_int(search_count(s, "hello"), 1, "search: its first word");
+	is_int(search_count(s, "href"), 0, "search: not an attribute name");
+	is_int(search_count(s, "strong"), 0, "search: not an attribute value");
+	is_int(search_count(s, "jpg"), 0, "search: not a URL in a tag");
+	ok(fts_consistent(), "search: the index agrees with the items");
+	poll_doc(s, f, rss1("H", "Plain story", "https://h.example/1", "h1",
+	    "&lt;b&gt;Goodbye&lt;/b&gt; moon"), T0 + 60, &st, NULL);
+	is_int(st.updated, 1, "search: the item's text changed");
+	is_int(search_count(s, "world"), 0, "search: its old words are gone");
+	is_int(search_count(s, "moon"), 1, "search: its new ones are found");
+	ok(fts_consistent(), "search: the index agrees after the update");
+	is_int(store_feed_remove(s, f), 0, "search: the feed removed");
+	is_int(search_count(s, "moon"), 0, "search: its items are gone");
+	ok(fts_consistent(), "search: the index agrees after the removal");
+	store_close(s);
+}
+
+/* Schema 4 indexed the HTML itself: its index is dropped and built again
+ * from the text. */
+static void
+test_migration_from_v4(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	sqlite3 *db;
+	char err[256];
+	int64_t f = add_feed(s, "https://h.example/feed");
+
+	poll_doc(s, f, rss1("H", "Plain story", "https://h.example/1", "h1",
+	    HTML_SUMMARY), T0, &st, NULL);
+	store_close(s);
+	sqlite3_open("test_store.db", &db);
+	sqlite3_exec(db, "DROP TRIGGER items_ad; DROP TRIGGER items_au;"
+	    "DROP TABLE items_fts; DROP VIEW items_text;"
+	    "CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content,"
+	    " content='items', content_rowid='id');"
+	    "INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
+	    "UPDATE fts_state SET seq = (SELECT max(id) FROM items);"
+	    "PRAGMA user_version = 4", NULL, NULL, NULL);
+	sqlite3_close(db);
+	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts MATCH"
+	    " 'href'"), 1, "v4 fixture: the markup is indexed");
+	s = store_open("test_store.db", err, sizeof(err));
+	if (!ok(s != NULL, "version 4 opens and is migrated")) {
+		printf("# %s\n", err);
+		return;
+	}
+	is_int(user_version(), 5, "schema version 5");
+	is_int(search_count(s, "href"), 0, "after the migration the markup is "
+	    "not found");
+	is_int(search_count(s, "world"), 1, "and the text is");
+	ok(fts_consistent(), "the rebuilt index agrees with the items");
+	store_close(s);
+}
+
 static void
 test_newer_schema_refused(void)
 {
@@ -822,7 +939,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 4, "schema version 4 after the migrations");
+	is_int(v, 5, "schema version 5 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");
@@ -951,6 +1068,13 @@ max_item_id(void)
  * item that had it is gone -- deleted by the store or by hand -- and the
  * store was reopened since.  Adding items writes no counter. */
 static void
+same_value(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_value(c, v[0]);
+}
+
+static void
 test_ids_never_reused(void)
 {
 	struct store *s = fresh();
@@ -968,6 +1092,14 @@ test_ids_never_reused(void)
 	ok(high > 0, "ids: two items stored");
 	store_close(s);
 	sqlite3_open("test_store.db", &db);
+	ok(sqlite3_exec(db, "DELETE FROM items WHERE id = (SELECT max(id)"
+	    " FROM items)", NULL, NULL, NULL) != SQLITE_OK &&
+	    strstr(sqlite3_errmsg(db), "plain_text") != NULL &&
+	    max_item_id() == high, "ids: a connection without plain_text() "
+	    "may not delete (the index would miss it), and deleted nothing");
+	/* Its summaries hold no markup: their plain text is themselves. */
+	sqlite3_create_function(db, "plain_text", 1, SQLITE_UTF8, NULL,
+	    same_value, NULL, NULL);
 	is_int(sqlite3_exec(db, "DELETE FROM items WHERE id = (SELECT max(id)"
 	    " FROM items)", NULL, NULL, NULL), SQLITE_OK,
 	    "ids: the newest item deleted by hand");
@@ -1246,6 +1378,8 @@ main(void)
 	test_retention();
 	test_retention_clock();
 	test_cursors_and_search();
+	test_search_text();
+	test_migration_from_v4();
 	test_newer_schema_refused();
 	test_migration_from_v1();
 	test_migration_from_v2();
