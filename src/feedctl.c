@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "feedctl.h"
+#include "stdfds.h"
 #include "utf8.h"
 #include "feedd/date.h"
 
@@ -369,13 +370,34 @@ global_opts(int argc, char **argv)
 	return i;
 }
 
-int
-main(int argc, char **argv)
+/* rc, or EXIT_ERROR when what was printed did not all reach stdout (a
+ * closed stdout, a full disk): a listing that went nowhere is no
+ * success.  Quiet when the reader went away (| head). */
+static int
+stdout_status(int rc)
+{
+	int e = 0;
+
+	if (fflush(stdout) == EOF)
+		e = errno;
+	else if (!ferror(stdout))
+		return rc;
+	if (rc == EXIT_OK && e != EPIPE)
+		ctl_err("writing to standard output: %s", e ? strerror(e) :
+		    "write error");
+	return rc == EXIT_OK ? EXIT_ERROR : rc;
+}
+
+static int
+run(int argc, char **argv)
 {
 	static char progname[64];
 	const struct feedctl_cmd *c;
 	int i;
 
+	/* No stderr to say it on, perhaps: the status says it. */
+	if (stdfds_open() == -1)
+		return EXIT_ERROR;
 	/* For wcwidth() only: every other function here is byte-based. */
 	setlocale(LC_CTYPE, "");
 	/* A reader that goes away is a write error: `new` and `follow`
@@ -412,4 +434,10 @@ main(int argc, char **argv)
 	snprintf(progname, sizeof(progname), "feedctl %s", c->name);
 	argv[0] = progname;
 	return c->run(argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	return stdout_status(run(argc, argv));
 }

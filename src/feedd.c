@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 
 #include "config.h"
+#include "stdfds.h"
 #include "feedd/config.h"
 #include "feedd/curlinit.h"
 #include "feedd/daemon.h"
@@ -161,6 +162,8 @@ main(int argc, char **argv)
 	char err[1024];
 	int rc = 0;
 
+	if (stdfds_open() == -1)
+		return 1;
 	if (parse_options(argc, argv, &o) == -1)
 		return 2;
 	log_init("feedd", LOG_INFO);
