@@ -2461,6 +2461,8 @@ store_items(struct store *s, const struct store_filter *f, store_item_fn fn,
 		buf_adds(&sql, " AND i.feed = ?");
 	if (f->since)
 		buf_adds(&sql, " AND i.first_seen >= ?");
+	if (f->before)
+		buf_adds(&sql, " AND i.id < ?");
 	if (f->unread)
 		buf_adds(&sql, " AND NOT i.read");
 	if (f->starred)
@@ -2479,6 +2481,8 @@ store_items(struct store *s, const struct store_filter *f, store_item_fn fn,
 		sqlite3_bind_int64(q, i++, f->feed);
 	if (f->since)
 		sqlite3_bind_int64(q, i++, f->since);
+	if (f->before)
+		sqlite3_bind_int64(q, i++, f->before);
 	if (f->limit > 0)
 		sqlite3_bind_int(q, i++, f->limit);
 	n = walk_items(s, q, fn, arg, NULL);

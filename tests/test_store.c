@@ -410,6 +410,39 @@ test_retention(void)
 	store_close(s);
 }
 
+/* before: the next page of a newest-first listing starts below the
+ * smallest id of the last one. */
+static void
+test_items_before(void)
+{
+	struct store *s = fresh();
+	int64_t a = add_feed(s, "https://pa.example/feed");
+	int64_t b = add_feed(s, "https://pb.example/feed");
+	struct ids all, page = { .n = 0 };
+
+	poll_n(s, a, "pa", 5, T0);
+	poll_n(s, b, "pb", 2, T0 + 60);
+	all = feed_ids(s, a);
+	is_int(all.n, 5, "before: five items in a");
+	store_items(s, &(struct store_filter){ .feed = a, .before = all.v[1],
+	    .limit = 2 }, id_list_cb, &page);
+	ok(page.n == 2 && page.v[0] == all.v[2] && page.v[1] == all.v[3],
+	    "before: the next two below it, newest first");
+	page.n = 0;
+	store_items(s, &(struct store_filter){ .feed = a, .before = all.v[3] },
+	    id_list_cb, &page);
+	ok(page.n == 1 && page.v[0] == all.v[4], "before: the last page");
+	page.n = 0;
+	store_items(s, &(struct store_filter){ .feed = a, .before = all.v[4] },
+	    id_list_cb, &page);
+	is_int(page.n, 0, "before the oldest: nothing");
+	page.n = 0;
+	store_items(s, &(struct store_filter){ .before = all.v[0] + 1 },
+	    id_list_cb, &page);
+	is_int(page.n, 5, "before, no feed: b's later items are left out");
+	store_close(s);
+}
+
 /* A clock once 100 days ahead stamped e's item: it stays until then, and
  * what came after it, with the clock right again, still goes when old. */
 static void
@@ -1377,6 +1410,7 @@ main(void)
 	test_tombstones();
 	test_retention();
 	test_retention_clock();
+	test_items_before();
 	test_cursors_and_search();
 	test_search_text();
 	test_migration_from_v4();

@@ -92,6 +92,8 @@ struct store_item {
 struct store_filter {
 	int64_t	 feed;		/* 0: all */
 	int64_t	 since;		/* first seen at or after; 0: any time */
+	int64_t	 before;	/* ids below it only, for the next page of a
+				 * newest-first listing; 0: no bound */
 	int	 unread;
 	int	 starred;
 	const char *query;	/* FTS5 query over title, summary, content */
