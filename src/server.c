@@ -879,6 +879,24 @@ since_arg(json_t *v)
 	return -1;
 }
 
+/* "before": only ids below it, for the next page of a listing cut at
+ * its size budget.  NULL, or an error to answer with. */
+static json_t *
+before_arg(json_t *req, json_t *id, int64_t *before)
+{
+	json_t *v = json_object_get(req, "before");
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_integer(v))
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"before\" is an "
+		    "item id");
+	if ((*before = json_integer_value(v)) <= 0)
+		return proto_error(id, PROTO_E_INVALID, "\"before\" is a "
+		    "positive item id");
+	return NULL;
+}
+
 static json_t *
 cmd_items(struct client *c, json_t *req, json_t *id)
 {
@@ -900,6 +918,8 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	    (f.since = since_arg(v)) < 0)
 		return proto_error(id, PROTO_E_INVALID, "\"since\" is a Unix time "
 		    "or YYYY-MM-DDTHH:MM:SSZ");
+	if ((v = before_arg(req, id, &f.before)) != NULL)
+		return v;
 	f.unread = bool_arg(req, "unread");
 	f.starred = bool_arg(req, "starred");
 	f.query = str_arg(req, "query");

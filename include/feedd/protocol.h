@@ -62,9 +62,13 @@
  *                                  after page (after: the last id it
  *                                  has), and advances the cursor once it
  *                                  has shown them all)
- *   items [feed] [since] [unread] [starred] [query] [limit]
+ *   items [feed] [since] [unread] [starred] [query] [before] [limit]
  *                               -> sizes: [int], items: [ITEM], more
- *                                  (newest first)
+ *                                  (newest first; before: only ids below
+ *                                  it.  limit: 1 to 10000, else 100.
+ *                                  more: true when the answer was cut at
+ *                                  its size budget; the next page asks
+ *                                  for ids before the last one given)
  *   mark items: [id] flag       -> changed, missing: [id]
  *                                  (flag: read, unread, star, unstar)
  *   cursor name action [seq]    -> name, seq  (action: get, set, reset,
