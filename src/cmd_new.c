@@ -15,6 +15,8 @@
 
 #define SEP		" \xc2\xb7 "	/* " · " */
 #define NEW_PAGE	200	/* stories per `new` request */
+#define ITEMS_PAGE	10000	/* items per `items` request: feedd's most */
+#define ITEMS_DEFAULT	100	/* `items` without --limit */
 
 /* How items are shown, the same for the three commands. */
 struct show {
@@ -226,6 +228,7 @@ struct raw {
 	int64_t			 id;
 	long			 n;
 	int64_t			 last;	/* the last item's id */
+	int			 more;
 };
 
 /* The id of the last item of an answer: the only one read. */
@@ -252,18 +255,20 @@ take_raw(void *arg, char *line, size_t len)
 	if (!rawitems_find(&x->items, line, len, x->id))
 		return 0;
 	x->last = last_raw_id(&x->items);
+	x->more = x->items.more;
 	print_raw(x->show, &x->items);
 	x->n = (long)x->items.n;
 	return 1;
 }
 
 /* Sends a request for items (req is stolen) and prints the answer's:
- * their count, or -1 with *rc set.  *last gets the last one's id. */
+ * their count, or -1 with *rc set.  *last gets the last one's id, and
+ * *more (may be NULL) whether the answer was cut at its size budget. */
 static long
 call_items(struct client *c, const char *cmd, json_t *req,
-    const struct show *s, int64_t *last, int *rc)
+    const struct show *s, int64_t *last, int *more, int *rc)
 {
-	struct raw x = { s, { 0 }, 0, -1, 0 };
+	struct raw x = { s, { 0 }, 0, -1, 0, 0 };
 	json_t *r;
 	long n;
 
@@ -275,10 +280,14 @@ call_items(struct client *c, const char *cmd, json_t *req,
 	    CLIENT_TIMEOUT_MS, rc);
 	rawitems_free(&x.items);
 	*last = x.last;
+	if (more)
+		*more = x.more;
 	if (r == NULL)
 		return *rc == EXIT_OK ? x.n : -1;
 	if ((n = print_items(s, r, last)) == -1)
 		*rc = EXIT_ERROR;
+	if (more)
+		*more = json_is_true(json_object_get(r, "more"));
 	json_decref(r);
 	return n;
 }
@@ -338,7 +347,7 @@ list(const char *cmd, json_t *req, const struct show *s)
 		json_decref(req);
 		return rc;
 	}
-	call_items(c, cmd, req, s, &last, &rc);
+	call_items(c, cmd, req, s, &last, NULL, &rc);
 	client_close(c);
 	if (rc == EXIT_OK)
 		rc = check_stdout("the list", "");
@@ -400,7 +409,7 @@ new_pages(json_t *req, long long limit, const struct show *s)
 		if (passed > 0)
 			json_object_set_new(req, "after", json_integer(passed));
 		if ((n = call_items(c, "new", json_deep_copy(req), s, &last,
-		    &rc)) == -1 || rc != EXIT_OK)
+		    NULL, &rc)) == -1 || rc != EXIT_OK)
 			break;
 		/* A page that does not end past the last one would come
 		 * again and again. */
@@ -493,6 +502,50 @@ items_opt(int c, const char *arg, json_t *req, struct show *s)
 	return 0;
 }
 
+/* `items`, a page at a time: feedd cuts an answer at its size budget
+ * (more), or at ITEMS_PAGE, and the next page starts below the smallest
+ * id shown, newest first.  Ends once limit items were shown or feedd has
+ * no more. */
+static int
+items_pages(json_t *req, long long limit, const struct show *s)
+{
+	struct client *c;
+	long long shown = 0, page;
+	int64_t last = 0, before = 0;
+	long n;
+	int more = 0, rc = EXIT_OK;
+
+	if ((c = client_connect(&rc)) == NULL) {
+		json_decref(req);
+		return rc;
+	}
+	for (;;) {
+		page = limit - shown < ITEMS_PAGE ? limit - shown : ITEMS_PAGE;
+		json_object_set_new(req, "limit", json_integer(page));
+		if ((n = call_items(c, "items", json_deep_copy(req), s, &last,
+		    &more, &rc)) == -1 || rc != EXIT_OK ||
+		    (rc = check_stdout("the list", "")) != EXIT_OK)
+			break;
+		shown += n;
+		/* A short page not cut at the budget is the end. */
+		if (shown >= limit || (!more && n < page))
+			break;
+		/* One that does not end below the last would come again
+		 * and again. */
+		if (n == 0 || last <= 0 || (before > 0 && last >= before)) {
+			ctl_err("feedd sent a page of items that does not "
+			    "move on");
+			rc = EXIT_ERROR;
+			break;
+		}
+		before = last;
+		json_object_set_new(req, "before", json_integer(before));
+	}
+	client_close(c);
+	json_decref(req);
+	return rc;
+}
+
 static int
 run_items(int argc, char **argv)
 {
@@ -520,7 +573,7 @@ run_items(int argc, char **argv)
 		return ctl_usage(&cmd_items_entry);
 	}
 	show_init(&s);
-	return list("items", req, &s);
+	return items_pages(req, ctl_jint(req, "limit", ITEMS_DEFAULT), &s);
 }
 
 /* A follower's progress: the daemon moves the cursor as it sends each

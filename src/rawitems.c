@@ -44,10 +44,10 @@ item_at(const char *line, size_t len, size_t p, json_t *sizes, size_t i)
 }
 
 /* The answer without its items: {"id":ID,"ok":true,"items":[] and the
- * line from the list's end on, read by jansson. */
+ * line from the list's end on, read by jansson.  *more: its "more". */
 static int
 envelope_ok(const char *head, size_t hlen, const char *tail, size_t tlen,
-    int64_t id)
+    int64_t id, int *more_out)
 {
 	char *s;
 	json_t *v, *more;
@@ -67,6 +67,7 @@ envelope_ok(const char *head, size_t hlen, const char *tail, size_t tlen,
 	    json_array_size(json_object_get(v, "items")) == 0 &&
 	    json_object_get(v, "event") == NULL &&
 	    (more == NULL || json_is_boolean(more));
+	*more_out = json_is_true(more);
 	json_decref(v);
 	return ok;
 }
@@ -100,6 +101,7 @@ rawitems_find(struct rawitems *r, char *line, size_t len, int64_t id)
 
 	r->line = line;
 	r->n = 0;
+	r->more = 0;
 	/* The head feedd writes: constant keys and the request's id. */
 	hlen = (size_t)snprintf(head, sizeof(head),
 	    "{\"id\":%lld,\"ok\":true,\"sizes\":[", (long long)id);
@@ -126,7 +128,7 @@ rawitems_find(struct rawitems *r, char *line, size_t len, int64_t id)
 	hlen = (size_t)snprintf(head, sizeof(head),
 	    "{\"id\":%lld,\"ok\":true,\"items\":[", (long long)id);
 	if (p == len || line[p] != ']' ||
-	    !envelope_ok(head, hlen, line + p, len - p, id)) {
+	    !envelope_ok(head, hlen, line + p, len - p, id, &r->more)) {
 		r->n = 0;
 		return 0;
 	}

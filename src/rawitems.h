@@ -20,6 +20,7 @@ struct rawitems {
 	size_t	*ends;		/* item i: up to ends[i]; the next starts
 				 * after the comma there */
 	size_t	 n, cap;
+	int	 more;		/* the answer was cut at its size budget */
 };
 
 /* 1 when line is such an answer to request id, with its items found; 0

@@ -7,7 +7,8 @@
 # request's answer, malformed text) goes through jansson's parse and is
 # printed as jansson writes it.  With sizes, an item's text is feedd's
 # (jansson's) to get right: feedctl checks its bytes, not its JSON.  Also a long answer in small pieces, pages, and
-# --all-copies.  POSIX sh, TAP.
+# --all-copies; items asking for page after page (before) while feedd says
+# more, and stopping at a page that does not move on.  POSIX sh, TAP.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 have_python || { echo "1..0 # SKIP python3 missing"; exit 0; }
@@ -97,6 +98,22 @@ def big(n):
     return [A.replace(b'"seq":1,', b'"seq":%d,' % i) for i in range(n)]
 
 
+def item(i):
+    """An item of id i, for the pages of items (newest first)."""
+    return (b'{"seq":%d,"id":%d,"story":%d,"feed":{"id":1,"title":"F",'
+            b'"url":"u"},"title":"t%d","copies":[]}' % (i, i, i, i))
+
+
+def pages(sizes=True):
+    """Three answers of items, the first two cut at their budget."""
+    return [ok([item(9), item(8)], b"true", sizes=sizes),
+            ok([item(7), item(6)], b"true", sizes=sizes),
+            ok([item(5)], sizes=sizes)]
+
+
+PAGES_OUT = b"".join(item(i) + b"\n" for i in range(9, 4, -1))
+
+
 cases = {
     "canonical": ("new --json --peek", [ok([A, B])], 0, A + b"\n" + B +
                   b"\n", ""),
@@ -167,6 +184,22 @@ cases = {
     "a page that does not move on": ("new --json",
               [ok([A]), ok([A])], 1, A + b"\n" + A + b"\n",
               "feedd sent stories the cursor cannot pass"),
+    "items, pages": ("items --json --limit 5", pages(), 0, PAGES_OUT, ""),
+    "items, pages parsed": ("items --json --limit 5", pages(sizes=False), 0,
+                            PAGES_OUT, ""),
+    "items, fewer than asked": ("items --json --limit 50",
+                                [ok([item(9)], b"true"), ok([])], 0,
+                                item(9) + b"\n", ""),
+    "items, the limit reached": ("items --json --limit 2",
+                                 [ok([item(9), item(8)], b"true")], 0,
+                                 item(9) + b"\n" + item(8) + b"\n", ""),
+    "items, a page that does not move on": ("items --json",
+              [ok([item(9)], b"true"), ok([item(9)], b"true")], 1,
+              item(9) + b"\n" + item(9) + b"\n",
+              "feedd sent a page of items that does not move on"),
+    "items, more but nothing": ("items --json", [ok([], b"true")], 1, b"",
+                                "feedd sent a page of items that does not "
+                                "move on"),
 }
 names = []
 for i, (name, c) in enumerate(cases.items()):
@@ -226,6 +259,19 @@ want = [("new", True, None, None), ("new", True, 1, None),
 got = [(q["cmd"], q.get("peek"), q.get("after"), q.get("seq") if
         q.get("action") == "advance" else None) for q in r]
 sys.exit(got != want and print(got) is None)' "$SOCK.log"
+		;;
+	"items, pages"*)
+		# Each page asks for what is left, below the last id shown.
+		ok "$name: before the last id, the rest of the limit" \
+		    "$PYTHON3" -c '
+import json, sys
+r = [json.loads(l) for l in open(sys.argv[1])]
+want = [("items", 5, None), ("items", 3, 8), ("items", 1, 6)]
+got = [(q["cmd"], q.get("limit"), q.get("before")) for q in r]
+sys.exit(got != want and print(got) is None)' "$SOCK.log"
+		;;
+	"items, the limit reached")
+		is "$(wc -l <"$SOCK.log" | tr -d ' ')" 1 "$name: one request"
 		;;
 	esac
 done <"$TEST_TMP/c/cases"
