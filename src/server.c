@@ -829,21 +829,38 @@ cursor_arg(json_t *req, const char *key, const char **name)
 	return 0;
 }
 
+/* "limit": dflt when absent, at most NEW_MAX (an answer holds no more).
+ * NULL, or an error to answer with. */
+static json_t *
+limit_arg(json_t *req, json_t *id, int dflt, int *limit)
+{
+	json_t *v = json_object_get(req, "limit");
+
+	*limit = dflt;
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		return proto_error(id, PROTO_E_INVALID, "\"limit\" is a "
+		    "positive integer");
+	*limit = json_integer_value(v) < NEW_MAX ?
+	    (int)json_integer_value(v) : NEW_MAX;
+	return NULL;
+}
+
 static json_t *
 cmd_new(struct client *c, json_t *req, json_t *id)
 {
 	struct store *s = c->srv->d->store;
-	json_t *v = json_object_get(req, "limit"), *after;
+	json_t *after, *err;
 	struct item_list l;
 	const char *cursor;
-	int limit = NEW_MAX;
+	int limit;
 
 	if (cursor_arg(req, "cursor", &cursor) == -1)
 		return proto_error(id, PROTO_E_INVALID, "a cursor is a name of "
 		    "1 to %d characters", CURSOR_MAX);
-	if (json_is_integer(v) && json_integer_value(v) > 0 &&
-	    json_integer_value(v) < NEW_MAX)
-		limit = (int)json_integer_value(v);
+	if ((err = limit_arg(req, id, NEW_MAX, &limit)) != NULL)
+		return err;
 	after = json_object_get(req, "after");
 	if (after != NULL && !json_is_null(after) &&
 	    (!json_is_integer(after) || json_integer_value(after) < 0 ||
@@ -923,9 +940,8 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	f.unread = bool_arg(req, "unread");
 	f.starred = bool_arg(req, "starred");
 	f.query = str_arg(req, "query");
-	v = json_object_get(req, "limit");
-	f.limit = json_is_integer(v) && json_integer_value(v) > 0 &&
-	    json_integer_value(v) <= NEW_MAX ? (int)json_integer_value(v) : 100;
+	if ((v = limit_arg(req, id, 100, &f.limit)) != NULL)
+		return v;
 	if (item_list_start(&l, s, id) == -1)
 		return proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	if (store_items(s, &f, add_item_json, &l) == -1) {

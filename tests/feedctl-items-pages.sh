@@ -93,5 +93,15 @@ cli '{"cmd":"items","before":"'"$b"'"}'
 ok "before not an integer: bad_request" check 'r["error"]["code"] == "bad_request"'
 cli '{"cmd":"items","before":0}'
 ok "before 0: invalid" check 'r["error"]["code"] == "invalid"'
+# "limit": a bad one is said so, not taken as the default.
+for l in 0 -1 '"x"' 2.5; do
+	cli '{"cmd":"items","limit":'"$l"'}'
+	ok "items limit $l: invalid" check 'r["error"]["code"] == "invalid"'
+	cli '{"cmd":"new","peek":true,"limit":'"$l"'}'
+	ok "new limit $l: invalid" check 'r["error"]["code"] == "invalid"'
+done
+cli -t 30 '{"cmd":"items","feed":"'"$FEED"'","limit":20000}'
+ok "items limit 20000: counts as 10000 (here every item of the feed)" \
+    check 'len(r["items"]) > 100'
 
 done_testing

@@ -61,11 +61,13 @@
  *                                  that may fail to show them peeks, page
  *                                  after page (after: the last id it
  *                                  has), and advances the cursor once it
- *                                  has shown them all)
+ *                                  has shown them all.  limit: at most,
+ *                                  and by default, 10000)
  *   items [feed] [since] [unread] [starred] [query] [before] [limit]
  *                               -> sizes: [int], items: [ITEM], more
  *                                  (newest first; before: only ids below
- *                                  it.  limit: 1 to 10000, else 100.
+ *                                  it.  limit: default 100; more than
+ *                                  10000 counts as 10000.
  *                                  more: true when the answer was cut at
  *                                  its size budget; the next page asks
  *                                  for ids before the last one given)
