@@ -243,7 +243,7 @@ on_fetched(void *arg, struct fetch_result *r)
 
 	d->polls++;
 	if (store_feed_get(d->store, r->feed, &f) != 0) {
-		schedule(d);	/* removed while in flight */
+		schedule(d);	/* removed in flight: its waiters know */
 		return;
 	}
 	plan_next(d, &f, r, &p);
@@ -545,10 +545,21 @@ daemon_add_feed(struct daemon *d, const char *url, const char *title,
 int
 daemon_remove_feed(struct daemon *d, int64_t id)
 {
-	int rc = store_feed_remove(d->store, id);
+	struct store_feed f;
+	char *url = NULL;
+	int rc;
 
-	if (rc == 0)
+	if (store_feed_get(d->store, id, &f) == 0) {
+		url = strdup(f.url);
+		store_feed_clear(&f);
+	}
+	if ((rc = store_feed_remove(d->store, id)) == 0) {
 		sched_heap_remove(d->heap, id);
+		/* A refresh waiting for it would wait for ever: its poll,
+		 * queued or in flight, will not be stored. */
+		refresh_progress(d, id, url ? url : "", "removed", 0, NULL);
+	}
+	free(url);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A slow server does not hold up the other feeds: while one request waits
 # 20 s for its answer, the fast feeds are polled, and refreshed, at once.
+# A refresh waiting for a feed removed meanwhile still ends.
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
 httpd_start
@@ -31,5 +32,23 @@ else
 	skip "meanwhile the slow one is still in flight" "machine too slow"
 fi
 is "$(nreq /slow)" 1 "the slow feed was asked once, refresh or not"
+
+# A refresh waiting for a feed that is removed meanwhile ends: the removal
+# is that feed's failure (the refresh used to wait for ever).
+"$PY" "$SRCDIR/tests/feedd-cli.py" -t 15 "$SOCK" '{"cmd":"refresh",
+    "wait":true,"feeds":["'"$BASE"'/slow","'"$BASE"'/fast0"]}' \
+    >"$T/wait.out" 2>&1 &
+wpid=$!
+sleep 1
+cli '{"cmd":"remove","feed":"'"$BASE"'/slow"}'
+ok "the slow feed removed while a refresh waits for it" check 'r["ok"]'
+RC=0
+wait $wpid || RC=$?
+is "$RC" 0 "the waiting refresh answers (not timed out)"
+cp "$T/wait.out" "$T/out"
+ok "it counts the removed feed as failed, with the reason" check_all \
+    'L[-1]["feeds"] == 2 and L[-1]["failed"] == 1 and any(
+     m.get("event") == "progress" and m.get("error") == "removed" and
+     m.get("url", "").endswith("/slow") for m in L)'
 
 done_testing
