@@ -1369,6 +1369,27 @@ check_dir(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* Removes what a dead daemon left at path: a socket, never anything
+ * else (a --socket pointing at a file by mistake). */
+static int
+unlink_stale(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == -1)
+		return 0;	/* nothing there: bind() says more */
+	if (!S_ISSOCK(st.st_mode)) {
+		snprintf(err, errlen, "%s: exists and is not a socket; not "
+		    "replacing it", path);
+		return -1;
+	}
+	if (unlink(path) == -1 && errno != ENOENT) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 listen_path(struct server *s, const char *path, char *err, size_t errlen)
 {
@@ -1392,7 +1413,10 @@ listen_path(struct server *s, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: another feedd is running", path);
 		return -1;
 	}
-	unlink(path);
+	if (unlink_stale(path, err, errlen) == -1) {
+		close(fd);
+		return -1;
+	}
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
 	    chmod(path, mode) == -1 ||
 	    (s->has_group && chown(path, (uid_t)-1, s->group) == -1) ||

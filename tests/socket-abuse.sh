@@ -3,7 +3,8 @@
 # bytes, malformed JSON, unknown commands get error answers and the
 # connection stays usable; a 100 MB line gets one too_large error, feedd's
 # memory stays bounded and the connection works afterwards; lines around
-# the 1 MiB limit.  POSIX sh, TAP.
+# the 1 MiB limit; a --socket that names a file is not replaced.  POSIX
+# sh, TAP.
 # shellcheck disable=SC2119 # feedd_start without extra configuration
 DAEMON_TEST_TIMEOUT=${DAEMON_TEST_TIMEOUT:-120}
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
@@ -73,4 +74,13 @@ cli '{"cmd":"status"}'
 ok "status afterwards" check 'r["ok"]'
 feedd_stop 5
 is "$FEEDD_RC" 0 "SIGTERM: feedd exits 0"
+
+# ---- a --socket path that names a file, not a socket ----
+echo "keep me" >"$T/precious"
+RC=0
+"$FEEDD" -c "$T/feedd.conf" --db "$T/other.db" --socket "$T/precious" \
+    >"$T/out" 2>&1 || RC=$?
+is "$RC" 1 "--socket at a regular file: feedd refuses to start"
+ok "and says why" grep -q "precious: exists and is not a socket" "$T/out"
+ok "the file is kept" grep -qx "keep me" "$T/precious"
 done_testing
