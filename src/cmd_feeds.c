@@ -1,4 +1,4 @@
-/* feedctl feeds, remove: the subscriptions. */
+/* feedctl feeds, remove, enable, disable: the subscriptions. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +210,42 @@ run_remove(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* enable, disable: "enabled feed 3: URL". */
+static int
+set_enabled(const struct feedctl_cmd *self, int argc, char **argv)
+{
+	json_t *r, *f;
+	int i, rc;
+
+	if ((i = json_flag(argc, argv)) != argc - 1 || *argv[i] == '\0')
+		return ctl_usage(self);
+	r = client_once(self->name, json_pack("{s:o}", "feed",
+	    ctl_feedref(argv[i])), &rc);
+	if (r == NULL)
+		return rc;
+	f = json_object_get(r, "feed");
+	if (ctl.json)
+		ctl_json_print(f);
+	else
+		printf("%sd feed %lld: %s\n", self->name,
+		    (long long)ctl_jint(f, "id", 0), ctl_jstr(f, "url") ?
+		    ctl_jstr(f, "url") : "");
+	json_decref(r);
+	return EXIT_OK;
+}
+
+static int
+run_enable(int argc, char **argv)
+{
+	return set_enabled(&cmd_enable_entry, argc, argv);
+}
+
+static int
+run_disable(int argc, char **argv)
+{
+	return set_enabled(&cmd_disable_entry, argc, argv);
+}
+
 const struct feedctl_cmd cmd_feeds_entry = {
 	"feeds", "[--json]",
 	"List the feeds with their counts and poll state.\n"
@@ -225,4 +261,19 @@ const struct feedctl_cmd cmd_remove_entry = {
 	"Unsubscribe from a feed and delete its items.\n"
 	"FEED is the feed's id or its URL.",
 	run_remove,
+};
+
+const struct feedctl_cmd cmd_enable_entry = {
+	"enable", "[--json] FEED",
+	"Poll a feed again: one disabled, or gone (HTTP 410).\n"
+	"It is polled at once, unless the server asked to wait (Retry-After).\n"
+	"FEED is the feed's id or its URL.",
+	run_enable,
+};
+
+const struct feedctl_cmd cmd_disable_entry = {
+	"disable", "[--json] FEED",
+	"Stop polling a feed, keeping it and its items.\n"
+	"`feedctl enable` polls it again.",
+	run_disable,
 };

@@ -90,7 +90,7 @@ static void
 print_summary(json_t *r)
 {
 	static const char *const keys[] = { "feeds", "fetched",
-	    "not_modified", "failed", "new_items", "new_stories" };
+	    "not_modified", "failed", "new_items", "new_stories", "off" };
 	json_t *o;
 	size_t i;
 
@@ -122,8 +122,9 @@ print_queued(json_t *r)
 	json_t *q = json_object_get(r, "queued");
 
 	if (ctl.json) {
-		json_t *o = json_pack("{s:O,s:O}", "queued", q ? q :
-		    json_null(), "not_before", json_object_get(r,
+		json_t *o = json_pack("{s:O,s:I,s:O}", "queued", q ? q :
+		    json_null(), "off", (json_int_t)ctl_jint(r, "off", 0),
+		    "not_before", json_object_get(r,
 		    "not_before") ? json_object_get(r, "not_before") :
 		    json_null());
 		ctl_json_print(o);
@@ -131,6 +132,25 @@ print_queued(json_t *r)
 	} else if (json_is_integer(q))
 		printf("queued %lld feed%s\n", (long long)json_integer_value(q),
 		    json_integer_value(q) == 1 ? "" : "s");
+}
+
+/* Feeds asked for that nothing will poll: say why, and how to undo it. */
+static void
+say_off(struct progress *p, int64_t off)
+{
+	FILE *f = ctl.json ? stderr : stdout;
+
+	if (off <= 0)
+		return;
+	if (p->one) {
+		ctl_print_safe(f, p->one, 0);
+		fputs(": gone or disabled, not polled (`feedctl enable` polls it "
+		    "again)\n", f);
+	} else
+		fprintf(f, "%lld feed%s gone or disabled, not polled (`feedctl "
+		    "feeds` shows them as gone or off)\n", (long long)off,
+		    off == 1 ? " is" : "s are");
+	fflush(f);
 }
 
 static int
@@ -153,6 +173,7 @@ refresh(struct client *c, json_t *req, int wait, struct progress *p)
 		print_queued(r);
 	/* The daemon may say it in the answer rather than in an event. */
 	say_limited(p, ctl_jstr(r, "not_before"));
+	say_off(p, ctl_jint(r, "off", 0));
 	json_decref(r);
 	return EXIT_OK;
 }

@@ -204,8 +204,8 @@ log_result(struct daemon *d, const struct store_feed *f,
 	struct sched_policy pol = policy(d);
 
 	if (r->status == 410)
-		log_warn("%s: gone (410); not polled again until re-enabled",
-		    f->url);
+		log_warn("%s: gone (410); not polled again until "
+		    "`feedctl enable %lld`", f->url, (long long)f->id);
 	else if (r->error && sched_is_failing(&pol, f->error_count + 1) &&
 	    !sched_is_failing(&pol, f->error_count))
 		log_warn("%s: failing after %d attempts: %s", f->url,
@@ -563,7 +563,31 @@ daemon_remove_feed(struct daemon *d, int64_t id)
 	return rc;
 }
 
-/* Queues one feed; 1 when a Retry-After keeps it back. */
+int
+daemon_set_enabled(struct daemon *d, int64_t id, int enabled)
+{
+	struct store_feed f;
+	int64_t now = time(NULL);
+
+	if (store_feed_set_enabled(d->store, id, enabled) == -1 ||
+	    store_feed_get(d->store, id, &f) != 0)
+		return -1;
+	if (enabled)
+		sched_heap_set(d->heap, id, f.retry_after > now ?
+		    f.retry_after : now);
+	else if (sched_heap_due(d->heap, id) != -1) {
+		/* Queued, not in flight: a refresh waiting for it would
+		 * wait for ever.  (One in flight is stored, then left.) */
+		sched_heap_remove(d->heap, id);
+		refresh_progress(d, id, f.url, "disabled", 0, NULL);
+	}
+	store_feed_clear(&f);
+	schedule(d);
+	return 0;
+}
+
+/* Queues one feed; 1 when a Retry-After keeps it back, 2 when it is gone
+ * or disabled. */
 static int
 refresh_one(struct daemon *d, int64_t id, int64_t now, int64_t *not_before)
 {
@@ -577,7 +601,7 @@ refresh_one(struct daemon *d, int64_t id, int64_t now, int64_t *not_before)
 			*not_before = f.retry_after;
 		held = 1;
 	} else if (f.gone || !f.enabled)
-		held = 1;
+		held = 2;
 	else if (sched_heap_due(d->heap, id) != -1 ||
 	    !fetch_in_flight(d->fetch))
 		sched_heap_set(d->heap, id, now);
@@ -587,13 +611,15 @@ refresh_one(struct daemon *d, int64_t id, int64_t now, int64_t *not_before)
 
 int
 daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
-    void *arg, int64_t *not_before)
+    void *arg, int64_t *not_before, int *off)
 {
 	struct refresh *w;
 	int64_t now = time(NULL), id, prev = 0;
 	size_t i, kept = 0;
+	int held;
 
 	*not_before = 0;
+	*off = 0;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return -1;
 	if (n == 0)
@@ -610,13 +636,17 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
 	qsort(w->ids, w->n, sizeof(*w->ids), cmp_id);
 	for (i = 0; i < w->n; i++) {
 		id = w->ids[i];
-		if ((i == 0 || id != prev) &&
-		    refresh_one(d, id, now, not_before) == 0)
-			w->ids[kept++] = id;
+		if (i == 0 || id != prev) {
+			if ((held = refresh_one(d, id, now, not_before)) == 0)
+				w->ids[kept++] = id;
+			else if (held == 2)
+				(*off)++;
+		}
 		prev = id;
 	}
 	w->n = w->left = kept;
 	w->st.feeds = (int)kept;
+	w->st.off = *off;
 	w->fn = fn;
 	w->arg = arg;
 	/* Nothing to wait for: the caller answers at once. */

@@ -24,6 +24,8 @@ struct ctl_opts ctl;
 static const struct feedctl_cmd *const commands[] = {
 	&cmd_add_entry,
 	&cmd_remove_entry,
+	&cmd_enable_entry,
+	&cmd_disable_entry,
 	&cmd_feeds_entry,
 	&cmd_refresh_entry,
 	&cmd_new_entry,

@@ -31,6 +31,8 @@ extern struct ctl_opts ctl;
 extern const struct feedctl_cmd cmd_parse_entry;
 extern const struct feedctl_cmd cmd_add_entry;
 extern const struct feedctl_cmd cmd_remove_entry;
+extern const struct feedctl_cmd cmd_enable_entry;
+extern const struct feedctl_cmd cmd_disable_entry;
 extern const struct feedctl_cmd cmd_feeds_entry;
 extern const struct feedctl_cmd cmd_import_entry;
 extern const struct feedctl_cmd cmd_export_entry;

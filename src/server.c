@@ -494,6 +494,45 @@ cmd_remove(struct client *c, json_t *req, json_t *id)
 	return proto_ok(id, NULL);
 }
 
+/* enable, disable: {feed} -> {feed: FEED}, without the item counts (the
+ * poll path's reads do not count). */
+static json_t *
+set_enabled(struct client *c, json_t *req, json_t *id, int enabled)
+{
+	struct store_feed f;
+	json_t *r, *fj;
+	int64_t fid;
+
+	switch (feed_ref(c->srv, json_object_get(req, "feed"), &fid)) {
+	case -1:
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is an id "
+		    "or a URL");
+	case 1:
+		return no_such_feed(id, json_object_get(req, "feed"));
+	}
+	if (daemon_set_enabled(c->srv->d, fid, enabled) == -1 ||
+	    store_feed_get(c->srv->d->store, fid, &f) != 0)
+		return internal(c->srv, id);
+	fj = feed_json(&f);
+	json_object_del(fj, "items");
+	json_object_del(fj, "unread");
+	r = proto_ok(id, json_pack("{s:o}", "feed", fj));
+	store_feed_clear(&f);
+	return r;
+}
+
+static json_t *
+cmd_enable(struct client *c, json_t *req, json_t *id)
+{
+	return set_enabled(c, req, id, 1);
+}
+
+static json_t *
+cmd_disable(struct client *c, json_t *req, json_t *id)
+{
+	return set_enabled(c, req, id, 0);
+}
+
 struct feed_list {
 	json_t	*feeds;
 	int	 oom;	/* stopped short: no partial list is sent */
@@ -651,11 +690,11 @@ cmd_export(struct client *c, json_t *req, json_t *id)
 static json_t *
 refresh_done(json_t *id, const struct refresh_stats *st, int64_t not_before)
 {
-	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
+	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
 	    "feeds", st->feeds, "fetched", st->fetched,
 	    "not_modified", st->not_modified, "failed", st->failed,
 	    "new_items", st->new_items, "new_stories", st->new_stories,
-	    "not_before", not_before ? itemjson_time(not_before) : json_null()));
+	    "off", st->off, "not_before", not_before ? itemjson_time(not_before) : json_null()));
 }
 
 /* refresh --wait reports to its client; arg is the client. */
@@ -688,7 +727,7 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 	int wait = bool_arg(req, "wait");
 	int64_t *ids = NULL, not_before = 0;
 	size_t i, n = 0;
-	int queued;
+	int queued, off;
 
 	if (refs && !json_is_array(refs) && !json_is_null(refs))
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
@@ -712,7 +751,7 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 		}
 	}
 	queued = daemon_refresh(c->srv->d, ids, n, wait ? on_refresh : NULL, c,
-	    &not_before);
+	    &not_before, &off);
 	free(ids);
 	if (queued < 0)
 		return internal(c->srv, id);
@@ -726,14 +765,15 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 		return NULL;
 	}
 	if (wait) {
-		struct refresh_stats none = { 0 };
+		struct refresh_stats none = { .off = off };
 		if (not_before)
 			send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
 			    "not_before", itemjson_time(not_before))));
 		return refresh_done(id, &none, not_before);
 	}
-	return proto_ok(id, json_pack("{s:i,s:o}", "queued", queued,
-	    "not_before", not_before ? itemjson_time(not_before) : json_null()));
+	return proto_ok(id, json_pack("{s:i,s:i,s:o}", "queued", queued,
+	    "off", off, "not_before", not_before ? itemjson_time(not_before) :
+	    json_null()));
 }
 
 /* One answer listing items, written as its line goes out (jansson would
@@ -1076,6 +1116,7 @@ static const struct {
 } commands[] = {
 	{ "hello", cmd_hello }, { "ping", cmd_ping }, { "status", cmd_status },
 	{ "add", cmd_add }, { "remove", cmd_remove }, { "feeds", cmd_feeds },
+	{ "enable", cmd_enable }, { "disable", cmd_disable },
 	{ "import", cmd_import }, { "export", cmd_export },
 	{ "refresh", cmd_refresh }, { "new", cmd_new }, { "items", cmd_items },
 	{ "mark", cmd_mark }, { "cursor", cmd_cursor },

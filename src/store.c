@@ -1340,9 +1340,11 @@ store_feed_set_enabled(struct store *s, int64_t id, int enabled)
 
 	if (s->readonly)
 		return refuse(s, "updating a feed");
-	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET enabled = ?, gone = 0,"
-	    " error_count = 0, retry_after = 0, next_poll = 0 WHERE id = ?",
-	    -1, &q, NULL) != SQLITE_OK)
+	/* Due at once, but a Retry-After still holds: the server asked. */
+	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET enabled = ?1, gone = 0,"
+	    " error_count = CASE WHEN ?1 THEN 0 ELSE error_count END,"
+	    " next_poll = retry_after WHERE id = ?2", -1, &q, NULL) !=
+	    SQLITE_OK)
 		return fail(s, "updating a feed");
 	sqlite3_bind_int(q, 1, enabled);
 	sqlite3_bind_int64(q, 2, id);

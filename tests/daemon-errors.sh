@@ -55,8 +55,8 @@ ok "refresh --wait 429: a not_before event, then the answer" check_all \
     '[m.get("event", "ok" in m and "answer") for m in L] ==
      ["not_before", "answer"] and L[0]["not_before"]'
 cli -t 5 '{"cmd":"refresh","feeds":["'"$BASE"'/gone"],"wait":true}'
-ok "refresh of a gone feed: nothing polled" check \
-    'r["feeds"] == 0 and r["fetched"] + r["failed"] == 0'
+ok "refresh of a gone feed: nothing polled, one off" check \
+    'r["feeds"] == 0 and r["fetched"] + r["failed"] == 0 and r["off"] == 1'
 # A refresh of every feed as a barrier: whatever it queued has been
 # asked for once it answers.
 cli -t 15 '{"cmd":"refresh","wait":true}'
@@ -74,5 +74,54 @@ ok "500 twice: still failing, next poll backed off further (about 10 min)" \
      time.time() + 480 < ts(feed("/500")["next_poll"]) < time.time() + 720'
 ok "the good feed is fine" check \
     'feed("/ok")["error"] is None and feed("/ok")["items"] == 2'
+
+# The user brings a gone feed back (it has come back to life), and
+# stops and restarts another.
+routes '{
+  "/gone":    {"body": rss(3, "back")},
+  "/429":     {"status": 429, "headers": {"Retry-After": "3600"}},
+  "/429date": {"status": 429, "headers": {"Retry-After": httpdate(7200)}},
+  "/503":     {"status": 503, "headers": {"Retry-After": "1800"}},
+  "/500":     {"status": 500, "body": "oops"},
+  "/ok":      {"body": rss(2, "ok")}
+}'
+RC=0
+"$FEEDCTL" --socket "$SOCK" enable "$BASE/gone" >"$T/fc.out" 2>&1 || RC=$?
+is "$RC" 0 "feedctl enable of the gone feed: exit 0"
+ok "it says so" grep -q "^enabled feed [0-9]*: $BASE/gone\$" "$T/fc.out"
+ok "the gone feed is polled again" cli -t 10 -u \
+    'feed("/gone").get("items") == 3' '{"cmd":"feeds"}'
+ok "and is no longer gone" check \
+    'feed("/gone")["gone"] is False and feed("/gone")["last_status"] == 200 and
+     feed("/gone")["next_poll"] is not None'
+is "$(nreq /gone)" 2 "410, enabled: asked once more"
+cli '{"cmd":"enable","feed":"'"$BASE"'/429"}'
+ok "enable keeps a Retry-After" check \
+    'ts(r["feed"]["next_poll"]) >= time.time() + 3500'
+cli '{"cmd":"disable","feed":"'"$BASE"'/ok"}'
+ok "disable: the feed is not scheduled" check \
+    'r["feed"]["enabled"] is False and r["feed"]["next_poll"] is None'
+cli '{"cmd":"feeds"}'
+ok "disable: the feed and its items are kept" check \
+    'feed("/ok")["enabled"] is False and feed("/ok")["items"] == 2'
+n=$(nreq /ok)
+cli -t 5 '{"cmd":"refresh","feeds":["'"$BASE"'/ok"],"wait":true}'
+ok "a refresh of the disabled feed polls nothing, and says why" check \
+    'r["feeds"] == 0 and r["off"] == 1'
+RC=0
+"$FEEDCTL" --socket "$SOCK" refresh "$BASE/ok" >"$T/fc.out" 2>&1 || RC=$?
+ok "feedctl refresh of it says it is not polled, and how to undo it" \
+    grep -q "/ok: gone or disabled, not polled (.feedctl enable" "$T/fc.out"
+diag "$(cat "$T/fc.out")"
+RC=0
+"$FEEDCTL" --socket "$SOCK" enable "$BASE/ok" >"$T/fc.out" 2>&1 || RC=$?
+is "$RC" 0 "enabled again"
+ok "and polled at once" wait_nreq /ok $((n + 1))
+cli '{"cmd":"enable","feed":"'"$BASE"'/nosuch"}'
+ok "enable of an unknown feed: the error names it" check \
+    'r["error"]["code"] == "not_found" and "/nosuch" in r["error"]["message"]'
+sleep 1
+is "$(nreq /429) $(nreq /429date) $(nreq /503)" "1 1 1" \
+    "429, 503: still not asked before Retry-After"
 
 done_testing

@@ -26,7 +26,7 @@ FEEDD_PID=$!
 cli -t 10 '{"cmd":"ping"}' || bail_out "feedd did not start with 0-2 closed"
 pass "feedd starts with stdin, stdout and stderr closed"
 cli '{"cmd":"add","url":"'"$BASE"'/evil"}'
-ok "a feed added" check 'r["id"] == 1'
+ok "a feed added" check 'r["added"] and r["feed"]["id"] == 1'
 ok "and polled" wait_polled
 feedd_stop 5
 is "$FEEDD_RC" 0 "feedd exits 0"

@@ -21,6 +21,7 @@ struct refresh;
 struct refresh_stats {
 	int	 feeds, fetched, not_modified, failed;
 	int	 new_items, new_stories;
+	int	 off;		/* asked for, but gone or disabled */
 };
 
 /* A refresh's progress: called after each of its feeds completes, and
@@ -56,12 +57,16 @@ int	 daemon_reload(struct daemon *);
 int	 daemon_add_feed(struct daemon *, const char *url, const char *title,
 	    int64_t interval, int64_t *id, char *err, size_t errlen);
 int	 daemon_remove_feed(struct daemon *, int64_t id);
+/* Polls the feed again from now on (a gone one too: its errors are
+ * forgotten, a Retry-After is not), or stops polling it.  0, or -1 when
+ * the store failed. */
+int	 daemon_set_enabled(struct daemon *, int64_t id, int enabled);
 /* Polls the feeds now (all when n == 0), unless a Retry-After forbids:
- * then *not_before says when.  Returns how many feeds are queued (fn then
- * hears of each; when 0 it is never called), -1 on error.  fn may be NULL
- * (do not wait). */
+ * then *not_before says when; *off counts those gone or disabled.  Returns
+ * how many feeds are queued (fn then hears of each; when 0 it is never
+ * called), -1 on error.  fn may be NULL (do not wait). */
 int	 daemon_refresh(struct daemon *, const int64_t *ids, size_t n,
-	    refresh_fn fn, void *arg, int64_t *not_before);
+	    refresh_fn fn, void *arg, int64_t *not_before, int *off);
 /* Stops reporting to arg (its client went away). */
 void	 daemon_refresh_cancel(struct daemon *, void *arg);
 size_t	 daemon_in_flight(const struct daemon *);

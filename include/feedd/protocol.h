@@ -38,19 +38,26 @@
  *                                  "database read-only: PATH: CAUSE")
  *   add url [title] [interval]  -> added (bool), feed (FEED)
  *   remove feed                 -> (nothing)
+ *   enable feed, disable feed   -> feed (FEED without items and unread)
+ *                                 (enable: polled again, a
+ *                                  gone one too, at once unless a
+ *                                  Retry-After holds; disable: kept, not
+ *                                  polled)
  *   feeds                       -> feeds: [FEED]
  *   import feeds: [{url [title] [interval]}]
  *                               -> added, skipped, invalid,
  *                                  errors: [{url, message}]
  *   export                      -> opml (text)
  *   refresh [feeds: [FEEDREF]] [wait]
- *                               -> queued, not_before (RFC 3339 or null:
+ *                               -> queued, off (feeds asked for that are
+ *                                  gone or disabled: not polled),
+ *                                  not_before (RFC 3339 or null:
  *                                  when a Retry-After holds a feed back);
  *                                  with wait, first events
  *                                  {"event":"progress", feed, url, error,
  *                                   done, total} then the response with
  *                                  feeds, fetched, not_modified, failed,
- *                                  new_items, new_stories, not_before
+ *                                  new_items, new_stories, off, not_before
  *   new [cursor] [peek [after]] [limit]
  *                               -> sizes: [int], items: [ITEM], more
  *                                 (stories first
