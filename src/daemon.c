@@ -744,6 +744,8 @@ daemon_reload(struct daemon *d)
 	free(c.socket);
 	c.database = d->cfg.database;
 	c.socket = d->cfg.socket;
+	if (d->log_level_forced)
+		c.log_level = d->log_level_forced;
 	d->cfg.database = d->cfg.socket = NULL;
 	config_free(&d->cfg);
 	d->cfg = c;

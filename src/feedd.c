@@ -134,7 +134,8 @@ load_config(struct options *o)
 		d.cfg.socket = strdup(getenv("FEEDD_SOCKET"));
 	}
 	if (o->verbose)
-		d.cfg.log_level = o->verbose > 1 ? LOG_DEBUG : LOG_INFO;
+		d.cfg.log_level = d.log_level_forced = o->verbose > 1 ?
+		    LOG_DEBUG : LOG_INFO;
 	return 0;
 }
 

@@ -54,4 +54,25 @@ sleep 0.5
 ok "reload of a good file: logged" grep -q "configuration reloaded" "$T/feedd.log"
 feedd_stop
 is "$FEEDD_RC" 0 "SIGTERM: exit 0"
+
+# -v -v outlasts a reload: the file's log_level = error does not undo it.
+printf '[daemon]\nlog_level = error\n' >"$T/v.conf"
+"$FEEDD" -v -v -c "$T/v.conf" --db "$T/v.db" --socket "$SOCK" \
+    >"$T/v.log" 2>&1 &
+FEEDD_PID=$!
+cli -t 10 '{"cmd":"ping"}' || bail_out "feedd -v did not start"
+kill -HUP "$FEEDD_PID"
+_i=0
+while ! grep -q "configuration reloaded" "$T/v.log" && [ $_i -lt 30 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+ok "-v -v, then SIGHUP: info still logged" \
+    grep -q "configuration reloaded" "$T/v.log"
+cli '{"cmd":"add","url":"'"$BASE"'/a"}'
+ok "and debug too" cli -t 10 -u \
+    'all(f["last_poll"] for f in r["feeds"])' '{"cmd":"feeds"}'
+sleep 0.3
+ok "the poll's debug line is there" grep -q "^<7>.*/a: " "$T/v.log"
+feedd_stop
 done_testing
