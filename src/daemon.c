@@ -5,9 +5,11 @@
  * new stories, and the feed goes back in the heap at its next due time.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -682,6 +684,32 @@ apply_config(struct daemon *d)
 	store_set_story_window(d->store, d->cfg.story_window);
 }
 
+/* One daemon per database: a second one, on another socket, would give
+ * out the same item ids and poll every feed twice.  flock() on the file
+ * itself, which SQLite's own (fcntl) locks do not see; held until exit,
+ * as closing any descriptor of the file drops SQLite's locks. */
+static int
+lock_db(struct daemon *d)
+{
+	int fd;
+
+	/* Created empty if missing: SQLite takes an empty file as new. */
+	if ((fd = open(d->cfg.database, O_RDONLY | O_CREAT | O_CLOEXEC,
+	    0600)) == -1)
+		return 0;	/* store_open() will say why */
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			log_err("%s: in use by another feedd", d->cfg.database);
+		else
+			log_err("%s: locking: %s", d->cfg.database,
+			    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	d->db_lock = fd;
+	return 0;
+}
+
 int
 daemon_init(struct daemon *d, struct ev_loop *loop)
 {
@@ -690,6 +718,8 @@ daemon_init(struct daemon *d, struct ev_loop *loop)
 	d->loop = loop;
 	d->started = time(NULL);
 	srandom((unsigned)(d->started ^ getpid()));
+	if (lock_db(d) == -1)
+		return -1;
 	if ((d->store = store_open(d->cfg.database, err, sizeof(err))) == NULL) {
 		log_err("%s", err);
 		return -1;
@@ -779,4 +809,7 @@ daemon_shutdown(struct daemon *d)
 	d->heap = NULL;
 	store_close(d->store);
 	d->store = NULL;
+	if (d->db_lock > 0)
+		close(d->db_lock);
+	d->db_lock = 0;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Restarts: feedd does not fetch everything again when it starts (nor the
 # feeds held back by Retry-After or backing off), and a SIGTERM in the
-# middle of a fetch loses nothing already committed.
+# middle of a fetch loses nothing already committed; one feedd at a time
+# on a database.
 # shellcheck disable=SC2119 # feedd_start without extra configuration
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
@@ -61,5 +62,23 @@ ok "after the restart: B has nothing half-stored" check \
 cli '{"cmd":"status"}'
 ok "after the restart: 25 items in all" check \
     'r["items"] == 25 and r["feeds"] == 14'
+
+# A second feedd on the same database, on another socket, is refused: it
+# would give out the same item ids and poll every feed twice.
+RC=0
+"$FEEDD" -c "$T/feedd.conf" --db "$DB" --socket "$T/second.sock" \
+    >"$T/second.log" 2>&1 || RC=$?
+is "$RC" 1 "a second feedd on the same database: exit 1"
+ok "it says the database is in use" grep -q "in use by another feedd" \
+    "$T/second.log"
+cli '{"cmd":"status"}'
+ok "the first one is unharmed" check 'r["items"] == 25'
+feedd_stop 5
+RC=0
+"$FEEDD" -c "$T/feedd.conf" --db "$DB" --socket "$T/second.sock" \
+    >"$T/second.log" 2>&1 &
+FEEDD_PID=$!
+SOCK=$T/second.sock cli -t 10 '{"cmd":"ping"}'
+ok "once the first has stopped, another one starts" check 'r["ok"]'
 
 done_testing

@@ -36,6 +36,7 @@ struct daemon {
 	int		 config_required;
 	int		 paths_overridden;	/* --db, --socket, FEEDD_SOCKET */
 	int		 log_level_forced;	/* -v's level, kept on reload; 0: none */
+	int		 db_lock;	/* descriptor holding the flock(); 0: none */
 	struct store	*store;
 	struct fetch	*fetch;
 	struct sched_heap *heap;
