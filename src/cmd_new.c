@@ -466,6 +466,26 @@ run_new(int argc, char **argv)
 	return new_pages(req, ctl_jint(req, "limit", 0), &s);
 }
 
+/* False for a date whose fields are out of range ("2026-13-45"), which
+ * the feed date parser, lenient for feeds' sake, would carry over. */
+static int
+date_fields_ok(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, mo, d, h = 0, mi = 0, sec = 0, n;
+
+	n = sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec);
+	if (n < 3)
+		return 1;	/* another form: date_parse() judges */
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0))))
+		return 0;
+	return h <= 23 && mi <= 59 && sec <= 60 && h >= 0 && mi >= 0 &&
+	    sec >= 0;
+}
+
 /* --since: an RFC 3339 date, or a duration meaning that long ago. */
 static int
 since_arg(const char *s, json_t *req)
@@ -475,7 +495,7 @@ since_arg(const char *s, json_t *req)
 
 	if (d > 0)
 		t = time(NULL) - d;
-	else if (date_parse(s, &t) == -1) {
+	else if (!date_fields_ok(s) || date_parse(s, &t) == -1) {
 		ctl_err("--since: not a date or a duration: %s (say "
 		    "2024-05-01T00:00:00Z, 2h, 3d)", s);
 		return -1;

@@ -286,7 +286,7 @@ on_fetched(void *arg, struct fetch_result *r)
 	/* A daemon that is never idle still folds its WAL back. */
 	if (!store_readonly(d->store) && store_wal_bytes(d->store) > WAL_MAX &&
 	    store_checkpoint_busy(d->store))
-		log_warn("checkpoint: %s", store_error(d->store));
+		log_warn("%s", store_error(d->store));
 	schedule(d);
 	notify_status(d);
 }
@@ -379,12 +379,12 @@ on_idle(struct ev_loop *loop, ev_idle *w, int revents)
 	n = store_index(d->store, INDEX_BATCH);
 	/* A store that just turned read-only has said so. */
 	if (n == -1 && !store_readonly(d->store))
-		log_err("indexing: %s", store_error(d->store));
+		log_err("%s", store_error(d->store));
 	if (n > 0)
 		return;
 	if (store_checkpoint(d->store) == -1 &&
 	    !store_readonly(d->store))
-		log_warn("checkpoint: %s", store_error(d->store));
+		log_warn("%s", store_error(d->store));
 	ev_idle_stop(loop, w);
 }
 
@@ -408,7 +408,7 @@ on_purge(struct ev_loop *loop, ev_timer *w, int revents)
 	if (store_readonly(d->store))
 		return;		/* the next hour's purge does it */
 	if (store_purge(d->store, time(NULL), &n) == -1)
-		log_err("purge: %s", store_error(d->store));
+		log_err("%s", store_error(d->store));
 	else if (n)
 		log_info("purged %d old items", n);
 }

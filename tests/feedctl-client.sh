@@ -114,6 +114,15 @@ fc items --since 1h --json
 ok "items --since 1h: accepted" test "$RC" -eq 0
 fc items --since yesterday
 is "$RC" 2 "items --since garbage: exit 2"
+# The feed date parser carries fields over (month 13, day 0); a user's
+# date is refused instead.
+for d in 2026-13-45T99:00:00Z 2026-11-00T00:00:00Z 2025-02-29T00:00:00Z \
+    2026-11-27T24:00:00Z; do
+	fc items --since "$d"
+	is "$RC" 2 "items --since $d: exit 2"
+done
+fc items --since 2024-02-29T23:59:59Z --json
+is "$RC" 0 "items --since a leap day: accepted"
 
 # ---- marks and cursors ----
 id=$("$FEEDCTL" --socket "$SOCK" items --json --limit 1 |
