@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,7 +72,7 @@ enum vtype {
 	V_SIZE,		/* config_parse_size() */
 	V_PATH,		/* ~ and relative paths resolved */
 	V_SOCKET,	/* a path that must fit sun_path */
-	V_GROUP,	/* group name or number; "" = none */
+	V_GROUP,	/* an existing group's name; "" = none */
 	V_STRING,	/* non-empty text: the User-Agent */
 	V_PROXY,	/* URL without white space; "" = none */
 	V_LOGLEVEL,
@@ -712,6 +713,10 @@ set_group(struct config *cfg, struct ctx *c, const struct key *k,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n)
 		return fail(c, "%s: invalid group name \"%." ECHO_MAX "s\"",
 		    k->name, val);
+	/* Here, so that -n finds it, and reload keeps the old value: the
+	 * server looks it up when it creates the socket. */
+	if (getgrnam(val) == NULL)
+		return fail(c, "%s: no such group \"%s\"", k->name, val);
 	return set_str(cfg, c, k, val);
 }
 

@@ -305,7 +305,7 @@ static const char full_conf[] =
     "[paths]\n"
     "database = /srv/feedd/db.sqlite\n"
     "socket = /run/feedd.sock   # trailing comment\n"
-    "socket_group = feedreaders\n"
+    "socket_group = root\n"
     "[poll]\n"
     "  interval = 1h\n"
     "min_interval=1m\n"
@@ -347,7 +347,7 @@ test_full(void)
 	is_str(c.path, conf, "path records the file");
 	is_str(c.database, "/srv/feedd/db.sqlite", "database");
 	is_str(c.socket, "/run/feedd.sock", "socket, trailing comment cut");
-	is_str(c.socket_group, "feedreaders", "socket_group");
+	is_str(c.socket_group, "root", "socket_group");
 	is_int(c.interval, 3600, "interval");
 	is_int(c.min_interval, 60, "min_interval without spaces");
 	is_int(c.max_interval, 2 * 86400, "max_interval with tabs");
@@ -385,7 +385,7 @@ test_over(void)
 
 	/* A second file goes over the first; an empty value clears. */
 	load_text(&c, "[hook]\nexec = /bin/true\n[paths]\nsocket_group = "
-	    "wheel\n[http]\nproxy = http://p:3128\n", err, sizeof(err));
+	    "root\n[http]\nproxy = http://p:3128\n", err, sizeof(err));
 	snprintf(conf, sizeof(conf), "%s/u.conf", tmpdir);
 	write_str(conf, "[hook]\nexec =\n[paths]\nsocket_group = \"\"\n"
 	    "[http]\nproxy =   # none\n");
@@ -503,6 +503,8 @@ test_errors(void)
 	error_at("[hook]\ntimeout = 0\n", 2, "out of range", "hook timeout 0");
 	error_at("[paths]\nsocket_group = -wheel\n", 2, "invalid group name",
 	    "socket_group starting with '-'");
+	error_at("[paths]\nsocket_group = nosuchgroup-feedd\n", 2,
+	    "no such group \"nosuchgroup-feedd\"", "a group that does not exist");
 	error_at("[paths]\nsocket_group = a:b\n", 2, "invalid group name",
 	    "socket_group with ':'");
 	error_at("[paths]\ndatabase =\n", 2, "empty path", "empty database");
