@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <ev.h>
 
 #include "feedd/daemon.h"
@@ -24,6 +23,7 @@
 #include "feedd/sched.h"
 #include "feedd/server.h"
 #include "feedd/store.h"
+#include "feedd/urlres.h"
 
 #define URL_MAX		2048
 #define PURGE_EVERY	3600.
@@ -511,28 +511,21 @@ int
 daemon_add_feed(struct daemon *d, const char *url, const char *title,
     int64_t interval, int64_t *id, char *err, size_t errlen)
 {
-	CURLU *u;
-	char *scheme = NULL;
+	char *norm;
 	int rc;
 
 	if (strlen(url) > URL_MAX) {
 		snprintf(err, errlen, "URL longer than %d bytes", URL_MAX);
 		return -1;
 	}
-	if ((u = curl_url()) == NULL)
-		return -1;
-	rc = curl_url_set(u, CURLUPART_URL, url, 0);
-	if (rc == CURLUE_OK)
-		curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
-	curl_url_cleanup(u);
-	if (rc != CURLUE_OK || scheme == NULL ||
-	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
+	/* One spelling per feed: "HTTP://host/./feed#top" is not a second
+	 * subscription to http://host/feed. */
+	if ((norm = url_normalize(url)) == NULL) {
 		snprintf(err, errlen, "not an http or https URL: %.200s", url);
-		curl_free(scheme);
 		return -1;
 	}
-	curl_free(scheme);
-	rc = store_feed_add(d->store, url, title, interval, time(NULL), id);
+	rc = store_feed_add(d->store, norm, title, interval, time(NULL), id);
+	free(norm);
 	if (rc == -1) {
 		snprintf(err, errlen, "%s", store_error(d->store));
 		return -2;

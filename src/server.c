@@ -31,6 +31,7 @@
 #include "feedd/sched.h"
 #include "feedd/server.h"
 #include "feedd/store.h"
+#include "feedd/urlres.h"
 
 #ifdef HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -346,9 +347,18 @@ feed_ref(struct server *s, json_t *v, int64_t *id)
 		    json_integer_value(v));
 		return store_feed_find(s->d->store, num, id) == 0 ? 0 : 1;
 	}
-	if (json_is_string(v))
-		return store_feed_find(s->d->store, json_string_value(v), id) == 0 ?
-		    0 : 1;
+	if (json_is_string(v)) {
+		char *norm;
+		int rc;
+		if (store_feed_find(s->d->store, json_string_value(v), id) == 0)
+			return 0;
+		/* As add stored it: "HTTP://host/feed#x" names it too. */
+		if ((norm = url_normalize(json_string_value(v))) == NULL)
+			return 1;
+		rc = store_feed_find(s->d->store, norm, id) == 0 ? 0 : 1;
+		free(norm);
+		return rc;
+	}
 	return -1;
 }
 

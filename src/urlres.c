@@ -46,3 +46,34 @@ url_resolve(const char *base, const char *ref)
 	curl_free(got);
 	return out;
 }
+
+char *
+url_normalize(const char *url)
+{
+	CURLU *u;
+	char *scheme = NULL, *host = NULL, *got = NULL, *out = NULL, *p;
+
+	if ((u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+		goto done;
+	/* DNS names are case-blind; non-ASCII ones are left to IDNA. */
+	for (p = host; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_URL, &got, CURLU_NO_DEFAULT_PORT) !=
+	    CURLUE_OK)
+		goto done;
+	out = strdup(got);
+done:
+	curl_free(got);
+	curl_free(host);
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return out;
+}

@@ -79,6 +79,12 @@ ok "add --json: added, the URL unchanged, the interval" check_json \
 fc add "$BASE/one.xml"
 is "$RC" 0 "add again: not an error"
 ok "add again: already subscribed" has "^already subscribed as feed 1"
+# Another spelling of the same URL is the same subscription.
+ODD="HTTP${BASE#http}/./one.xml?#top"
+fc add --no-discover "$ODD"
+ok "add of $ODD: already subscribed" has "^already subscribed as feed 1"
+fc --json items --feed "$ODD" --limit 1
+is "$RC" 0 "items --feed with that spelling finds the feed"
 fc add --no-discover "$BASE/slow429"
 is "$RC" 0 "add --no-discover: exit 0"
 ok "first polls done" wait_polled

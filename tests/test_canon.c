@@ -1,8 +1,9 @@
-/* canon_url(): one spelling per story. */
+/* canon_url(): one spelling per story; url_normalize(): one per feed. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "feedd/canon.h"
+#include "feedd/urlres.h"
 #include "tap.h"
 
 /* canon_url(in) is want (NULL: rejected). */
@@ -303,6 +304,45 @@ test_idempotent(void)
 	is_int(bad, 0, "canon_url(canon_url(x)) == canon_url(x)");
 }
 
+/* url_normalize(in) is want (NULL: refused). */
+static void
+normal_is(const char *in, const char *want, const char *what)
+{
+	char *got = url_normalize(in);
+
+	is_str(got, want, what);
+	free(got);
+}
+
+/* A subscription's URL keeps what may name another resource (www., the
+ * query, the path's case, https); only spellings of the same one go. */
+static void
+test_feed_url(void)
+{
+	normal_is("HTTP://127.0.0.1:8765/a.xml", "http://127.0.0.1:8765/a.xml",
+	    "feed URL: scheme in lower case");
+	normal_is("http://Example.ORG/Feed", "http://example.org/Feed",
+	    "feed URL: host in lower case, path as written");
+	normal_is("http://example.org/a.xml#frag", "http://example.org/a.xml",
+	    "feed URL: no fragment");
+	normal_is("http://example.org/a.xml?", "http://example.org/a.xml",
+	    "feed URL: no empty query");
+	normal_is("http://example.org/./x/../a.xml", "http://example.org/a.xml",
+	    "feed URL: no dot segments");
+	normal_is("http://example.org:80/a", "http://example.org/a",
+	    "feed URL: no default port");
+	normal_is("https://example.org:8443/a", "https://example.org:8443/a",
+	    "feed URL: another port kept");
+	normal_is("https://www.example.org/rss?utm_source=x&b=1",
+	    "https://www.example.org/rss?utm_source=x&b=1",
+	    "feed URL: www. and the query kept");
+	normal_is("http://example.org", "http://example.org/",
+	    "feed URL: an empty path is /");
+	normal_is("ftp://example.org/a", NULL, "feed URL: ftp refused");
+	normal_is("example.org/feed", NULL, "feed URL: no scheme refused");
+	normal_is("http://ex ample.org/", NULL, "feed URL: a bad host refused");
+}
+
 int
 main(void)
 {
@@ -315,6 +355,7 @@ main(void)
 	test_query();
 	test_tracking_table();
 	test_idempotent();
+	test_feed_url();
 	canon_is("HTTPS://WWW.Example.COM:443/News/./2024/../item.html?"
 	    "utm_source=feed&b=2&fbclid=x&a=%7e1#comments",
 	    "http://example.com/News/item.html?a=~1&b=2", "every rule at once");

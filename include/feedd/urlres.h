@@ -11,4 +11,11 @@ int	 url_has_scheme(const char *s);
  * of memory. */
 char	*url_resolve(const char *base, const char *ref);
 
+/* The one spelling of an http(s) URL a subscription is kept under: scheme
+ * and ASCII host in lower case, no default port, no "." or ".." segments,
+ * no fragment, no empty query ("HTTP://Example.org:80/./a?#x" is
+ * "http://example.org/a").  Returns a malloc'd string, or NULL when url
+ * is not an http or https URL (or out of memory). */
+char	*url_normalize(const char *url);
+
 #endif
