@@ -723,6 +723,32 @@ schema_newer(struct store *s, int v)
 	return -1;
 }
 
+/* True when the database has tables of its own: at schema version 0,
+ * someone else's (feedd's first migration creates them in the same
+ * transaction that sets the version). */
+static int
+has_tables(struct store *s)
+{
+	sqlite3_stmt *q;
+	int any;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master LIMIT 1",
+	    -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	any = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return any;
+}
+
+static int
+not_ours(struct store *s)
+{
+	snprintf(s->err, sizeof(s->err), "not a feedd database: it has tables "
+	    "of its own, and feedd leaves it alone (give feedd a file of "
+	    "its own)");
+	return -1;
+}
+
 static int
 migrate(struct store *s)
 {
@@ -735,6 +761,8 @@ migrate(struct store *s)
 	sqlite3_finalize(q);
 	if (v > N_MIGRATIONS)
 		return schema_newer(s, v);
+	if (v == 0 && has_tables(s))
+		return not_ours(s);
 	if (v < N_MIGRATIONS && sqlite3_create_function(s->db, "content_hash",
 	    5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_content_hash,
 	    NULL, NULL) != SQLITE_OK)
@@ -996,6 +1024,7 @@ struct store *
 store_open(const char *path, char *err, size_t errlen)
 {
 	struct store *s;
+	struct stat sb;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->path = strdup(path)) == NULL) {
@@ -1004,6 +1033,10 @@ store_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	s->window = WINDOW_DEFAULT;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		snprintf(s->err, sizeof(s->err), "is a directory");
+		return open_failed(s, err, errlen);
+	}
 	if (open_rw(s) == -1 && (!may_read(s) || open_ro(s) == -1))
 		return open_failed(s, err, errlen);
 	if (step_int64(s, st(s, S_NEXT_ITEM), &s->next_item,

@@ -664,6 +664,37 @@ test_newer_schema_refused(void)
 	store_close(s);
 }
 
+/* Someone else's database, or a directory, is refused and left alone. */
+static void
+test_foreign_refused(void)
+{
+	struct store *s;
+	sqlite3 *db;
+	char err[256];
+
+	unlink("test_store.db");
+	unlink("test_store.db-wal");
+	unlink("test_store.db-shm");
+	sqlite3_open("test_store.db", &db);
+	sqlite3_exec(db, "CREATE TABLE notes (x); INSERT INTO notes"
+	    " VALUES ('precious')", NULL, NULL, NULL);
+	sqlite3_close(db);
+	s = store_open("test_store.db", err, sizeof(err));
+	ok(s == NULL && strstr(err, "not a feedd database") != NULL,
+	    "a database with tables of its own is refused, saying so");
+	printf("# %s\n", err);
+	store_close(s);
+	is_int(file_int("SELECT count(*) FROM sqlite_master"), 1,
+	    "and gets no table of feedd's");
+	is_int(file_int("SELECT count(*) FROM notes"), 1, "its rows are kept");
+	mkdir("test_store.dir", 0700);
+	s = store_open("test_store.dir", err, sizeof(err));
+	ok(s == NULL && strstr(err, "test_store.dir: is a directory") != NULL,
+	    "a directory is refused, saying so");
+	store_close(s);
+	rmdir("test_store.dir");
+}
+
 static int
 ids_cb(void *arg, const struct store_item *it)
 {
@@ -1414,6 +1445,7 @@ main(void)
 	test_cursors_and_search();
 	test_search_text();
 	test_migration_from_v4();
+	test_foreign_refused();
 	test_newer_schema_refused();
 	test_migration_from_v1();
 	test_migration_from_v2();
