@@ -1,7 +1,9 @@
 /*
  * The item's JSON goes into a memfd that becomes the child's stdin, so
- * the loop never blocks writing to a pipe.  Children are reaped by
- * ev_child watchers; a timer kills one that overstays.
+ * the loop never blocks writing to a pipe.  Each hook leads a process
+ * group of its own, so that what it starts is signalled with it.
+ * Children are reaped by ev_child watchers; a timer sends SIGTERM to one
+ * that overstays, then SIGKILL.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <ev.h>
@@ -22,13 +25,15 @@
 #include "feedd/log.h"
 
 #define QUEUE_MAX	1024
+#define KILL_GRACE	2	/* seconds from SIGTERM to SIGKILL */
 
 struct child {
 	struct child	*next;
 	struct daemon	*d;
 	ev_child	 cw;
 	ev_timer	 tw;
-	pid_t		 pid;
+	pid_t		 pid;		/* and its process group */
+	int		 termed;	/* SIGTERM sent: SIGKILL next */
 };
 
 static struct child *children;
@@ -46,7 +51,7 @@ hook_running(void)
 static void start_next(struct daemon *);
 
 static void
-child_done(struct child *c)
+forget(struct child *c)
 {
 	struct child **pc;
 
@@ -58,8 +63,16 @@ child_done(struct child *c)
 			break;
 		}
 	n_running--;
-	start_next(c->d);
 	free(c);
+}
+
+static void
+child_done(struct child *c)
+{
+	struct daemon *d = c->d;
+
+	forget(c);
+	start_next(d);
 }
 
 static void
@@ -70,6 +83,9 @@ on_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 
 	(void)loop;
 	(void)revents;
+	/* Its grace began with SIGTERM; what it leaves goes now. */
+	if (c->termed)
+		kill(-c->pid, SIGKILL);
 	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
 		log_warn("hook %s exited with status %d", c->d->cfg.hook_argv[0],
 		    WEXITSTATUS(st));
@@ -80,15 +96,31 @@ on_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 }
 
 static void
+send_kill(struct child *c)
+{
+	log_warn("hook %s still running %ds after SIGTERM: sent SIGKILL",
+	    c->d->cfg.hook_argv[0], KILL_GRACE);
+	kill(-c->pid, SIGKILL);
+}
+
+/* SIGTERM first, so that a hook can clean up; SIGKILL if it does not
+ * end within the grace. */
+static void
 on_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct child *c = w->data;
 
-	(void)loop;
 	(void)revents;
-	log_warn("hook %s still running after %llds: killed",
+	if (c->termed) {
+		send_kill(c);
+		return;
+	}
+	log_warn("hook %s still running after %llds: sent SIGTERM",
 	    c->d->cfg.hook_argv[0], (long long)c->d->cfg.hook_timeout);
-	kill(c->pid, SIGKILL);
+	kill(-c->pid, SIGTERM);
+	c->termed = 1;
+	ev_timer_set(w, KILL_GRACE, 0.);
+	ev_timer_start(loop, w);
 }
 
 /* The JSON in an anonymous file, positioned at its start. */
@@ -117,6 +149,21 @@ json_fd(json_t *j)
 	return fd;
 }
 
+/* After fork(), only async-signal-safe calls: curl's resolver may have
+ * threads. */
+_Noreturn static void
+run_child(char *const argv[], int in)
+{
+	int null;
+
+	setpgid(0, 0);
+	dup2(in, 0);
+	if ((null = open("/dev/null", O_WRONLY)) != -1)
+		dup2(null, 1);
+	execv(argv[0], argv);
+	_exit(127);
+}
+
 static void
 spawn(struct daemon *d, int64_t item)
 {
@@ -135,20 +182,17 @@ spawn(struct daemon *d, int64_t item)
 			close(fd);
 		return;
 	}
-	if ((pid = fork()) == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(fd, 0);
-		if (null != -1)
-			dup2(null, 1);
-		execv(d->cfg.hook_argv[0], d->cfg.hook_argv);
-		_exit(127);
-	}
+	if ((pid = fork()) == 0)
+		run_child(d->cfg.hook_argv, fd);
 	close(fd);
 	if (pid == -1) {
 		log_err("hook: fork: %s", strerror(errno));
 		free(c);
 		return;
 	}
+	/* As the child does: whichever runs first, the group exists before
+	 * it can be signalled. */
+	setpgid(pid, pid);
 	c->d = d;
 	c->pid = pid;
 	ev_child_init(&c->cw, on_exit_cb, pid, 0);
@@ -189,21 +233,55 @@ hook_run_item(struct daemon *d, int64_t item)
 	start_next(d);
 }
 
+/* Whether the hook has exited (or was reaped already).  Not reaped
+ * here: a zombie leader keeps its group's id from being reused. */
+static int
+has_exited(pid_t pid)
+{
+	siginfo_t si;
+
+	si.si_pid = 0;
+	if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == -1)
+		return errno == ECHILD;
+	return si.si_pid != 0;
+}
+
+/* Kills what the hooks that have exited left, and reaps them. */
+static void
+reap_exited(void)
+{
+	struct child *c, *next;
+
+	for (c = children; c != NULL; c = next) {
+		next = c->next;
+		if (!has_exited(c->pid))
+			continue;
+		kill(-c->pid, SIGKILL);
+		waitpid(c->pid, NULL, 0);
+		forget(c);
+	}
+}
+
+/* The loop has stopped: a bounded wait keeps shutdown prompt. */
 void
 hook_stop_all(struct daemon *d)
 {
+	static const struct timespec tick = { 0, 20 * 1000 * 1000 };
 	struct child *c;
+	int i;
 
 	(void)d;
 	q_len = 0;
-	/* SIGKILL: a hook that ignores SIGTERM must not stall shutdown. */
-	while ((c = children) != NULL) {
-		kill(c->pid, SIGKILL);
-		waitpid(c->pid, NULL, 0);
-		children = c->next;
-		ev_child_stop(c->d->loop, &c->cw);
-		ev_timer_stop(c->d->loop, &c->tw);
-		free(c);
+	for (c = children; c != NULL; c = c->next)
+		kill(-c->pid, SIGTERM);
+	for (i = 0; children != NULL && i < KILL_GRACE * 50; i++) {
+		nanosleep(&tick, NULL);
+		reap_exited();
 	}
-	n_running = 0;
+	while ((c = children) != NULL) {
+		send_kill(c);
+		while (waitpid(c->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		forget(c);
+	}
 }

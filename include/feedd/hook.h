@@ -1,7 +1,7 @@
 /* The exec hook: a configured program run for each new story with the
- * item as JSON on its standard input.  No shell; bounded in time (killed
- * past the timeout) and in concurrency (a bounded queue, then dropped
- * with a warning). */
+ * item as JSON on its standard input.  No shell; bounded in time (its
+ * process group sent SIGTERM past the timeout, SIGKILL 2 s later) and in
+ * concurrency (a bounded queue, then dropped with a warning). */
 #ifndef FEEDD_HOOK_H
 #define FEEDD_HOOK_H
 
@@ -10,7 +10,8 @@
 struct daemon;
 
 void	 hook_run_item(struct daemon *, int64_t item);
-/* Kills what still runs; at shutdown. */
+/* At shutdown: SIGTERM to what still runs, SIGKILL to what is left
+ * 2 s later. */
 void	 hook_stop_all(struct daemon *);
 int	 hook_running(void);
 

@@ -1,0 +1,142 @@
+#!/bin/sh
+# The exec hook as a process: it runs in a process group of its own;
+# past its timeout and at shutdown the whole group is sent SIGTERM, then
+# SIGKILL after a grace, and shutdown stays prompt.
+. "${top_srcdir:-.}/tests/daemon-lib.sh"
+
+# One hook for every case, chosen by the title of the story it is given.
+# It leaves the pids "LEADER BACKGROUND" in $T/pids.TAG.
+cat >"$T/hook.sh" <<EOF
+#!/bin/sh
+item=\$(cat)
+case \$item in
+*'"trap 0"'*)
+	trap 'echo TERM >"$T/termed"; exit 0' TERM
+	sleep 60 &
+	echo "\$\$ \$!" >"$T/pids.trap"
+	wait
+	;;
+*'"stubborn 0"'*)
+	trap '' TERM
+	sleep 300 &
+	echo "\$\$ \$!" >"$T/pids.stubborn"
+	exec sleep 100
+	;;
+*'"plain 0"'*)
+	sleep 300 &
+	echo "\$\$ \$!" >"$T/pids.plain"
+	exec sleep 100
+	;;
+esac
+EOF
+chmod 755 "$T/hook.sh"
+
+# Whatever the hooks left running (the old daemon's leaks) goes at exit.
+_hook_cleanup() {
+	for _f in "$T"/pids.*; do
+		[ -f "$_f" ] || continue
+		for _p in $(cat "$_f"); do
+			grep -q sleep "/proc/$_p/cmdline" 2>/dev/null &&
+			    kill -KILL "$_p"
+		done
+	done
+	return 0
+}
+trap '_hook_cleanup; _cleanup' EXIT
+
+# wait_for COMMAND...: COMMAND succeeds within 10 s.
+wait_for() {
+	_w=0
+	until "$@"; do
+		_w=$((_w + 1))
+		[ $_w -gt $(($(scaled 10) * 10)) ] && return 1
+		sleep 0.1
+	done
+}
+
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# gone PID: no such process, or a zombie (PID 1 may not reap orphans).
+gone() {
+	_st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	[ -z "$_st" ] || [ "$_st" = Z ]
+}
+
+# group_gone PGID: no live process in the process group PGID.
+group_gone() {
+	cat /proc/[0-9]*/stat 2>/dev/null | sed 's/.*) //' |
+	    awk -v g="$1" '$3 == g && $1 != "Z" { n++ } END { exit n > 0 }'
+}
+
+# all_gone TAG: the hook TAG, its children and its group are gone.
+all_gone() {
+	set -- $(cat "$T/pids.$1")
+	for _p; do
+		gone "$_p" || return 1
+	done
+	group_gone "$1"
+}
+
+httpd_start
+routes '{"/trap": {"body": rss(1, "trap")},
+    "/stubborn": {"body": rss(1, "stubborn")},
+    "/plain": {"body": rss(1, "plain")}}'
+
+# 1. Past the timeout: SIGTERM to the group; SIGKILL 2 s later to one
+# that ignores it.
+DB=$T/timeout.db
+feedd_start "[hook]
+exec = $T/hook.sh
+timeout = 1s
+max_running = 2"
+cli '{"cmd":"add","url":"'"$BASE"'/plain"}'
+cli '{"cmd":"add","url":"'"$BASE"'/stubborn"}'
+ok "timeout: both hooks started" wait_for test -s "$T/pids.stubborn" -a \
+    -s "$T/pids.plain"
+ok "timeout: the hook, its child and its group are gone" \
+    wait_for all_gone plain
+ok "timeout: the log says SIGTERM" \
+    grep -q "hook .*hook.sh still running after 1s: sent SIGTERM" \
+    "$T/feedd.log"
+ok "timeout, SIGTERM ignored: all of its group killed" \
+    wait_for all_gone stubborn
+ok "timeout, SIGTERM ignored: the log says SIGKILL" \
+    grep -q "hook .*hook.sh still running 2s after SIGTERM: sent SIGKILL" \
+    "$T/feedd.log"
+feedd_stop
+is "$FEEDD_RC" 0 "timeout: SIGTERM, exit 0"
+
+# 2. At shutdown: SIGTERM first (a trap runs), and the group goes too.
+DB=$T/trap.db
+feedd_start "[hook]
+exec = $T/hook.sh
+timeout = 60s"
+cli '{"cmd":"add","url":"'"$BASE"'/trap"}'
+ok "shutdown: the hook started" wait_for test -s "$T/pids.trap"
+feedd_stop
+is "$FEEDD_RC" 0 "shutdown with a hook running: exit 0"
+ok "shutdown: the hook was sent SIGTERM (its trap ran)" test -s "$T/termed"
+ok "shutdown: the hook, its child and its group are gone" \
+    wait_for all_gone trap
+
+# 3. At shutdown, a hook ignoring SIGTERM: SIGKILL after the grace, and
+# the daemon exits within it.
+rm -f "$T/pids.stubborn"
+DB=$T/stubborn.db
+feedd_start "[hook]
+exec = $T/hook.sh
+timeout = 60s"
+cli '{"cmd":"add","url":"'"$BASE"'/stubborn"}'
+ok "shutdown, SIGTERM ignored: the hook started" \
+    wait_for test -s "$T/pids.stubborn"
+t0=$(now_ms)
+feedd_stop 10
+t=$(($(now_ms) - t0))
+is "$FEEDD_RC" 0 "shutdown, SIGTERM ignored: exit 0"
+ok "shutdown, SIGTERM ignored: exit within 3.5 s (took ${t} ms)" \
+    test "$t" -lt $(($(scaled 35) * 100))
+ok "shutdown, SIGTERM ignored: all of its group killed" \
+    wait_for all_gone stubborn
+done_testing
