@@ -5,6 +5,8 @@
  * Children are reaped by ev_child watchers; a timer sends SIGTERM to one
  * that overstays, then SIGKILL.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -149,17 +151,36 @@ json_fd(json_t *j)
 	return fd;
 }
 
+/* Closes every descriptor from lo up, below max when counting. */
+static void
+close_from(int lo, long max)
+{
+#ifdef HAVE_CLOSE_RANGE
+	if (close_range(lo, ~0U, 0) == 0)
+		return;
+#endif
+	for (; lo < max; lo++)
+		close(lo);
+}
+
 /* After fork(), only async-signal-safe calls: curl's resolver may have
- * threads. */
+ * threads.  max: sysconf(_SC_OPEN_MAX), taken before. */
 _Noreturn static void
-run_child(char *const argv[], int in)
+run_child(char *const argv[], int in, long max)
 {
 	int null;
 
 	setpgid(0, 0);
-	dup2(in, 0);
+	/* dup2() onto itself would keep close-on-exec. */
+	if (in == 0)
+		fcntl(0, F_SETFD, 0);
+	else
+		dup2(in, 0);
 	if ((null = open("/dev/null", O_WRONLY)) != -1)
 		dup2(null, 1);
+	/* Nothing of the daemon's beyond stderr: not its sockets, pipes
+	 * or database, which not all are close-on-exec. */
+	close_from(3, max);
 	execv(argv[0], argv);
 	_exit(127);
 }
@@ -169,6 +190,7 @@ spawn(struct daemon *d, int64_t item)
 {
 	struct child *c;
 	json_t *j = itemjson_by_id(d->store, item);
+	long max = sysconf(_SC_OPEN_MAX);
 	int fd;
 	pid_t pid;
 
@@ -183,7 +205,7 @@ spawn(struct daemon *d, int64_t item)
 		return;
 	}
 	if ((pid = fork()) == 0)
-		run_child(d->cfg.hook_argv, fd);
+		run_child(d->cfg.hook_argv, fd, max);
 	close(fd);
 	if (pid == -1) {
 		log_err("hook: fork: %s", strerror(errno));

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The exec hook as a process: it runs in a process group of its own;
-# past its timeout and at shutdown the whole group is sent SIGTERM, then
-# SIGKILL after a grace, and shutdown stays prompt.
+# The exec hook as a process: it runs in a process group of its own and
+# holds no descriptor but 0, 1 and 2; past its timeout and at shutdown the
+# whole group is sent SIGTERM, then SIGKILL after a grace, and shutdown
+# stays prompt.
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
 # One hook for every case, chosen by the title of the story it is given.
@@ -26,6 +27,10 @@ case \$item in
 	sleep 300 &
 	echo "\$\$ \$!" >"$T/pids.plain"
 	exec sleep 100
+	;;
+*'"fds 0"'*)
+	ls -l /proc/self/fd >"$T/fds.tmp"
+	mv "$T/fds.tmp" "$T/fds"
 	;;
 esac
 EOF
@@ -82,7 +87,8 @@ all_gone() {
 httpd_start
 routes '{"/trap": {"body": rss(1, "trap")},
     "/stubborn": {"body": rss(1, "stubborn")},
-    "/plain": {"body": rss(1, "plain")}}'
+    "/plain": {"body": rss(1, "plain")},
+    "/fds": {"body": rss(1, "fds")}}'
 
 # 1. Past the timeout: SIGTERM to the group; SIGKILL 2 s later to one
 # that ignores it.
@@ -105,10 +111,20 @@ ok "timeout, SIGTERM ignored: all of its group killed" \
 ok "timeout, SIGTERM ignored: the log says SIGKILL" \
     grep -q "hook .*hook.sh still running 2s after SIGTERM: sent SIGKILL" \
     "$T/feedd.log"
-feedd_stop
-is "$FEEDD_RC" 0 "timeout: SIGTERM, exit 0"
 
-# 2. At shutdown: SIGTERM first (a trap runs), and the group goes too.
+# 2. Descriptors: the hook gets 0, 1 and 2, nothing of the daemon's.
+cli '{"cmd":"add","url":"'"$BASE"'/fds"}'
+ok "fds: the hook ran" wait_for test -s "$T/fds"
+ok "fds: 0, 1 and 2 open" sh -c 'grep -c " [012] -> " "$1" | grep -qx 3' \
+    - "$T/fds"
+# Above 2 only ls's own reading of /proc/self/fd may show.
+leaked=$(awk '$(NF-1) == "->" && $(NF-2) > 2 && $NF !~ "^/proc/[0-9]+/fd$"' \
+    "$T/fds")
+is "$leaked" "" "fds: no other descriptor reaches the hook"
+feedd_stop
+is "$FEEDD_RC" 0 "SIGTERM, exit 0"
+
+# 3. At shutdown: SIGTERM first (a trap runs), and the group goes too.
 DB=$T/trap.db
 feedd_start "[hook]
 exec = $T/hook.sh
@@ -121,7 +137,7 @@ ok "shutdown: the hook was sent SIGTERM (its trap ran)" test -s "$T/termed"
 ok "shutdown: the hook, its child and its group are gone" \
     wait_for all_gone trap
 
-# 3. At shutdown, a hook ignoring SIGTERM: SIGKILL after the grace, and
+# 4. At shutdown, a hook ignoring SIGTERM: SIGKILL after the grace, and
 # the daemon exits within it.
 rm -f "$T/pids.stubborn"
 DB=$T/stubborn.db
