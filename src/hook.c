@@ -35,7 +35,9 @@ struct child {
 	ev_child	 cw;
 	ev_timer	 tw;
 	pid_t		 pid;		/* and its process group */
+	int		 errfd;		/* exec's errno, if it failed */
 	int		 termed;	/* SIGTERM sent: SIGKILL next */
+	char		 prog[];	/* a reload may change the config's */
 };
 
 static struct child *children;
@@ -65,6 +67,7 @@ forget(struct child *c)
 			break;
 		}
 	n_running--;
+	close(c->errfd);
 	free(c);
 }
 
@@ -77,23 +80,36 @@ child_done(struct child *c)
 	start_next(d);
 }
 
+/* The errno of a failed exec, or 0.  The child has exited: the pipe
+ * holds it or is at its end. */
+static int
+exec_errno(struct child *c)
+{
+	int e;
+
+	if (read(c->errfd, &e, sizeof(e)) != (ssize_t)sizeof(e))
+		return 0;
+	return e;
+}
+
 static void
 on_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 {
 	struct child *c = w->data;
-	int st = w->rstatus;
+	int st = w->rstatus, e;
 
 	(void)loop;
 	(void)revents;
 	/* Its grace began with SIGTERM; what it leaves goes now. */
 	if (c->termed)
 		kill(-c->pid, SIGKILL);
-	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
-		log_warn("hook %s exited with status %d", c->d->cfg.hook_argv[0],
+	if ((e = exec_errno(c)) != 0)
+		log_warn("hook %s: cannot execute: %s", c->prog, strerror(e));
+	else if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+		log_warn("hook %s exited with status %d", c->prog,
 		    WEXITSTATUS(st));
 	else if (WIFSIGNALED(st))
-		log_warn("hook %s killed by signal %d", c->d->cfg.hook_argv[0],
-		    WTERMSIG(st));
+		log_warn("hook %s killed by signal %d", c->prog, WTERMSIG(st));
 	child_done(c);
 }
 
@@ -101,7 +117,7 @@ static void
 send_kill(struct child *c)
 {
 	log_warn("hook %s still running %ds after SIGTERM: sent SIGKILL",
-	    c->d->cfg.hook_argv[0], KILL_GRACE);
+	    c->prog, KILL_GRACE);
 	kill(-c->pid, SIGKILL);
 }
 
@@ -118,7 +134,7 @@ on_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	}
 	log_warn("hook %s still running after %llds: sent SIGTERM",
-	    c->d->cfg.hook_argv[0], (long long)c->d->cfg.hook_timeout);
+	    c->prog, (long long)c->d->cfg.hook_timeout);
 	kill(-c->pid, SIGTERM);
 	c->termed = 1;
 	ev_timer_set(w, KILL_GRACE, 0.);
@@ -164,11 +180,11 @@ close_from(int lo, long max)
 }
 
 /* After fork(), only async-signal-safe calls: curl's resolver may have
- * threads.  max: sysconf(_SC_OPEN_MAX), taken before. */
+ * threads.  errfd takes exec's errno; max: sysconf(_SC_OPEN_MAX). */
 _Noreturn static void
-run_child(char *const argv[], int in, long max)
+run_child(char *const argv[], int in, int errfd, long max)
 {
-	int null;
+	int null, e;
 
 	setpgid(0, 0);
 	/* dup2() onto itself would keep close-on-exec. */
@@ -178,46 +194,86 @@ run_child(char *const argv[], int in, long max)
 		dup2(in, 0);
 	if ((null = open("/dev/null", O_WRONLY)) != -1)
 		dup2(null, 1);
+	if (errfd != 3)
+		dup3(errfd, 3, O_CLOEXEC);
 	/* Nothing of the daemon's beyond stderr: not its sockets, pipes
 	 * or database, which not all are close-on-exec. */
-	close_from(3, max);
+	close_from(4, max);
 	execv(argv[0], argv);
+	e = errno;
+	(void)!write(3, &e, sizeof(e));
 	_exit(127);
+}
+
+static struct child *
+child_new(struct daemon *d)
+{
+	size_t n = strlen(d->cfg.hook_argv[0]) + 1;
+	struct child *c;
+
+	if ((c = calloc(1, sizeof(*c) + n)) == NULL)
+		return NULL;
+	c->d = d;
+	c->errfd = -1;
+	memcpy(c->prog, d->cfg.hook_argv[0], n);
+	return c;
+}
+
+/* Forks the hook with fd as its stdin; a failed exec reports its errno
+ * on a close-on-exec pipe.  Returns the pid, or -1 with errno set. */
+static pid_t
+fork_hook(struct child *c, int fd)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	int ep[2], e;
+	pid_t pid;
+
+	if (pipe2(ep, O_CLOEXEC | O_NONBLOCK) == -1)
+		return -1;
+	if ((pid = fork()) == 0)
+		run_child(c->d->cfg.hook_argv, fd, ep[1], max);
+	e = errno;
+	close(ep[1]);
+	if (pid == -1) {
+		close(ep[0]);
+		errno = e;
+		return -1;
+	}
+	c->errfd = ep[0];
+	/* As the child does: whichever runs first, the group exists before
+	 * it can be signalled. */
+	setpgid(pid, pid);
+	return pid;
 }
 
 static void
 spawn(struct daemon *d, int64_t item)
 {
 	struct child *c;
-	json_t *j = itemjson_by_id(d->store, item);
-	long max = sysconf(_SC_OPEN_MAX);
+	json_t *j;
 	int fd;
-	pid_t pid;
 
-	if (j == NULL)
+	/* A reload may have removed the hook since the item was queued. */
+	if (d->cfg.hook_argv[0] == NULL ||
+	    (j = itemjson_by_id(d->store, item)) == NULL)
 		return;
 	fd = json_fd(j);
 	json_decref(j);
-	if (fd == -1 || (c = calloc(1, sizeof(*c))) == NULL) {
+	if (fd == -1 || (c = child_new(d)) == NULL) {
 		log_err("hook: %s", strerror(errno));
 		if (fd != -1)
 			close(fd);
 		return;
 	}
-	if ((pid = fork()) == 0)
-		run_child(d->cfg.hook_argv, fd, max);
-	close(fd);
-	if (pid == -1) {
-		log_err("hook: fork: %s", strerror(errno));
+	c->pid = fork_hook(c, fd);
+	if (c->pid == -1) {
+		log_err("hook %s: cannot start: %s", c->prog, strerror(errno));
+		close(fd);
 		free(c);
 		return;
 	}
-	/* As the child does: whichever runs first, the group exists before
-	 * it can be signalled. */
-	setpgid(pid, pid);
-	c->d = d;
-	c->pid = pid;
-	ev_child_init(&c->cw, on_exit_cb, pid, 0);
+	close(fd);
+	ev_child_init(&c->cw, on_exit_cb, c->pid, 0);
 	c->cw.data = c;
 	ev_child_start(d->loop, &c->cw);
 	ev_timer_init(&c->tw, on_timeout, (double)d->cfg.hook_timeout, 0.);

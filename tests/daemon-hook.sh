@@ -2,7 +2,7 @@
 # The exec hook as a process: it runs in a process group of its own and
 # holds no descriptor but 0, 1 and 2; past its timeout and at shutdown the
 # whole group is sent SIGTERM, then SIGKILL after a grace, and shutdown
-# stays prompt.
+# stays prompt; a program that cannot be run is named in the log.
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
 # One hook for every case, chosen by the title of the story it is given.
@@ -155,4 +155,19 @@ ok "shutdown, SIGTERM ignored: exit within 3.5 s (took ${t} ms)" \
     test "$t" -lt $(($(scaled 35) * 100))
 ok "shutdown, SIGTERM ignored: all of its group killed" \
     wait_for all_gone stubborn
+
+# 5. A program gone since the configuration was read: named in the log.
+cp "$T/hook.sh" "$T/gone.sh"
+DB=$T/gone.db
+feedd_start "[hook]
+exec = $T/gone.sh"
+rm -f "$T/gone.sh"
+cli '{"cmd":"add","url":"'"$BASE"'/plain"}'
+ok "exec failure: logged with the program and the reason" wait_for \
+    grep -q "hook $T/gone.sh: cannot execute: No such file or directory" \
+    "$T/feedd.log"
+ok "exec failure: not reported as a mere exit status" \
+    sh -c '! grep -q "status 127" "$1"' - "$T/feedd.log"
+feedd_stop
+is "$FEEDD_RC" 0 "exec failure: SIGTERM, exit 0"
 done_testing
