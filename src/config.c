@@ -850,6 +850,24 @@ split_words(struct ctx *c, const char *name, const char *s, char *buf,
 	return 0;
 }
 
+/* A program that cannot run would otherwise show only as a failure on
+ * each new story, long after the edit. */
+static int
+check_program(struct ctx *c, const char *name, const char *prog)
+{
+	struct stat st;
+	const char *why = NULL;
+
+	if (stat(prog, &st) == -1 || access(prog, X_OK) == -1)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	if (why == NULL)
+		return 0;
+	return fail(c, "%s: cannot run \"%." ECHO_MAX "s\": %s", name, prog,
+	    why);
+}
+
 static int
 set_exec(struct config *cfg, struct ctx *c, const struct key *k,
     const char *raw)
@@ -880,6 +898,8 @@ set_exec(struct config *cfg, struct ctx *c, const struct key *k,
 	if (prog[0] != '/')
 		return fail(c, "%s: the program must be an absolute path, "
 		    "not \"%." ECHO_MAX "s\"", k->name, prog);
+	if (check_program(c, k->name, prog) != 0)
+		return -1;
 	memset(argv, 0, sizeof(argv));
 	argv[0] = strdup(prog);
 	for (i = 1; i < argc; i++)

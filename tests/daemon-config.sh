@@ -15,6 +15,21 @@ ok "feedd -n: the error names file:line" grep -q "bad.conf:3:" "$T/out"
 printf '[http]\nmax_body = lots\n' >"$T/bad2.conf"
 "$FEEDD" -n -c "$T/bad2.conf" >"$T/out" 2>&1
 ok "feedd -n: a bad value names file:line" grep -q "bad2.conf:2:" "$T/out"
+# A hook program that cannot run is an error here, not a failure per story.
+printf '[hook]\n\nexec = %s/missing --flag\n' "$T" >"$T/nohook.conf"
+"$FEEDD" -n -c "$T/nohook.conf" >"$T/out" 2>&1
+is "$?" 1 "feedd -n: a missing hook program fails"
+ok "feedd -n: the missing program is named with file:line" \
+    grep -q "nohook.conf:3: exec: cannot run \"$T/missing\": No such file" \
+    "$T/out"
+printf '#!/bin/sh\n' >"$T/noexec"
+chmod 644 "$T/noexec"
+printf '[hook]\nexec = %s/noexec\n' "$T" >"$T/noexec.conf"
+"$FEEDD" -n -c "$T/noexec.conf" >"$T/out" 2>&1
+is "$?" 1 "feedd -n: a hook program without x bit fails"
+ok "feedd -n: the non-executable program is named with file:line" \
+    grep -q "noexec.conf:2: exec: cannot run \"$T/noexec\": Permission" \
+    "$T/out"
 
 # The hook: a script that appends what it reads to a file.
 cat >"$T/hook.sh" <<HOOK

@@ -122,6 +122,19 @@ error_at(const char *text, int line, const char *msg, const char *what)
 	error_is(text, strlen(text), line, msg, what);
 }
 
+/* A hook program in tmpdir, for the check that it can run; its path
+ * goes to path. */
+static void
+write_prog(const char *name, mode_t mode, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", tmpdir, name);
+	write_str(path, "#!/bin/sh\n");
+	if (chmod(path, mode) != 0) {
+		printf("Bail out! cannot chmod %s\n", path);
+		exit(1);
+	}
+}
+
 static void
 test_defaults(void)
 {
@@ -332,7 +345,7 @@ static const char full_conf[] =
     "[daemon]\n"
     "max_clients = 10000\n"
     "[hook]\n"
-    "exec = /usr/local/bin/feedd-hook --new\n"
+    "exec = /bin/true --new\n"
     "timeout = 10s\n"
     "max_running = 64\n";
 
@@ -369,7 +382,7 @@ test_full(void)
 	is_int(c.story_window, 86400, "story_window");
 	is_int(c.log_level, LOG_DEBUG, "log_level, any case");
 	is_int(c.max_clients, 10000, "max_clients, section reopened");
-	is_str(c.hook_argv[0], "/usr/local/bin/feedd-hook", "exec argv[0]");
+	is_str(c.hook_argv[0], "/bin/true", "exec argv[0]");
 	is_str(c.hook_argv[1], "--new", "exec argv[1]");
 	ok(c.hook_argv[2] == NULL, "exec argv ends");
 	is_int(c.hook_timeout, 10, "hook timeout, not [http]'s");
@@ -521,6 +534,12 @@ test_errors(void)
 	error_at("[hook]\nexec = /bin/x 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 "
 	    "17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32\n", 2,
 	    "more than 32 words", "too many hook arguments");
+	error_at("[hook]\n\nexec = /nonexistent/feedd-hook -x\n", 3,
+	    "exec: cannot run \"/nonexistent/feedd-hook\": No such file",
+	    "missing hook program");
+	error_at("[hook]\nexec = /\n", 2,
+	    "exec: cannot run \"/\": not a regular file",
+	    "hook program a directory");
 	error_at("[poll]\ninterval = 5m\x1b[0m\n", 2, "control character",
 	    "control character");
 	error_is(nul, sizeof(nul) - 1, 2, "NUL byte", "NUL byte");
@@ -631,12 +650,14 @@ static void
 test_exec(void)
 {
 	struct config c;
-	char err[512];
+	char err[512], text[PATH_MAX + 256], prog[PATH_MAX], want[PATH_MAX + 64];
 
-	is_int(load_text(&c, "[hook]\nexec = \"/opt/my hooks/run\" -a "
+	write_prog("my hook", 0755, prog, sizeof(prog));
+	snprintf(text, sizeof(text), "[hook]\nexec = \"%s\" -a "
 	    "\"feedd hook\"  \"say \\\"hi\\\"\" x\"y z\"w '' \"\" a#b "
-	    "# comment \"\n", err, sizeof(err)), 0, "exec loads");
-	is_str(c.hook_argv[0], "/opt/my hooks/run", "quoted program");
+	    "# comment \"\n", prog);
+	is_int(load_text(&c, text, err, sizeof(err)), 0, "exec loads");
+	is_str(c.hook_argv[0], prog, "quoted program");
 	is_str(c.hook_argv[1], "-a", "plain word");
 	is_str(c.hook_argv[2], "feedd hook", "quoted word");
 	is_str(c.hook_argv[3], "say \"hi\"", "escaped quotes");
@@ -647,19 +668,30 @@ test_exec(void)
 	ok(c.hook_argv[8] == NULL, "comment ends the words");
 	config_free(&c);
 
-	is_int(load_text(&c, "[hook]\nexec = /bin/x 2 3 4 5 6 7 8 9 10 11 12 "
-	    "13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32\n",
+	is_int(load_text(&c, "[hook]\nexec = /bin/true 2 3 4 5 6 7 8 9 10 11 "
+	    "12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32\n",
 	    err, sizeof(err)), 0, "32 words load");
 	is_str(c.hook_argv[31], "32", "argv[31]");
 	ok(c.hook_argv[32] == NULL, "argv NULL-terminated");
 	config_free(&c);
 
-	is_int(load_text(&c, "[hook]\nexec = ~/bin/hook $HOME *\n", err,
+	/* ~ is the home directory, here tmpdir where the program is. */
+	write_prog("hook", 0755, prog, sizeof(prog));
+	setenv("HOME", tmpdir, 1);
+	is_int(load_text(&c, "[hook]\nexec = ~/hook $HOME *\n", err,
 	    sizeof(err)), 0, "exec with ~");
-	is_str(c.hook_argv[0], HOME "/bin/hook", "~ expanded in the program");
+	setenv("HOME", HOME, 1);
+	is_str(c.hook_argv[0], prog, "~ expanded in the program");
 	is_str(c.hook_argv[1], "$HOME", "no variable expansion");
 	is_str(c.hook_argv[2], "*", "no globbing");
 	config_free(&c);
+
+	/* Even root needs an x bit to run a file. */
+	write_prog("noexec", 0644, prog, sizeof(prog));
+	snprintf(text, sizeof(text), "[hook]\nexec = %s\n", prog);
+	snprintf(want, sizeof(want), "exec: cannot run \"%s\": Permission "
+	    "denied", prog);
+	error_at(text, 2, want, "hook program without x bit");
 }
 
 static void
