@@ -26,7 +26,7 @@
 #include "feedd/itemjson.h"
 #include "feedd/log.h"
 
-#define QUEUE_MAX	1024
+#define QUEUE_MAX	1024	/* feedd.conf(5) and feedd(8) say so */
 #define KILL_GRACE	2	/* seconds from SIGTERM to SIGKILL */
 
 struct child {
