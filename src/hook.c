@@ -184,9 +184,18 @@ close_from(int lo, long max)
 _Noreturn static void
 run_child(char *const argv[], int in, int errfd, long max)
 {
+	struct sigaction dfl;
+	sigset_t none;
 	int null, e;
 
 	setpgid(0, 0);
+	/* The daemon ignores SIGPIPE, which exec would pass on: a pipeline
+	 * in the hook must end as usual.  Nor may a signal stay blocked. */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGPIPE, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* dup2() onto itself would keep close-on-exec. */
 	if (in == 0)
 		fcntl(0, F_SETFD, 0);

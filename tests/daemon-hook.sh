@@ -29,6 +29,7 @@ case \$item in
 	exec sleep 100
 	;;
 *'"fds 0"'*)
+	grep '^Sig[BI]' /proc/self/status >"$T/sigs"
 	ls -l /proc/self/fd >"$T/fds.tmp"
 	mv "$T/fds.tmp" "$T/fds"
 	;;
@@ -121,6 +122,11 @@ ok "fds: 0, 1 and 2 open" sh -c 'grep -c " [012] -> " "$1" | grep -qx 3' \
 leaked=$(awk '$(NF-1) == "->" && $(NF-2) > 2 && $NF !~ "^/proc/[0-9]+/fd$"' \
     "$T/fds")
 is "$leaked" "" "fds: no other descriptor reaches the hook"
+# Nor the daemon's ignored SIGPIPE (0x1000), nor a blocked signal.
+ign=$(sed -n 's/^SigIgn:[[:space:]]*/0x/p' "$T/sigs")
+is "$((ign & 0x1000))" 0 "signals: SIGPIPE not ignored in the hook"
+is "$(sed -n 's/^SigBlk:[[:space:]]*//p' "$T/sigs")" 0000000000000000 \
+    "signals: none blocked in the hook"
 feedd_stop
 is "$FEEDD_RC" 0 "SIGTERM, exit 0"
 
