@@ -217,8 +217,11 @@ log_result(struct daemon *d, const struct store_feed *f,
 	else if (st->new_items || st->updated)
 		log_debug("%s: %d new, %d updated", f->url, st->new_items,
 		    st->updated);
-	if (r->permanent_url && r->info)
+	if (st->moved)
 		log_info("%s: moved permanently to %s", f->url, r->permanent_url);
+	else if (r->permanent_url && r->info)
+		log_debug("%s: moved permanently to %s, which another "
+		    "subscription has: this one stays", f->url, r->permanent_url);
 }
 
 static void
@@ -241,6 +244,7 @@ on_fetched(void *arg, struct fetch_result *r)
 	struct store_poll p = { .now = time(NULL), .status = r->status,
 	    .error = r->error };
 	const char *err = r->error;
+	char *moved = NULL;
 	int ok = 0;
 
 	d->polls++;
@@ -253,7 +257,10 @@ on_fetched(void *arg, struct fetch_result *r)
 		p.replace_validators = 1;
 		p.etag = r->etag;
 		p.last_modified = r->last_modified;
-		p.new_url = r->info ? r->permanent_url : NULL;
+		/* Spelt as add would: a move to another spelling of a
+		 * subscribed URL is no move. */
+		if (r->info && r->permanent_url)
+			p.new_url = moved = url_normalize(r->permanent_url);
 	}
 	if (r->error)
 		d->failures++;
@@ -282,6 +289,7 @@ on_fetched(void *arg, struct fetch_result *r)
 		sched_heap_set(d->heap, f.id, p.next_poll);
 	refresh_progress(d, f.id, f.url, err, r->not_modified, ok ? &st : NULL);
 	store_feed_clear(&f);
+	free(moved);
 	want_housekeeping(d);
 	/* A daemon that is never idle still folds its WAL back. */
 	if (!store_readonly(d->store) && store_wal_bytes(d->store) > WAL_MAX &&

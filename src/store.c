@@ -2282,6 +2282,7 @@ write_feed_state(struct ingest *in, const struct feed_info *info)
 		sqlite3_bind_int64(q, 2, in->feed);
 		if (sqlite3_step(q) != SQLITE_DONE)
 			return -1;
+		in->st.moved = sqlite3_changes(in->s->db) > 0;
 	}
 	if (in->st.new_items) {
 		q = st(in->s, S_FEED_NEWGAP);

@@ -53,5 +53,13 @@ ok "301 to a subscribed URL: no store error" check 'r["store_error"] is None'
 cli '{"cmd":"feeds"}'
 ok "301 to a subscribed URL: its items stored, no error" check \
     'all(f["items"] == 2 and f["error"] is None for f in r["feeds"])'
+ok "301 to a subscribed URL: the feed keeps its URL" check \
+    'any(f["url"] == "'"$BASE"'/dup" for f in r["feeds"])'
+# The log says a feed moved when it did, not at every poll of one that
+# cannot (feedd logs at debug level here: the line says which).
+ok "a move is logged as one" grep -q "^<6>.*/old301: moved permanently" \
+    "$T/feedd.log"
+ok "a move that cannot be made is not logged as one" sh -c \
+    "! grep -q '^<6>.*/dup: moved permanently' '$T/feedd.log'"
 
 done_testing

@@ -63,6 +63,7 @@ struct store_stats {
 	int	 updated;	/* known items whose content changed */
 	int	 unchanged;
 	int	 skipped;	/* tombstoned: purged or deleted before */
+	int	 moved;		/* the feed's URL became store_poll.new_url */
 };
 
 /* One item as the store gives it back. */
