@@ -487,18 +487,29 @@ cmd_add(struct client *c, json_t *req, json_t *id)
 	return out;
 }
 
+/* The request's "feed", which must name one: NULL with *fid set, or the
+ * error to answer with. */
 static json_t *
-cmd_remove(struct client *c, json_t *req, json_t *id)
+feed_arg(struct client *c, json_t *req, json_t *id, int64_t *fid)
 {
-	int64_t fid;
-
-	switch (feed_ref(c->srv, json_object_get(req, "feed"), &fid)) {
+	switch (feed_ref(c->srv, json_object_get(req, "feed"), fid)) {
 	case -1:
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is an id "
 		    "or a URL");
 	case 1:
 		return no_such_feed(id, json_object_get(req, "feed"));
 	}
+	return NULL;
+}
+
+static json_t *
+cmd_remove(struct client *c, json_t *req, json_t *id)
+{
+	json_t *err;
+	int64_t fid;
+
+	if ((err = feed_arg(c, req, id, &fid)) != NULL)
+		return err;
 	if (daemon_remove_feed(c->srv->d, fid) == -1)
 		return internal(c->srv, id);
 	return proto_ok(id, NULL);
@@ -513,13 +524,8 @@ set_enabled(struct client *c, json_t *req, json_t *id, int enabled)
 	json_t *r, *fj;
 	int64_t fid;
 
-	switch (feed_ref(c->srv, json_object_get(req, "feed"), &fid)) {
-	case -1:
-		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is an id "
-		    "or a URL");
-	case 1:
-		return no_such_feed(id, json_object_get(req, "feed"));
-	}
+	if ((r = feed_arg(c, req, id, &fid)) != NULL)
+		return r;
 	if (daemon_set_enabled(c->srv->d, fid, enabled) == -1 ||
 	    store_feed_get(c->srv->d->store, fid, &f) != 0)
 		return internal(c->srv, id);
@@ -972,15 +978,9 @@ cmd_items(struct client *c, json_t *req, json_t *id)
 	json_t *v;
 	struct item_list l;
 
-	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v)) {
-		switch (feed_ref(c->srv, v, &f.feed)) {
-		case -1:
-			return proto_error(id, PROTO_E_BAD_REQUEST, "\"feed\" is "
-			    "an id or a URL");
-		case 1:
-			return no_such_feed(id, v);
-		}
-	}
+	if ((v = json_object_get(req, "feed")) != NULL && !json_is_null(v) &&
+	    (v = feed_arg(c, req, id, &f.feed)) != NULL)
+		return v;
 	if ((v = json_object_get(req, "since")) != NULL && !json_is_null(v) &&
 	    (f.since = since_arg(v)) < 0)
 		return proto_error(id, PROTO_E_INVALID, "\"since\" is a Unix time "
