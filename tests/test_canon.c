@@ -6,14 +6,21 @@
 #include "feedd/urlres.h"
 #include "tap.h"
 
-/* canon_url(in) is want (NULL: rejected). */
+/* fn(in) is want (NULL: rejected). */
 static void
-canon_is(const char *in, const char *want, const char *what)
+url_is(char *(*fn)(const char *), const char *in, const char *want,
+    const char *what)
 {
-	char *got = canon_url(in);
+	char *got = fn(in);
 
 	is_str(got, want, what);
 	free(got);
+}
+
+static void
+canon_is(const char *in, const char *want, const char *what)
+{
+	url_is(canon_url, in, want, what);
 }
 
 /* a and b canonicalise to the same, non-NULL string. */
@@ -304,14 +311,10 @@ test_idempotent(void)
 	is_int(bad, 0, "canon_url(canon_url(x)) == canon_url(x)");
 }
 
-/* url_normalize(in) is want (NULL: refused). */
 static void
 normal_is(const char *in, const char *want, const char *what)
 {
-	char *got = url_normalize(in);
-
-	is_str(got, want, what);
-	free(got);
+	url_is(url_normalize, in, want, what);
 }
 
 /* A subscription's URL keeps what may name another resource (www., the
