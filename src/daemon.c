@@ -575,7 +575,9 @@ daemon_set_enabled(struct daemon *d, int64_t id, int enabled)
 	if (store_feed_set_enabled(d->store, id, enabled) == -1 ||
 	    store_feed_get(d->store, id, &f) != 0)
 		return -1;
-	if (enabled)
+	/* One in flight is rescheduled when it completes: a second fetch
+	 * of it would race it to the store. */
+	if (enabled && !fetch_busy(d->fetch, id))
 		sched_heap_set(d->heap, id, f.retry_after > now ?
 		    f.retry_after : now);
 	else if (sched_heap_due(d->heap, id) != -1) {
@@ -694,9 +696,10 @@ lock_db(struct daemon *d)
 {
 	int fd;
 
-	/* Created empty if missing: SQLite takes an empty file as new. */
-	if ((fd = open(d->cfg.database, O_RDONLY | O_CREAT | O_CLOEXEC,
-	    0600)) == -1)
+	/* Created empty if missing: SQLite takes an empty file as new.
+	 * O_NONBLOCK: a FIFO named by mistake must not hang the start. */
+	if ((fd = open(d->cfg.database, O_RDONLY | O_CREAT | O_CLOEXEC |
+	    O_NONBLOCK, 0600)) == -1)
 		return 0;	/* store_open() will say why */
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno == EWOULDBLOCK)

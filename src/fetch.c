@@ -603,6 +603,18 @@ fetch_in_flight(const struct fetch *f)
 	return f->in_flight;
 }
 
+int
+fetch_busy(const struct fetch *f, int64_t feed)
+{
+	const struct transfer *t;
+
+	/* At most max_transfers plus those waiting: rare calls (enable). */
+	for (t = f->transfers; t != NULL; t = t->next)
+		if (t->r.feed == feed)
+			return 1;
+	return 0;
+}
+
 /* Connections (in flight and kept alive) may use at most half the file
  * descriptors the process may open: clients and the database need the
  * rest, and curl's cache would otherwise keep idle ones forever. */

@@ -20,7 +20,10 @@ ok "their items are stored" check \
     'all(f["items"] == 2 for f in r["feeds"] if "/fast" in f["url"])'
 ok "the slow one is still waiting" check 'feed("/slow")["last_poll"] is None'
 
-# Refreshing it meanwhile does not start a second request for it.
+# Refreshing it meanwhile does not start a second request for it, nor
+# does enabling it (it is enabled already: enable reschedules).
+cli '{"cmd":"enable","feed":"'"$BASE"'/slow"}'
+ok "enable of the feed in flight answers" check 'r["ok"]'
 cli '{"cmd":"refresh","feeds":["'"$BASE"'/slow"]}'
 cli -t 8 '{"cmd":"refresh","wait":true,"feeds":["'"$BASE"'/fast0","'"$BASE"'/fast1","'"$BASE"'/fast2","'"$BASE"'/fast3","'"$BASE"'/fast4"]}'
 ok "refresh of the fast feeds completes within 8 s" check \
@@ -31,7 +34,7 @@ if [ "$(req /slow 0 'time.time() - e["time"] < 18')" = true ]; then
 else
 	skip "meanwhile the slow one is still in flight" "machine too slow"
 fi
-is "$(nreq /slow)" 1 "the slow feed was asked once, refresh or not"
+is "$(nreq /slow)" 1 "the slow feed was asked once, refresh, enable or not"
 
 # A refresh waiting for a feed that is removed meanwhile ends: the removal
 # is that feed's failure (the refresh used to wait for ever).
@@ -39,7 +42,7 @@ is "$(nreq /slow)" 1 "the slow feed was asked once, refresh or not"
     "wait":true,"feeds":["'"$BASE"'/slow","'"$BASE"'/fast0"]}' \
     >"$T/wait.out" 2>&1 &
 wpid=$!
-sleep 1
+sleep "$(scaled 1)"
 cli '{"cmd":"remove","feed":"'"$BASE"'/slow"}'
 ok "the slow feed removed while a refresh waits for it" check 'r["ok"]'
 RC=0

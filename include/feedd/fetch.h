@@ -48,6 +48,8 @@ struct fetch *fetch_new(struct ev_loop *, const struct config *,
  * within this call.  -1 when the request cannot even start. */
 int	 fetch_start(struct fetch *, const struct fetch_req *);
 size_t	 fetch_in_flight(const struct fetch *);
+/* True while a fetch of the feed is in flight or waiting for its host. */
+int	 fetch_busy(const struct fetch *, int64_t feed);
 /* Transfers worth starting at once: the configured cap, lowered to fit
  * the process's file descriptor limit. */
 size_t	 fetch_max_transfers(const struct fetch *);
