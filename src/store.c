@@ -22,6 +22,7 @@
 #include "feedd/simhash.h"
 #include "feedd/store.h"
 #include "feedd/text.h"
+#include "feedd/urlres.h"
 
 #define WINDOW_DEFAULT	(72 * 3600)
 #define BANDS		4
@@ -205,6 +206,12 @@ static const char *const migrations[] = {
 	"  INSERT INTO items_fts(rowid, title, summary, content)"
 	"  VALUES (new.id, new.title, plain_text(new.summary),"
 	"  plain_text(new.content)); END;",
+
+	/* Version 6: feed URLs in the one spelling add now stores
+	 * (url_normalize()), so that adding another spelling of one finds
+	 * it.  A feed whose spelling another already has keeps its own. */
+	"UPDATE OR IGNORE feeds SET url = url_normal(url)"
+	"  WHERE url_normal(url) IS NOT NULL AND url_normal(url) != url;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -684,6 +691,21 @@ sql_plain_text(sqlite3_context *c, int argc, sqlite3_value **v)
 	sqlite3_result_text(c, text, -1, free);
 }
 
+/* url_normal(url): url_normalize(), NULL where it refuses; for
+ * migration 6. */
+static void
+sql_url_normal(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *url = (const char *)sqlite3_value_text(v[0]);
+	char *n;
+
+	(void)argc;
+	if (url == NULL || (n = url_normalize(url)) == NULL)
+		sqlite3_result_null(c);
+	else
+		sqlite3_result_text(c, n, -1, free);
+}
+
 /* Steps a kept statement that yields one integer: 0 with *out set, 1 when
  * there is no row (*out untouched), -1 on error. */
 static int
@@ -740,9 +762,21 @@ has_tables(struct store *s)
 	return any;
 }
 
+/* Someone else's database is refused before anything is set in it
+ * (journal_mode = WAL is written to the file). */
 static int
-not_ours(struct store *s)
+check_ours(struct store *s)
 {
+	sqlite3_stmt *q;
+	int v;
+
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
+		return fail(s, "reading the schema version");
+	v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (v != 0 || !has_tables(s))
+		return 0;
 	snprintf(s->err, sizeof(s->err), "not a feedd database: it has tables "
 	    "of its own, and feedd leaves it alone (give feedd a file of "
 	    "its own)");
@@ -761,11 +795,12 @@ migrate(struct store *s)
 	sqlite3_finalize(q);
 	if (v > N_MIGRATIONS)
 		return schema_newer(s, v);
-	if (v == 0 && has_tables(s))
-		return not_ours(s);
-	if (v < N_MIGRATIONS && sqlite3_create_function(s->db, "content_hash",
-	    5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_content_hash,
-	    NULL, NULL) != SQLITE_OK)
+	if (v < N_MIGRATIONS && (sqlite3_create_function(s->db,
+	    "content_hash", 5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	    sql_content_hash, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(s->db, "url_normal", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_url_normal, NULL, NULL) !=
+	    SQLITE_OK))
 		return fail(s, "migrating the schema");
 	for (i = v; i < N_MIGRATIONS; i++) {
 		char sql[64];
@@ -898,7 +933,8 @@ open_rw(struct store *s)
 		enter_readonly(s);
 		return refuse(s, "opening the database");
 	}
-	if (configure_db(s) == -1 || migrate(s) == -1 || prepare_all(s) == -1)
+	if (check_ours(s) == -1 || configure_db(s) == -1 || migrate(s) == -1 ||
+	    prepare_all(s) == -1)
 		return -1;
 	return 0;
 }

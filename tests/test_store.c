@@ -606,7 +606,7 @@ test_search_text(void)
 }
 
 /* Schema 4 indexed the HTML itself: its index is dropped and built again
- * from the text. */
+ * from the text.  Migration 6 respells its feed URLs. */
 static void
 test_migration_from_v4(void)
 {
@@ -626,6 +626,10 @@ test_migration_from_v4(void)
 	    " content='items', content_rowid='id');"
 	    "INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
 	    "UPDATE fts_state SET seq = (SELECT max(id) FROM items);"
+	    /* Feed URLs as schema 5 and before took them. */
+	    "INSERT INTO feeds (url, added) VALUES"
+	    " ('HTTP://Odd.example/./feed#top', 0),"
+	    " ('http://dup.example/feed', 0), ('HTTP://DUP.example/feed', 0);"
 	    "PRAGMA user_version = 4", NULL, NULL, NULL);
 	sqlite3_close(db);
 	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts MATCH"
@@ -635,12 +639,18 @@ test_migration_from_v4(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 5, "schema version 5");
+	is_int(user_version(), 6, "schema version 6");
 	is_int(search_count(s, "href"), 0, "after the migration the markup is "
 	    "not found");
 	is_int(search_count(s, "world"), 1, "and the text is");
 	ok(fts_consistent(), "the rebuilt index agrees with the items");
 	store_close(s);
+	is_int(file_int("SELECT count(*) FROM feeds WHERE url ="
+	    " 'http://odd.example/feed'"), 1, "migration 6: a feed URL in the "
+	    "one spelling");
+	is_int(file_int("SELECT count(*) FROM feeds WHERE url IN"
+	    " ('http://dup.example/feed', 'HTTP://DUP.example/feed')"), 2,
+	    "migration 6: one whose spelling another feed has keeps its own");
 }
 
 static void
@@ -687,6 +697,17 @@ test_foreign_refused(void)
 	is_int(file_int("SELECT count(*) FROM sqlite_master"), 1,
 	    "and gets no table of feedd's");
 	is_int(file_int("SELECT count(*) FROM notes"), 1, "its rows are kept");
+	{
+		sqlite3_stmt *q;
+		const char *mode = "?";
+		sqlite3_open("test_store.db", &db);
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q,
+		    NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+			mode = (const char *)sqlite3_column_text(q, 0);
+		is_str(mode, "delete", "its journal mode is left as it was");
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	}
 	mkdir("test_store.dir", 0700);
 	s = store_open("test_store.dir", err, sizeof(err));
 	ok(s == NULL && strstr(err, "test_store.dir: is a directory") != NULL,
@@ -1003,7 +1024,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 5, "schema version 5 after the migrations");
+	is_int(v, 6, "schema version 6 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");
