@@ -64,6 +64,7 @@ config_socket(void)
 	char err[512], *s;
 
 	config_defaults(&cfg);
+	cfg.check_programs = 0;		/* the daemon's to run, not ours */
 	if (path && config_load(&cfg, path, ctl.config != NULL, err,
 	    sizeof(err)) == -1) {
 		if (ctl.config) {

@@ -540,6 +540,22 @@ test_errors(void)
 	error_at("[hook]\nexec = /\n", 2,
 	    "exec: cannot run \"/\": not a regular file",
 	    "hook program a directory");
+	{
+		/* feedctl reads the file for its socket, perhaps as a user
+		 * who may not run the daemon's hook: not its business. */
+		struct config c;
+		char err[512];
+		snprintf(conf, sizeof(conf), "%s/ctl.conf", tmpdir);
+		write_str(conf, "[paths]\nsocket = /tmp/x.sock\n[hook]\n"
+		    "exec = /nonexistent/feedd-hook\n");
+		config_defaults_for(&c, 1000);
+		c.check_programs = 0;
+		is_int(config_load(&c, conf, 1, err, sizeof(err)), 0,
+		    "without check_programs (feedctl), a hook it cannot run "
+		    "is no error");
+		is_str(c.socket, "/tmp/x.sock", "and the socket is read");
+		config_free(&c);
+	}
 	error_at("[poll]\ninterval = 5m\x1b[0m\n", 2, "control character",
 	    "control character");
 	error_is(nul, sizeof(nul) - 1, 2, "NUL byte", "NUL byte");

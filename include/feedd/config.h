@@ -45,6 +45,10 @@ struct config {
 	int	 hook_max;		/* max_running = 4 */
 
 	char	*path;			/* the file read, or NULL */
+	/* Whether the hook program must be one this process can run: the
+	 * daemon's check, not a client's that reads the file for its socket
+	 * (under another user).  1 after config_defaults(). */
+	int	 check_programs;
 };
 
 /* Embedded defaults, paths following XDG for a user and /var/lib, /run for
