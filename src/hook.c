@@ -184,16 +184,21 @@ close_from(int lo, long max)
 _Noreturn static void
 run_child(char *const argv[], int in, int errfd, long max)
 {
+	static const int sigs[] = { SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD };
 	struct sigaction dfl;
 	sigset_t none;
+	size_t i;
 	int null, e;
 
 	setpgid(0, 0);
 	/* The daemon ignores SIGPIPE, which exec would pass on: a pipeline
-	 * in the hook must end as usual.  Nor may a signal stay blocked. */
+	 * in the hook must end as usual.  libev's handlers for the others
+	 * would write to the daemon's pipe: a SIGTERM before exec must end
+	 * the child.  Then no signal may stay blocked. */
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGPIPE, &dfl, NULL);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* dup2() onto itself would keep close-on-exec. */
