@@ -85,7 +85,7 @@ done
 ok "-v -v, then SIGHUP: info still logged" \
     grep -q "configuration reloaded" "$T/v.log"
 cli '{"cmd":"add","url":"'"$BASE"'/a"}'
-ok "and debug too" cli -t 10 -u \
+ok "a feed added after the reload is polled" cli -t 10 -u \
     'all(f["last_poll"] for f in r["feeds"])' '{"cmd":"feeds"}'
 sleep 0.3
 ok "the poll's debug line is there" grep -q "^<7>.*/a: " "$T/v.log"

@@ -74,7 +74,8 @@
  *                               -> sizes: [int], items: [ITEM], more
  *                                  (newest first; before: only ids below
  *                                  it.  limit: default 100; more than
- *                                  10000 counts as 10000.
+ *                                  10000 counts as 10000; one below 1 is
+ *                                  invalid.
  *                                  more: true when the answer was cut at
  *                                  its size budget; the next page asks
  *                                  for ids before the last one given)
@@ -104,7 +105,9 @@
 
 #include <jansson.h>
 
-#define PROTO_VERSION		1
+/* 2: new "after" and cursor "advance", items "before", enable and disable,
+ * refresh "off", a bad "limit" an error.  (hello and status say it.) */
+#define PROTO_VERSION		2
 #define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
 /* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes
  * (and says "more": true when it stopped early); a client accepts lines up
