@@ -212,6 +212,10 @@ static const char *const migrations[] = {
 	 * it.  A feed whose spelling another already has keeps its own. */
 	"UPDATE OR IGNORE feeds SET url = url_normal(url)"
 	"  WHERE url_normal(url) IS NOT NULL AND url_normal(url) != url;",
+
+	/* Version 7: what the index's text came from (text_version()), for
+	 * fts_check_version(). */
+	"ALTER TABLE fts_state ADD COLUMN text_version TEXT;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -869,6 +873,42 @@ configure_db(struct store *s)
 	return 0;
 }
 
+/* The index is emptied, to be built again by store_index(), when the
+ * text it holds came from other rules or another libxml2 than
+ * plain_text() now follows: deleting an item's words with another text
+ * than was indexed would leave the index out of step for good. */
+static int
+fts_check_version(struct store *s)
+{
+	sqlite3_stmt *q;
+	const char *now = text_version();
+	int same;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT text_version IS ? FROM fts_state",
+	    -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "checking the search index");
+	sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
+	same = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (same)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, "UPDATE fts_state SET seq = 0,"
+	    " text_version = ?", -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "resetting the search index");
+	sqlite3_bind_text(q, 1, now, -1, SQLITE_STATIC);
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE; INSERT INTO items_fts(items_fts)"
+	    " VALUES ('delete-all')", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_DONE ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		fail(s, "resetting the search index");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
 static int
 prepare_all(struct store *s)
 {
@@ -934,7 +974,7 @@ open_rw(struct store *s)
 		return refuse(s, "opening the database");
 	}
 	if (check_ours(s) == -1 || configure_db(s) == -1 || migrate(s) == -1 ||
-	    prepare_all(s) == -1)
+	    fts_check_version(s) == -1 || prepare_all(s) == -1)
 		return -1;
 	return 0;
 }

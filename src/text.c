@@ -1680,3 +1680,17 @@ entity_find(const char *name, size_t len)
 	}
 	return NULL;
 }
+
+/* Bump when a change here gives another text for some HTML. */
+#define TEXT_RULES	1
+
+const char *
+text_version(void)
+{
+	static char v[64];
+
+	if (v[0] == '\0')
+		snprintf(v, sizeof(v), "%d libxml2 %s", TEXT_RULES,
+		    xmlParserVersion);
+	return v;
+}

@@ -605,6 +605,39 @@ test_search_text(void)
 	store_close(s);
 }
 
+/* Text from other rules, or another libxml2, is not deleted from the
+ * index by this one's: the index is built again. */
+static void
+test_search_text_version(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	char err[256];
+	int64_t f = add_feed(s, "https://h.example/feed");
+
+	poll_doc(s, f, rss1("H", "Plain story", "https://h.example/1", "h1",
+	    HTML_SUMMARY), T0, &st, NULL);
+	is_int(search_count(s, "world"), 1, "text version: indexed");
+	store_close(s);
+	is_int(file_int("SELECT seq > 0 AND text_version LIKE '% libxml2 %'"
+	    " FROM fts_state"), 1, "text version: recorded with the index");
+	{
+		sqlite3 *db;
+		sqlite3_open("test_store.db", &db);
+		sqlite3_exec(db, "UPDATE fts_state SET text_version = '0 old'",
+		    NULL, NULL, NULL);
+		sqlite3_close(db);
+	}
+	s = store_open("test_store.db", err, sizeof(err));
+	is_int(file_int("SELECT seq FROM fts_state"), 0,
+	    "text version changed: the index is emptied at open");
+	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts"
+	    " MATCH 'world'"), 0, "and holds nothing of the old text");
+	is_int(search_count(s, "world"), 1, "and is built again");
+	ok(fts_consistent(), "text version: the index agrees with the items");
+	store_close(s);
+}
+
 /* Schema 4 indexed the HTML itself: its index is dropped and built again
  * from the text.  Migration 6 respells its feed URLs. */
 static void
@@ -630,6 +663,7 @@ test_migration_from_v4(void)
 	    "INSERT INTO feeds (url, added) VALUES"
 	    " ('HTTP://Odd.example/./feed#top', 0),"
 	    " ('http://dup.example/feed', 0), ('HTTP://DUP.example/feed', 0);"
+	    "ALTER TABLE fts_state DROP COLUMN text_version;"
 	    "PRAGMA user_version = 4", NULL, NULL, NULL);
 	sqlite3_close(db);
 	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts MATCH"
@@ -639,7 +673,7 @@ test_migration_from_v4(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 6, "schema version 6");
+	is_int(user_version(), 7, "schema version 7");
 	is_int(search_count(s, "href"), 0, "after the migration the markup is "
 	    "not found");
 	is_int(search_count(s, "world"), 1, "and the text is");
@@ -1014,8 +1048,9 @@ test_migration_from_v2(void)
 	sqlite3_finalize(q);
 	sqlite3_finalize(u);
 	is_int(n, 2, "v2 fixture: both hashes rewritten as schema 2's");
-	sqlite3_exec(db, "DROP TRIGGER items_next; PRAGMA user_version = 2",
-	    NULL, NULL, NULL);
+	sqlite3_exec(db, "DROP TRIGGER items_next;"
+	    " ALTER TABLE fts_state DROP COLUMN text_version;"
+	    " PRAGMA user_version = 2", NULL, NULL, NULL);
 	sqlite3_close(db);
 
 	s = store_open("test_store.db", err, sizeof(err));
@@ -1024,7 +1059,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 6, "schema version 6 after the migrations");
+	is_int(v, 7, "schema version 7 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");
@@ -1465,6 +1500,7 @@ main(void)
 	test_items_before();
 	test_cursors_and_search();
 	test_search_text();
+	test_search_text_version();
 	test_migration_from_v4();
 	test_foreign_refused();
 	test_newer_schema_refused();

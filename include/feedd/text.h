@@ -20,6 +20,12 @@
  * empty), or NULL on allocation failure.  Thread-safe. */
 char	*text_from_html(const char *html, size_t len);
 
+/* What text_from_html's output depends on: this file's rules and the
+ * libxml2 that runs them ("1 libxml2 20914").  The search index keeps it,
+ * and is built again when it changes: FTS5 forgets an item's words by the
+ * text it was given, so the same HTML must give the same text. */
+const char *text_version(void);
+
 /* Collapses runs of white space (ASCII space, tab, CR, LF, and U+00A0 NBSP)
  * in place to one ASCII space and trims both ends; returns s. */
 char	*text_collapse(char *s);
