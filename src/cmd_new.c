@@ -1,5 +1,4 @@
 /* feedctl new, items, follow: reading the stories. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,25 +315,6 @@ cursor_arg(const char *s, json_t *req)
 	return 0;
 }
 
-/* EXIT_OK when all printed so far reached stdout's file; else says why
- * and returns EXIT_ERROR.  errno is only known when the flush fails: an
- * earlier write may have failed, and been dropped, long before. */
-static int
-check_stdout(const char *what, const char *then)
-{
-	int e = 0;
-
-	if (fflush(stdout) == EOF)
-		e = errno;
-	else if (!ferror(stdout))
-		return EXIT_OK;
-	/* A listing cut by its reader (| head) is no news. */
-	if (e != EPIPE || *then != '\0')
-		ctl_err("writing %s: %s%s", what, e ? strerror(e) :
-		    "write error", then);
-	return EXIT_ERROR;
-}
-
 /* Runs the request and prints its items. */
 static int
 list(const char *cmd, json_t *req, const struct show *s)
@@ -350,7 +330,7 @@ list(const char *cmd, json_t *req, const struct show *s)
 	call_items(c, cmd, req, s, &last, NULL, &rc);
 	client_close(c);
 	if (rc == EXIT_OK)
-		rc = check_stdout("the list", "");
+		rc = ctl_check_stdout("the list", "");
 	return rc;
 }
 
@@ -419,7 +399,7 @@ new_pages(json_t *req, long long limit, const struct show *s)
 		} else if (n > 0)
 			passed = last;
 		if (rc == EXIT_OK)
-			rc = check_stdout("the stories", " (they stay new)");
+			rc = ctl_check_stdout("the stories", " (they stay new)");
 		shown += n;
 	} while (rc == EXIT_OK && n > 0 && (limit == 0 || shown < limit));
 	if (rc == EXIT_OK && passed > 0)
@@ -544,7 +524,7 @@ items_pages(json_t *req, long long limit, const struct show *s)
 		json_object_set_new(req, "limit", json_integer(page));
 		if ((n = call_items(c, "items", json_deep_copy(req), s, &last,
 		    &more, &rc)) == -1 || rc != EXIT_OK ||
-		    (rc = check_stdout("the list", "")) != EXIT_OK)
+		    (rc = ctl_check_stdout("the list", "")) != EXIT_OK)
 			break;
 		shown += n;
 		/* A short page not cut at the budget is the end. */
@@ -616,7 +596,7 @@ on_follow_event(void *arg, json_t *ev)
 		return 0;
 	print_item(f->show, it);
 	/* Whoever reads the other end wants each story as it comes. */
-	if (check_stdout("the stories", " (the ones not written stay "
+	if (ctl_check_stdout("the stories", " (the ones not written stay "
 	    "new)") != EXIT_OK) {
 		f->failed = 1;
 		return EXIT_ERROR;

@@ -575,12 +575,13 @@ daemon_set_enabled(struct daemon *d, int64_t id, int enabled)
 	if (store_feed_set_enabled(d->store, id, enabled) == -1 ||
 	    store_feed_get(d->store, id, &f) != 0)
 		return -1;
-	/* One in flight is rescheduled when it completes: a second fetch
-	 * of it would race it to the store. */
-	if (enabled && !fetch_busy(d->fetch, id))
-		sched_heap_set(d->heap, id, f.retry_after > now ?
-		    f.retry_after : now);
-	else if (sched_heap_due(d->heap, id) != -1) {
+	if (enabled) {
+		/* One in flight is rescheduled when it completes: a second
+		 * fetch of it would race it to the store. */
+		if (!fetch_busy(d->fetch, id))
+			sched_heap_set(d->heap, id, f.retry_after > now ?
+			    f.retry_after : now);
+	} else if (sched_heap_due(d->heap, id) != -1) {
 		/* Queued, not in flight: a refresh waiting for it would
 		 * wait for ever.  (One in flight is stored, then left.) */
 		sched_heap_remove(d->heap, id);

@@ -372,22 +372,20 @@ global_opts(int argc, char **argv)
 	return i;
 }
 
-/* rc, or EXIT_ERROR when what was printed did not all reach stdout (a
- * closed stdout, a full disk): a listing that went nowhere is no
- * success.  Quiet when the reader went away (| head). */
-static int
-stdout_status(int rc)
+int
+ctl_check_stdout(const char *what, const char *then)
 {
 	int e = 0;
 
 	if (fflush(stdout) == EOF)
 		e = errno;
 	else if (!ferror(stdout))
-		return rc;
-	if (rc == EXIT_OK && e != EPIPE)
-		ctl_err("writing to standard output: %s", e ? strerror(e) :
-		    "write error");
-	return rc == EXIT_OK ? EXIT_ERROR : rc;
+		return EXIT_OK;
+	/* A listing cut by its reader (| head) is no news. */
+	if (e != EPIPE || *then != '\0')
+		ctl_err("writing %s: %s%s", what, e ? strerror(e) :
+		    "write error", then);
+	return EXIT_ERROR;
 }
 
 static int
@@ -441,5 +439,9 @@ run(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	return stdout_status(run(argc, argv));
+	int rc = run(argc, argv);
+
+	/* A listing that went nowhere (a closed stdout, a full disk) is
+	 * no success; a command that failed has said why already. */
+	return rc == EXIT_OK ? ctl_check_stdout("to standard output", "") : rc;
 }

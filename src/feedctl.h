@@ -67,6 +67,12 @@ int	 ctl_styled(FILE *f);
 
 /* One JSON value on one line of stdout, terminal-safe (ASCII only). */
 void	 ctl_json_print(json_t *);
+/* EXIT_OK when all printed so far reached stdout's file; else says
+ * "writing WHAT: REASON THEN" and returns EXIT_ERROR (quiet when the
+ * reader went away and then is "").  errno is only known when the flush
+ * fails: an earlier write may have failed, and been dropped, long
+ * before. */
+int	 ctl_check_stdout(const char *what, const char *then);
 /* The string member, or NULL when absent or not a string. */
 const char *ctl_jstr(json_t *obj, const char *key);
 /* The integer member, or def. */

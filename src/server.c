@@ -710,7 +710,7 @@ refresh_done(json_t *id, const struct refresh_stats *st, int64_t not_before)
 	    "feeds", st->feeds, "fetched", st->fetched,
 	    "not_modified", st->not_modified, "failed", st->failed,
 	    "new_items", st->new_items, "new_stories", st->new_stories,
-	    "off", st->off, "not_before", not_before ? itemjson_time(not_before) : json_null()));
+	    "off", st->off, "not_before", itemjson_time(not_before)));
 }
 
 /* refresh --wait reports to its client; arg is the client. */
@@ -788,8 +788,7 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 		return refresh_done(id, &none, not_before);
 	}
 	return proto_ok(id, json_pack("{s:i,s:i,s:o}", "queued", queued,
-	    "off", off, "not_before", not_before ? itemjson_time(not_before) :
-	    json_null()));
+	    "off", off, "not_before", itemjson_time(not_before)));
 }
 
 /* One answer listing items, written as its line goes out (jansson would

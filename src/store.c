@@ -749,6 +749,20 @@ schema_newer(struct store *s, int v)
 	return -1;
 }
 
+static int
+schema_version(struct store *s, int *v)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
+		return fail(s, "reading the schema version");
+	rc = sqlite3_step(q);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : fail(s, "reading the schema version");
+}
+
 /* True when the database has tables of its own: at schema version 0,
  * someone else's (feedd's first migration creates them in the same
  * transaction that sets the version). */
@@ -771,14 +785,11 @@ has_tables(struct store *s)
 static int
 check_ours(struct store *s)
 {
-	sqlite3_stmt *q;
 	int v;
 
 	sqlite3_busy_timeout(s->db, 5000);
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
-		return fail(s, "reading the schema version");
-	v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_finalize(q);
+	if (schema_version(s, &v) == -1)
+		return -1;
 	if (v != 0 || !has_tables(s))
 		return 0;
 	snprintf(s->err, sizeof(s->err), "not a feedd database: it has tables "
@@ -790,13 +801,10 @@ check_ours(struct store *s)
 static int
 migrate(struct store *s)
 {
-	sqlite3_stmt *q;
 	int v, i;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
-		return fail(s, "reading the schema version");
-	v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_finalize(q);
+	if (schema_version(s, &v) == -1)
+		return -1;
 	if (v > N_MIGRATIONS)
 		return schema_newer(s, v);
 	if (v < N_MIGRATIONS && (sqlite3_create_function(s->db,
@@ -977,20 +985,6 @@ open_rw(struct store *s)
 	    fts_check_version(s) == -1 || prepare_all(s) == -1)
 		return -1;
 	return 0;
-}
-
-static int
-schema_version(struct store *s, int *v)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL))
-		return fail(s, "reading the schema version");
-	rc = sqlite3_step(q);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? 0 : fail(s, "reading the schema version");
 }
 
 /* The same file as an immutable URI: no locks, no -shm, no WAL. */
