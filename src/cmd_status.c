@@ -69,10 +69,11 @@ print_status(json_t *r)
 	ctl_print_safe(stdout, v ? v : "?", 0);
 	printf(" (protocol %lld), up %s\n", (long long)ctl_jint(r, "protocol",
 	    0), up);
-	printf("feeds:     %lld, %lld failing, %lld due\n",
+	printf("feeds:     %lld, %lld due, %lld in error, %lld failing\n",
 	    (long long)ctl_jint(r, "feeds", 0),
-	    (long long)ctl_jint(r, "failing", 0),
-	    (long long)ctl_jint(r, "due", 0));
+	    (long long)ctl_jint(r, "due", 0),
+	    (long long)ctl_jint(r, "in_error", 0),
+	    (long long)ctl_jint(r, "failing", 0));
 	/* "queue": the feeds waiting for their next poll, due or not. */
 	printf("fetching:  %lld in flight, %lld feeds scheduled\n",
 	    (long long)ctl_jint(r, "in_flight", 0),
@@ -96,7 +97,7 @@ static int
 run_status(int argc, char **argv)
 {
 	static const char *const keys[] = { "version", "uptime", "feeds",
-	    "items", "stories", "due", "in_flight", "failing", "db_bytes" };
+	    "items", "stories", "due", "in_flight", "in_error", "failing", "db_bytes" };
 	json_t *r, *out;
 	size_t i;
 	int rc;
@@ -223,9 +224,11 @@ const struct feedctl_cmd cmd_status_entry = {
 	"status", "[--json]",
 	"Show the daemon's state.\n"
 	"Feeds, items, polls in flight and queued, the database's size.\n"
+	"A feed is in error when its last poll failed (`feedctl feeds` shows\n"
+	"why), failing when failing_after polls in a row did (feedd.conf).\n"
 	"--json prints {\"version\",\"uptime\",\"feeds\",\"items\",\"stories\","
-	"\"due\",\n\"in_flight\",\"failing\",\"db_bytes\",\"error\"}; error is null unless the\n"
-	"database failed (a full disk, a read-only database).",
+	"\"due\",\n\"in_flight\",\"in_error\",\"failing\",\"db_bytes\",\"error\"}; error is\n"
+	"null unless the database failed (a full disk, a read-only database).",
 	run_status,
 };
 

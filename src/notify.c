@@ -25,7 +25,7 @@ send_status(struct daemon *d)
 
 	if (d->store == NULL)
 		return;
-	store_counts(d->store, time(NULL), &n);
+	store_counts(d->store, time(NULL), d->cfg.failing_after, &n);
 	sd_notifyf(0, "STATUS=%lld feeds, %lld due, %zu in flight, %lld failing%s",
 	    (long long)n.feeds, (long long)n.due, daemon_in_flight(d),
 	    (long long)n.failing, store_readonly(d->store) ?

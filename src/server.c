@@ -425,17 +425,18 @@ cmd_status(struct client *c, json_t *req, json_t *id)
 	time_t now = time(NULL);
 
 	(void)req;
-	if (store_counts(d->store, now, &n) == -1)
+	if (store_counts(d->store, now, d->cfg.failing_after, &n) == -1)
 		return internal(c->srv, id);
 	return proto_ok(id, json_pack("{s:s,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
-	    "s:I,s:I,s:I,s:I,s:o}",
+	    "s:I,s:I,s:I,s:I,s:I,s:o}",
 	    "version", PACKAGE_VERSION, "protocol", PROTO_VERSION,
 	    "uptime", (json_int_t)(now - d->started),
 	    "feeds", (json_int_t)n.feeds, "items", (json_int_t)n.items,
 	    "stories", (json_int_t)n.stories, "due", (json_int_t)n.due,
 	    "in_flight", (json_int_t)daemon_in_flight(d),
 	    "queue", (json_int_t)daemon_queued(d),
-	    "failing", (json_int_t)n.failing, "db_bytes", (json_int_t)n.db_bytes,
+	    "in_error", (json_int_t)n.in_error, "failing", (json_int_t)n.failing,
+	    "db_bytes", (json_int_t)n.db_bytes,
 	    "polls", (json_int_t)d->polls, "errors", (json_int_t)d->failures,
 	    "store_error", d->store_error[0] ? json_string(d->store_error) :
 	    json_null()));

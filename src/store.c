@@ -2909,7 +2909,8 @@ count(struct store *s, const char *sql, int64_t arg)
 }
 
 int
-store_counts(struct store *s, int64_t now, struct store_counts *c)
+store_counts(struct store *s, int64_t now, int failing_after,
+    struct store_counts *c)
 {
 	struct stat sb;
 	char wal[4096];
@@ -2922,8 +2923,10 @@ store_counts(struct store *s, int64_t now, struct store_counts *c)
 	    " (SELECT count(*) FROM items WHERE story != id) +"
 	    " (SELECT count(DISTINCT story) FROM items c WHERE story != id"
 	    " AND NOT EXISTS (SELECT 1 FROM items f WHERE f.id = c.story))", 0);
-	c->failing = count(s, "SELECT count(*) FROM feeds WHERE error_count > 0"
+	c->in_error = count(s, "SELECT count(*) FROM feeds WHERE error_count > 0"
 	    " AND enabled AND NOT gone", 0);
+	c->failing = count(s, "SELECT count(*) FROM feeds WHERE error_count >= ?"
+	    " AND enabled AND NOT gone", failing_after);
 	c->due = count(s, "SELECT count(*) FROM feeds WHERE enabled AND NOT gone"
 	    " AND next_poll <= ?", now);
 	c->db_bytes = stat(s->path, &sb) == 0 ? sb.st_size : 0;

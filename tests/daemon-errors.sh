@@ -13,7 +13,9 @@ routes '{
   "/500":     {"status": 500, "body": "oops"},
   "/ok":      {"body": rss(2, "ok")}
 }'
-feedd_start
+# Two failures in a row make a feed "failing" (the default is 10).
+feedd_start '[poll]
+failing_after = 2'
 cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/gone"},{"url":"'"$BASE"'/429"},{"url":"'"$BASE"'/429date"},{"url":"'"$BASE"'/503"},{"url":"'"$BASE"'/500"},{"url":"'"$BASE"'/ok"}]}'
 ok "six feeds imported" check 'r["added"] == 6'
 ok "first polls done" wait_polled
@@ -40,8 +42,8 @@ ok "500: error and status reported" check \
 ok "500: next poll backed off (about 5 min)" check \
     'time.time() + 200 < ts(feed("/500")["next_poll"]) < time.time() + 400'
 cli '{"cmd":"status"}'
-ok "status: the failing feeds counted" check \
-    'r["failing"] >= 4 and r["errors"] >= 4'
+ok "status: the feeds whose poll failed are in error, none failing yet" \
+    check 'r["in_error"] == 4 and r["failing"] == 0 and r["errors"] >= 4'
 
 # Refreshing: the gone feed is not asked, the 429 ones report not_before.
 cli '{"cmd":"refresh","feeds":["'"$BASE"'/429"]}'
@@ -69,11 +71,17 @@ is "$(nreq /429) $(nreq /429date) $(nreq /503)" "1 1 1" \
 is "$(nreq /500) $(nreq /ok)" "2 2" "the others were asked again"
 
 cli '{"cmd":"feeds"}'
-ok "500 twice: still failing, next poll backed off further (about 10 min)" \
+ok "500 twice: failing now, so retried rarely (max_backoff: about a day)" \
     check '"500" in feed("/500")["error"] and
-     time.time() + 480 < ts(feed("/500")["next_poll"]) < time.time() + 720'
+     time.time() + 0.85 * 86400 < ts(feed("/500")["next_poll"]) <
+     time.time() + 1.15 * 86400'
 ok "the good feed is fine" check \
     'feed("/ok")["error"] is None and feed("/ok")["items"] == 2'
+cli '{"cmd":"status"}'
+ok "status: the feed that failed twice is failing (failing_after = 2)" \
+    check 'r["failing"] == 1 and r["in_error"] == 4'
+ok "failing: logged when it starts" \
+    grep -q "/500: failing after 2 attempts" "$T/feedd.log"
 
 # The user brings a gone feed back (it has come back to life), and
 # stops and restarts another.

@@ -99,7 +99,7 @@ fc --json feeds
 is "$(wc -l <"$OUT" | tr -d ' ')" 3 "feeds --json: one line per feed"
 fc status
 is "$RC" 0 "status: exit 0"
-ok "status: the feed counts" has '^feeds:     3, 1 failing, 0 due$'
+ok "status: the feed counts" has '^feeds:     3, 0 due, 1 in error, 0 failing$'
 ok "status: every feed scheduled, none in flight" \
     has '^fetching:  0 in flight, 3 feeds scheduled$'
 

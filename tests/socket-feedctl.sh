@@ -34,7 +34,7 @@ ITEM = {"seq", "id", "story", "feed", "guid", "title", "link", "published",
 FEED = {"id", "url", "title", "site", "interval", "last_poll", "next_poll",
         "last_status", "error", "gone", "items", "unread"}
 STATUS = {"version", "uptime", "feeds", "items", "stories", "due",
-          "in_flight", "failing", "db_bytes", "error"}
+          "in_flight", "in_error", "failing", "db_bytes", "error"}
 REFRESH = {"feeds", "fetched", "not_modified", "failed", "new_items",
            "new_stories"}
 base = os.environ.get("BASE", "")
@@ -263,7 +263,7 @@ ok "status --json: the documented fields" jcheck \
      all(is_int(r[k]) for k in STATUS - {"version", "error"}) and
      r["error"] is None'
 ok "status --json: 201 feeds, $NSTORIES items and stories, nothing in flight or failing" \
-    jcheck "r[\"feeds\"] == 201 and r[\"items\"] == $NSTORIES and r[\"stories\"] == $NSTORIES and r[\"in_flight\"] == 0 and r[\"failing\"] == 0 and r[\"db_bytes\"] > 0"
+    jcheck "r[\"feeds\"] == 201 and r[\"items\"] == $NSTORIES and r[\"stories\"] == $NSTORIES and r[\"in_flight\"] == 0 and r[\"in_error\"] == 0 and r[\"failing\"] == 0 and r[\"db_bytes\"] > 0"
 diag "status --json: $(cat "$OUT")"
 fc --json feeds
 is "$(lines)" 201 "feeds --json: one line per feed"

@@ -976,7 +976,7 @@ test_wal_accounting(void)
 	is_int(store_wal_bytes(s), 0, "wal: and nothing is left");
 	store_close(s);
 	s = store_open("test_store.db", err, sizeof(err));
-	ok(s != NULL && store_counts(s, T0 + 60, &n) == 0 && n.items == 2,
+	ok(s != NULL && store_counts(s, T0 + 60, 10, &n) == 0 && n.items == 2,
 	    "wal: both items are in the database");
 	store_close(s);
 }
@@ -1275,7 +1275,7 @@ test_migration_from_v1(void)
 		printf("# %s\n", err);
 		return;
 	}
-	store_counts(s, T0, &n);
+	store_counts(s, T0, 10, &n);
 	is_int(n.items, 4, "4 items kept");
 	is_int(n.stories, 3, "3 stories: one with two copies, one whose first "
 	    "item had gone");

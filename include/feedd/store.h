@@ -102,7 +102,9 @@ struct store_filter {
 };
 
 struct store_counts {
-	int64_t	 feeds, items, stories, failing, due;
+	int64_t	 feeds, items, stories, due;
+	int64_t	 in_error;	/* polled, enabled: the last poll failed */
+	int64_t	 failing;	/* and so did failing_after polls in a row */
 	int64_t	 db_bytes;
 };
 
@@ -220,6 +222,8 @@ int	 store_commit(struct store *);
 int64_t	 store_wal_bytes(struct store *);
 /* Rows written since the store was opened (sqlite3_total_changes). */
 int64_t	 store_changes(struct store *);
-int	 store_counts(struct store *, int64_t now, struct store_counts *);
+/* failing_after: the failures in a row that make a feed "failing". */
+int	 store_counts(struct store *, int64_t now, int failing_after,
+	    struct store_counts *);
 
 #endif
