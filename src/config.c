@@ -1150,21 +1150,36 @@ read_file(struct ctx *c, int required, char **bufp, size_t *lenp)
 	return 1;
 }
 
+/* Two [poll] durations out of order: reported at the line of the one set
+ * last (the defaults are in order, so one of them was set), naming where
+ * the other came from. */
+static int
+out_of_order(struct ctx *c, const char *lo, int64_t lo_v, const char *hi,
+    int64_t hi_v)
+{
+	int lo_line = c->seen[find_key("poll", lo)];
+	int hi_line = c->seen[find_key("poll", hi)];
+	int other = lo_line > hi_line ? hi_line : lo_line;
+	char a[32], b[32], from[32] = "is the default";
+
+	c->line = lo_line > hi_line ? lo_line : hi_line;
+	if (other > 0)
+		snprintf(from, sizeof(from), "is set on line %d", other);
+	return fail(c, "[poll] %s (%s) is greater than %s (%s); %s %s", lo,
+	    fmt_duration(lo_v, a, sizeof(a)), hi, fmt_duration(hi_v, b,
+	    sizeof(b)), lo_line > hi_line ? hi : lo, from);
+}
+
 /* Values that are good alone but not together. */
 static int
 check_poll(const struct config *cfg, struct ctx *c)
 {
-	char a[32], b[32];
-
 	if (cfg->min_interval > cfg->interval)
-		return fail(c, "[poll] min_interval (%s) is greater than "
-		    "interval (%s)", fmt_duration(cfg->min_interval, a,
-		    sizeof(a)), fmt_duration(cfg->interval, b, sizeof(b)));
+		return out_of_order(c, "min_interval", cfg->min_interval,
+		    "interval", cfg->interval);
 	if (cfg->interval > cfg->max_interval)
-		return fail(c, "[poll] interval (%s) is greater than "
-		    "max_interval (%s)", fmt_duration(cfg->interval, a,
-		    sizeof(a)), fmt_duration(cfg->max_interval, b,
-		    sizeof(b)));
+		return out_of_order(c, "interval", cfg->interval,
+		    "max_interval", cfg->max_interval);
 	return 0;
 }
 

@@ -580,12 +580,18 @@ test_errors(void)
 	error_is(huge, n, 0, "larger than 1 MiB", "file over 1 MiB");
 	free(huge);
 
-	error_at("[poll]\ninterval = 1m\n", 0,
-	    "[poll] min_interval (5m) is greater than interval (1m)",
-	    "min_interval > interval, naming the file");
-	error_at("[poll]\ninterval = 2d\n", 0,
+	error_at("[poll]\ninterval = 1m\n", 2,
+	    "[poll] min_interval (5m) is greater than interval (1m); "
+	    "min_interval is the default",
+	    "min_interval > interval: at interval's line, the other a default");
+	error_at("[poll]\ninterval = 2d\n", 2,
 	    "interval (2d) is greater than max_interval (1d)",
 	    "interval > max_interval");
+	error_at("[poll]\nmax_interval = 1h\n\nmin_interval = 10m\n"
+	    "interval = 90m\n", 5,
+	    "[poll] interval (90m) is greater than max_interval (1h); "
+	    "max_interval is set on line 2",
+	    "out of order: at the line set last, naming the other's line");
 }
 
 /* The 1 MiB file of blank lines loads: check it apart, since error_is()
