@@ -119,9 +119,10 @@ trap 'bail_out "interrupted or timed out"' INT TERM
 ) >/dev/null 2>&1 &
 _watchdog=$!
 
-# routes PYEXPR [FILE]: rewrites the routes file atomically.
+# routes PYEXPR [FILE]: rewrites the routes file atomically; a PYEXPR
+# that does not evaluate ends the test (the old routes would stay).
 routes() {
-	BASE=$BASE "$PY" - "${2:-$T/routes.json}" "$1" <<'EOF'
+	BASE=$BASE "$PY" - "${2:-$T/routes.json}" "$1" <<'EOF' || bail_out "routes: the expression failed (its error is above)"
 import email.utils, json, os, sys, time
 base, env = os.environ.get("BASE", ""), os.environ
 def httpdate(delta):
