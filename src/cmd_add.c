@@ -115,6 +115,13 @@ send_add(const char *url, const struct add_opts *o)
 		json_decref(out);
 	} else
 		print_added(r);
+	/* add does not change a subscription: say what does. */
+	if (!json_is_true(json_object_get(r, "added")) &&
+	    (o->title || o->interval))
+		ctl_err("--title and --interval left feed %lld as it was; "
+		    "`feedctl set %lld` changes them",
+		    (long long)ctl_jint(json_object_get(r, "feed"), "id", 0),
+		    (long long)ctl_jint(json_object_get(r, "feed"), "id", 0));
 	json_decref(r);
 	return EXIT_OK;
 }

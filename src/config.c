@@ -508,9 +508,8 @@ config_parse_size(const char *s)
 	return n << shift;
 }
 
-/* The shortest exact spelling of a duration, for messages. */
-static const char *
-fmt_duration(int64_t secs, char *buf, size_t size)
+const char *
+config_format_duration(int64_t secs, char *buf, size_t size)
 {
 	static const struct {
 		int64_t	 len;
@@ -553,7 +552,7 @@ static const char *
 fmt_value(const struct key *k, int64_t v, char *buf, size_t size)
 {
 	if (k->type == V_DURATION)
-		return fmt_duration(v, buf, size);
+		return config_format_duration(v, buf, size);
 	if (k->type == V_SIZE)
 		return fmt_size(v, buf, size);
 	snprintf(buf, size, "%lld", (long long)v);
@@ -1165,9 +1164,10 @@ out_of_order(struct ctx *c, const char *lo, int64_t lo_v, const char *hi,
 	c->line = lo_line > hi_line ? lo_line : hi_line;
 	if (other > 0)
 		snprintf(from, sizeof(from), "is set on line %d", other);
-	return fail(c, "[poll] %s (%s) is greater than %s (%s); %s %s", lo,
-	    fmt_duration(lo_v, a, sizeof(a)), hi, fmt_duration(hi_v, b,
-	    sizeof(b)), lo_line > hi_line ? hi : lo, from);
+	config_format_duration(lo_v, a, sizeof(a));
+	config_format_duration(hi_v, b, sizeof(b));
+	return fail(c, "[poll] %s (%s) is greater than %s (%s); %s %s", lo, a,
+	    hi, b, lo_line > hi_line ? hi : lo, from);
 }
 
 /* Values that are good alone but not together. */

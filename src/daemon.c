@@ -592,6 +592,50 @@ daemon_set_enabled(struct daemon *d, int64_t id, int enabled)
 	return 0;
 }
 
+/* When a polled feed that is waiting its turn, without errors, is due
+ * with the interval it has now; 0 to leave its schedule alone (one in
+ * flight or backing off is planned again when its poll ends). */
+static int64_t
+replan(struct daemon *d, const struct store_feed *f, int64_t now)
+{
+	struct sched_policy pol = policy(d);
+	struct fetch_result none = { 0 };
+	struct sched_hints h = hints_of(f, &none);
+	int64_t iv, due;
+
+	if (sched_heap_due(d->heap, f->id) == -1 || f->error_count > 0 ||
+	    f->last_poll == 0)
+		return 0;
+	iv = sched_interval(&pol, f->interval, &h, f->avg_gap, f->last_poll);
+	due = sched_next(f->last_poll, iv, &h, rnd32());
+	if (due < now)
+		due = now;
+	return due > f->retry_after ? due : f->retry_after;
+}
+
+int
+daemon_set_feed(struct daemon *d, int64_t id, const char *title,
+    int64_t interval)
+{
+	struct store_feed f;
+	int64_t now = time(NULL), due = 0;
+
+	if (store_feed_set(d->store, id, title, interval, 0) == -1 ||
+	    store_feed_get(d->store, id, &f) != 0)
+		return -1;
+	if (interval >= 0 && (due = replan(d, &f, now)) > 0 &&
+	    store_feed_set(d->store, id, NULL, -1, due) == -1) {
+		store_feed_clear(&f);
+		return -1;
+	}
+	if (due > 0) {
+		sched_heap_set(d->heap, id, due);
+		schedule(d);
+	}
+	store_feed_clear(&f);
+	return 0;
+}
+
 /* Queues one feed; 1 when a Retry-After keeps it back, 2 when it is gone
  * or disabled. */
 static int

@@ -26,6 +26,7 @@ static const struct feedctl_cmd *const commands[] = {
 	&cmd_remove_entry,
 	&cmd_enable_entry,
 	&cmd_disable_entry,
+	&cmd_set_entry,
 	&cmd_feeds_entry,
 	&cmd_refresh_entry,
 	&cmd_new_entry,

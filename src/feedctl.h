@@ -33,6 +33,7 @@ extern const struct feedctl_cmd cmd_add_entry;
 extern const struct feedctl_cmd cmd_remove_entry;
 extern const struct feedctl_cmd cmd_enable_entry;
 extern const struct feedctl_cmd cmd_disable_entry;
+extern const struct feedctl_cmd cmd_set_entry;
 extern const struct feedctl_cmd cmd_feeds_entry;
 extern const struct feedctl_cmd cmd_import_entry;
 extern const struct feedctl_cmd cmd_export_entry;

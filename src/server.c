@@ -518,17 +518,14 @@ cmd_remove(struct client *c, json_t *req, json_t *id)
 
 /* enable, disable: {feed} -> {feed: FEED}, without the item counts (the
  * poll path's reads do not count). */
+/* {"feed": the feed as it is now, without its counts}. */
 static json_t *
-set_enabled(struct client *c, json_t *req, json_t *id, int enabled)
+feed_answer(struct client *c, json_t *id, int64_t fid)
 {
 	struct store_feed f;
 	json_t *r, *fj;
-	int64_t fid;
 
-	if ((r = feed_arg(c, req, id, &fid)) != NULL)
-		return r;
-	if (daemon_set_enabled(c->srv->d, fid, enabled) == -1 ||
-	    store_feed_get(c->srv->d->store, fid, &f) != 0)
+	if (store_feed_get(c->srv->d->store, fid, &f) != 0)
 		return internal(c->srv, id);
 	fj = feed_json(&f);
 	json_object_del(fj, "items");
@@ -536,6 +533,19 @@ set_enabled(struct client *c, json_t *req, json_t *id, int enabled)
 	r = proto_ok(id, json_pack("{s:o}", "feed", fj));
 	store_feed_clear(&f);
 	return r;
+}
+
+static json_t *
+set_enabled(struct client *c, json_t *req, json_t *id, int enabled)
+{
+	json_t *r;
+	int64_t fid;
+
+	if ((r = feed_arg(c, req, id, &fid)) != NULL)
+		return r;
+	if (daemon_set_enabled(c->srv->d, fid, enabled) == -1)
+		return internal(c->srv, id);
+	return feed_answer(c, id, fid);
 }
 
 static json_t *
@@ -548,6 +558,33 @@ static json_t *
 cmd_disable(struct client *c, json_t *req, json_t *id)
 {
 	return set_enabled(c, req, id, 0);
+}
+
+/* The user's title ("" or null: the feed's own) and interval (0 or null:
+ * the default) for a feed; a key left out is left alone. */
+static json_t *
+cmd_set(struct client *c, json_t *req, json_t *id)
+{
+	json_t *r, *t = json_object_get(req, "title");
+	const char *title = NULL;
+	int64_t fid, iv = -1;
+
+	if ((r = feed_arg(c, req, id, &fid)) != NULL)
+		return r;
+	if (t != NULL && !json_is_null(t) && !json_is_string(t))
+		return proto_error(id, PROTO_E_BAD_REQUEST, "\"title\" is a "
+		    "string or null");
+	if (t != NULL)
+		title = json_is_null(t) ? "" : json_string_value(t);
+	if (json_object_get(req, "interval") != NULL &&
+	    interval_arg(req, &iv) == -1)
+		return proto_error(id, PROTO_E_INVALID, "bad interval");
+	if (t == NULL && iv < 0)
+		return proto_error(id, PROTO_E_BAD_REQUEST, "nothing to set: "
+		    "give \"title\" or \"interval\"");
+	if (daemon_set_feed(c->srv->d, fid, title, iv) == -1)
+		return internal(c->srv, id);
+	return feed_answer(c, id, fid);
 }
 
 struct feed_list {
@@ -1126,7 +1163,7 @@ static const struct {
 } commands[] = {
 	{ "hello", cmd_hello }, { "ping", cmd_ping }, { "status", cmd_status },
 	{ "add", cmd_add }, { "remove", cmd_remove }, { "feeds", cmd_feeds },
-	{ "enable", cmd_enable }, { "disable", cmd_disable },
+	{ "enable", cmd_enable }, { "disable", cmd_disable }, { "set", cmd_set },
 	{ "import", cmd_import }, { "export", cmd_export },
 	{ "refresh", cmd_refresh }, { "new", cmd_new }, { "items", cmd_items },
 	{ "mark", cmd_mark }, { "cursor", cmd_cursor },

@@ -1454,6 +1454,33 @@ store_feed_set_enabled(struct store *s, int64_t id, int enabled)
 	return finish_change(s, q, "updating a feed");
 }
 
+int
+store_feed_set(struct store *s, int64_t id, const char *title,
+    int64_t interval, int64_t next_poll)
+{
+	sqlite3_stmt *q;
+
+	if (s->readonly)
+		return refuse(s, "updating a feed");
+	/* The right-hand sides all see the row as it was. */
+	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET"
+	    " title = CASE WHEN ?1 IS NULL OR ?1 = '' THEN title ELSE ?1 END,"
+	    " custom_title = CASE WHEN ?1 IS NULL THEN custom_title"
+	    "  ELSE ?1 != '' END,"
+	    " etag = CASE WHEN ?1 = '' AND custom_title THEN NULL ELSE etag END,"
+	    " last_modified = CASE WHEN ?1 = '' AND custom_title THEN NULL"
+	    "  ELSE last_modified END,"
+	    " interval = CASE WHEN ?2 < 0 THEN interval ELSE ?2 END,"
+	    " next_poll = CASE WHEN ?3 > 0 THEN ?3 ELSE next_poll END"
+	    " WHERE id = ?4", -1, &q, NULL) != SQLITE_OK)
+		return fail(s, "updating a feed");
+	bind_text(q, 1, title);
+	sqlite3_bind_int64(q, 2, interval);
+	sqlite3_bind_int64(q, 3, next_poll);
+	sqlite3_bind_int64(q, 4, id);
+	return finish_change(s, q, "updating a feed");
+}
+
 /* ---- ingest ---- */
 
 /* The feed's stored items, by key, for one poll. */

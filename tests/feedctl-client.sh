@@ -76,8 +76,10 @@ ok "add of a page: added" has "^added feed 1: "
 fc --json add "$BASE/two.xml" --title Two --interval 2h
 ok "add --json: added, the URL unchanged, the interval" check_json \
     'r["added"] is True and r["feed"]["url"] == base + "/two.xml" and r["feed"]["interval"] == 7200'
-fc add "$BASE/one.xml"
+fc add "$BASE/one.xml" --interval 2h
 is "$RC" 0 "add again: not an error"
+ok "add again with --interval: says set changes it" \
+    has_err "left feed 1 as it was; .feedctl set 1. changes them"
 ok "add again: already subscribed" has "^already subscribed as feed 1"
 # Another spelling of the same URL is the same subscription.
 ODD="HTTP${BASE#http}/./one.xml?#top"
@@ -156,6 +158,54 @@ ok "refresh --wait --json: the totals' keys" check_json \
 fc refresh --wait "$BASE/slow429"
 ok "refresh of a rate-limited feed: says until when" \
     has "^$BASE/slow429: rate-limited by the server; next poll at "
+
+# ---- set: a title and an interval of the user's, items kept ----
+one_route() {
+	routes '{
+  "/one.xml":  {"body": rss(3, "one"), "conditional": True,
+                "headers": {"Content-Type": "application/rss+xml",
+                            "ETag": "\"'"$1"'\""}}
+}'
+}
+one_route v1
+fc refresh --wait "$BASE/one.xml"
+fc --json set "$BASE/one.xml" --title "My One" --interval 3h
+is "$RC" 0 "set: exit 0"
+cli '{"cmd":"feeds"}'
+ok "set: title and interval stored, next poll 3 h after the last" check \
+    'feed("/one.xml")["title"] == "My One" and
+     feed("/one.xml")["interval"] == 10800 and
+     2.7 * 3600 <= ts(feed("/one.xml")["next_poll"]) -
+                   ts(feed("/one.xml")["last_poll"]) <= 12 * 3600 and
+     feed("/one.xml")["items"] == 3'
+one_route v2
+fc --json refresh --wait "$BASE/one.xml"
+ok "a full poll after set" check_json 'r["fetched"] == 1'
+cli '{"cmd":"feeds"}'
+ok "set: the user's title outlives the feed's own" check \
+    'feed("/one.xml")["title"] == "My One"'
+fc --json refresh --wait "$BASE/one.xml"
+ok "then 304s, as before" check_json 'r["not_modified"] == 1'
+fc set 1 --title ''
+ok "set --title '': says the feed's title comes back" \
+    has '^feed 1: its own title from its next poll, polled every 3h$'
+fc --json refresh --wait "$BASE/one.xml"
+ok "set --title '': the next poll is a full one, not a 304" check_json \
+    'r["fetched"] == 1 and r["not_modified"] == 0'
+fc set 1 --interval default
+ok "set --interval default: the feed's own title is back" \
+    has '^feed 1: one, polled at the default interval$'
+fc set 99 --title x
+is "$RC" 1 "set of a missing feed: exit 1"
+ok "set of a missing feed: named" has_err 'no such feed: 99'
+fc set 1
+is "$RC" 2 "set with nothing to set: exit 2"
+fc set 1 --interval soon
+is "$RC" 2 "set --interval soon: exit 2"
+ok "set --interval soon: says what a duration is" has_err 'not a duration: soon'
+cli '{"cmd":"set","feed":1,"title":5}'
+ok "set with a title that is not a string: refused" check \
+    'r["error"]["code"] == "bad_request"'
 
 # ---- follow ----
 "$FEEDCTL" --socket "$SOCK" follow --json --cursor f >"$T/follow" 2>&1 &

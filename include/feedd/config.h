@@ -70,6 +70,8 @@ void	 config_free(struct config *);
 
 /* "90", "90s", "30m", "2h", "1d", "1w" -> seconds; -1 when invalid. */
 int64_t	 config_parse_duration(const char *);
+/* Its shortest exact spelling ("90s", "2h"), in buf. */
+const char *config_format_duration(int64_t secs, char *buf, size_t size);
 /* "16M", "512K", "1G", "1000" -> bytes; -1 when invalid. */
 int64_t	 config_parse_size(const char *);
 

@@ -63,6 +63,12 @@ int	 daemon_remove_feed(struct daemon *, int64_t id);
  * forgotten, a Retry-After is not), or stops polling it.  0, or -1 when
  * the store failed. */
 int	 daemon_set_enabled(struct daemon *, int64_t id, int enabled);
+/* Sets the feed's title and interval as store_feed_set() takes them; a
+ * new interval moves a scheduled poll to the last one plus the interval
+ * (not before now, nor before a Retry-After).  0, or -1 when the store
+ * failed. */
+int	 daemon_set_feed(struct daemon *, int64_t id, const char *title,
+	    int64_t interval);
 /* Polls the feeds now (all when n == 0), unless a Retry-After forbids:
  * then *not_before says when; *off counts those gone or disabled.  Returns
  * how many feeds are queued (fn then hears of each; when 0 it is never

@@ -43,6 +43,10 @@
  *                                  gone one too, at once unless a
  *                                  Retry-After holds; disable: kept, not
  *                                  polled)
+ *   set feed [title] [interval] -> feed (FEED without items and unread)
+ *                                 (title "" or null: the feed's own, from
+ *                                  its next poll; interval 0 or null: the
+ *                                  default; a key left out: unchanged)
  *   feeds                       -> feeds: [FEED]
  *   import feeds: [{url [title] [interval]}]
  *                               -> added, skipped, invalid,
@@ -106,8 +110,10 @@
 #include <jansson.h>
 
 /* 2: new "after" and cursor "advance", items "before", enable and disable,
- * refresh "off", a bad "limit" an error.  (hello and status say it.) */
-#define PROTO_VERSION		2
+ * refresh "off", a bad "limit" an error.  3: set; status "in_error", and
+ * "failing" after failing_after failures in a row.  (hello and status say
+ * it.) */
+#define PROTO_VERSION		3
 #define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
 /* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes
  * (and says "more": true when it stopped early); a client accepts lines up

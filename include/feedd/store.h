@@ -166,6 +166,12 @@ typedef int (*store_due_fn)(void *arg, int64_t id, int64_t next_poll,
 	    int64_t retry_after);
 int	 store_feeds_due(struct store *, store_due_fn, void *arg);
 int	 store_feed_set_enabled(struct store *, int64_t id, int enabled);
+/* What the user chose: title NULL keeps it, "" gives the feed its own
+ * title back (its validators are dropped, so the next poll brings it);
+ * interval -1 keeps it, 0 is the configured default; next_poll 0 keeps
+ * it. */
+int	 store_feed_set(struct store *, int64_t id, const char *title,
+	    int64_t interval, int64_t next_poll);
 void	 store_feed_clear(struct store_feed *);
 
 /* One poll's outcome: items (may be none, e.g. a 304) and the feed's new
