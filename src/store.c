@@ -216,6 +216,24 @@ static const char *const migrations[] = {
 	/* Version 7: what the index's text came from (text_version()), for
 	 * fts_check_version(). */
 	"ALTER TABLE fts_state ADD COLUMN text_version TEXT;",
+
+	/* Version 8: the canonical links no item carries any more, with
+	 * the story each named and when its last item was first seen, so
+	 * that a purged story is not new again in another feed (see
+	 * story_by_gone_link()); store_purge() forgets them (see
+	 * purge_gone()).  A link is written by the delete that takes
+	 * its last item, whoever deletes, even while other items of its
+	 * story are left: they may carry other links, and this one
+	 * would then name no story.  Nothing purged before is known. */
+	"CREATE TABLE gone_links ("
+	"  canon TEXT PRIMARY KEY, story INTEGER NOT NULL,"
+	"  seen INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX gone_links_seen ON gone_links(seen);"
+	"CREATE TRIGGER items_gone AFTER DELETE ON items"
+	"  WHEN old.canon_link IS NOT NULL AND NOT EXISTS (SELECT 1 FROM items"
+	"  WHERE canon_link = old.canon_link) BEGIN"
+	"  INSERT OR REPLACE INTO gone_links(canon, story, seen)"
+	"  VALUES (old.canon_link, old.story, old.first_seen); END;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -2829,6 +2847,32 @@ done:
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * The links of purged stories are forgotten twice the retention after
+ * their last item was first seen: as long again as the items were kept,
+ * so that another feed's late copy, or the backlog of a feed subscribed
+ * since, is not new; and no longer, so that the table holds about as
+ * many rows as the items of one retention span, each a fraction of an
+ * item's size.  With no retention by age (keep = 0) items are kept
+ * forever, and so are the links of those deleted (as tombstones are).
+ */
+static int
+purge_gone(struct store *s, int64_t now)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (s->max_age <= 0)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM gone_links WHERE seen < ?",
+	    -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(q, 1, now - 2 * s->max_age);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 store_purge(struct store *s, int64_t now, int *purged)
 {
@@ -2845,6 +2889,8 @@ store_purge(struct store *s, int64_t now, int *purged)
 	if (s->max_age > 0 && purge_old(s, now - s->max_age, now, &n) == -1)
 		goto bad;
 	if (s->max_items > 0 && purge_over(s, s->max_items, &n) == -1)
+		goto bad;
+	if (purge_gone(s, now) == -1)
 		goto bad;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL))
 		goto bad;

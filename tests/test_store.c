@@ -664,6 +664,7 @@ test_migration_from_v4(void)
 	    " ('HTTP://Odd.example/./feed#top', 0),"
 	    " ('http://dup.example/feed', 0), ('HTTP://DUP.example/feed', 0);"
 	    "ALTER TABLE fts_state DROP COLUMN text_version;"
+	    "DROP TRIGGER items_gone; DROP TABLE gone_links;"
 	    "PRAGMA user_version = 4", NULL, NULL, NULL);
 	sqlite3_close(db);
 	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts MATCH"
@@ -673,7 +674,7 @@ test_migration_from_v4(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 7, "schema version 7");
+	is_int(user_version(), 8, "schema version 8");
 	is_int(search_count(s, "href"), 0, "after the migration the markup is "
 	    "not found");
 	is_int(search_count(s, "world"), 1, "and the text is");
@@ -685,6 +686,44 @@ test_migration_from_v4(void)
 	is_int(file_int("SELECT count(*) FROM feeds WHERE url IN"
 	    " ('http://dup.example/feed', 'HTTP://DUP.example/feed')"), 2,
 	    "migration 6: one whose spelling another feed has keeps its own");
+}
+
+/* Schema 7 kept no links of purged stories: migration 8 adds the table
+ * (empty: what went before is not known), and from then on a purge
+ * fills it. */
+static void
+test_migration_from_v7(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	sqlite3 *db;
+	char err[256];
+	int64_t a = add_feed(s, "https://m7a.example/feed");
+	int purged = 0;
+
+	poll_doc(s, a, rss1("A", "Old pier reopens after repairs",
+	    "https://m7.example/pier", "a1", "x"), T0, &st, &ev);
+	store_close(s);
+	sqlite3_open("test_store.db", &db);
+	is_int(sqlite3_exec(db, "DROP TRIGGER items_gone; DROP TABLE"
+	    " gone_links; PRAGMA user_version = 7", NULL, NULL, NULL),
+	    SQLITE_OK, "v7 fixture: no gone_links");
+	sqlite3_close(db);
+	s = store_open("test_store.db", err, sizeof(err));
+	if (!ok(s != NULL, "version 7 opens and is migrated")) {
+		printf("# %s\n", err);
+		return;
+	}
+	is_int(user_version(), 8, "migration 8: schema version 8");
+	is_int(file_int("SELECT count(*) FROM gone_links"), 0,
+	    "migration 8: gone_links is there, empty");
+	store_set_retention(s, 5 * 86400, 0);
+	store_purge(s, T0 + 6 * 86400, &purged);
+	is_int(file_int("SELECT count(*) FROM gone_links WHERE canon LIKE"
+	    " '%//m7.example/pier'"), 1, "migration 8: a purge keeps the "
+	    "link");
+	store_close(s);
 }
 
 static void
@@ -1050,6 +1089,7 @@ test_migration_from_v2(void)
 	is_int(n, 2, "v2 fixture: both hashes rewritten as schema 2's");
 	sqlite3_exec(db, "DROP TRIGGER items_next;"
 	    " ALTER TABLE fts_state DROP COLUMN text_version;"
+	    " DROP TRIGGER items_gone; DROP TABLE gone_links;"
 	    " PRAGMA user_version = 2", NULL, NULL, NULL);
 	sqlite3_close(db);
 
@@ -1059,7 +1099,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 7, "schema version 7 after the migrations");
+	is_int(v, 8, "schema version 8 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");
@@ -1502,6 +1542,7 @@ main(void)
 	test_search_text();
 	test_search_text_version();
 	test_migration_from_v4();
+	test_migration_from_v7();
 	test_foreign_refused();
 	test_newer_schema_refused();
 	test_migration_from_v1();
