@@ -258,6 +258,7 @@ enum stmt {
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
 	S_CURSOR_ADVANCE,
 	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
+	S_GONE_ANY, S_GONE_FIND,
 	N_STMT
 };
 
@@ -339,6 +340,8 @@ static const char *const stmt_sql[N_STMT] = {
 	    " THEN avg_gap WHEN avg_gap = 0 THEN ? - last_new"
 	    " ELSE (3 * avg_gap + (? - last_new)) / 4 END, last_new = ?"
 	    " WHERE id = ?",
+	[S_GONE_ANY] = "SELECT EXISTS (SELECT 1 FROM gone_links)",
+	[S_GONE_FIND] = "SELECT story FROM gone_links WHERE canon = ?",
 };
 
 /*
@@ -370,12 +373,13 @@ struct sindex {
 #define KEY_BITS_MAX	16	/* 2^16 x 4 x 4 bytes: 1 MiB at most */
 
 /*
- * The canonical links stored, as a Bloom filter (eight bits a link, four
- * probes: about 2 % false positives): nearly every new item has a link
- * no stored item has, and the filter says so where the items_canon
- * index would cost a look each.  Loaded at the first poll, grown by a
- * reload when it holds more links than it was made for; a link whose
- * items are gone stays in it, which costs a look, never a miss.
+ * The canonical links stored, and those in gone_links, as a Bloom filter
+ * (eight bits a link, four probes: about 2 % false positives): nearly
+ * every new item has a link no stored item has, and the filter says so
+ * where the items_canon index would cost a look each.  Loaded at the
+ * first poll, grown by a reload when it holds more links than it was
+ * made for; a link forgotten since stays in it, which costs a look,
+ * never a miss.
  */
 struct lfilter {
 	uint64_t	*bits;
@@ -402,6 +406,9 @@ struct store {
 	void		(*on_ro)(void *, const char *);
 	void		*on_ro_arg;
 	int64_t		 window;
+	/* Whether gone_links has rows; -1: not known (read at the first
+	 * look, and again after anything that deletes items). */
+	int		 gone;
 	int64_t		 max_age;
 	int		 max_items;
 	/* Bytes of committed frames in the WAL (its file keeps its size
@@ -1121,6 +1128,7 @@ store_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	s->window = WINDOW_DEFAULT;
+	s->gone = -1;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		snprintf(s->err, sizeof(s->err), "is a directory");
 		return open_failed(s, err, errlen);
@@ -1259,6 +1267,7 @@ remove_feed_items(struct store *s, int64_t feed)
 	    &q, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(q, 1, feed);
+	s->gone = -1;	/* their links may have gone there */
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(q);
 	if (rc == 0 && sqlite3_exec(s->db, "DELETE FROM tombstones WHERE feed"
@@ -1812,9 +1821,10 @@ links_load(struct store *s)
 	free(f->bits);
 	memset(f, 0, sizeof(*f));
 	f->off = 1;
-	if (count_rows(s, "SELECT count(*) FROM items WHERE canon_link"
-	    " IS NOT NULL", &n) == -1 || count_rows(s, "SELECT count(*)"
-	    " FROM feeds", &feeds) == -1)
+	if (count_rows(s, "SELECT (SELECT count(*) FROM items WHERE"
+	    " canon_link IS NOT NULL) + (SELECT count(*) FROM gone_links)",
+	    &n) == -1 || count_rows(s, "SELECT count(*) FROM feeds",
+	    &feeds) == -1)
 		return;
 	/* Room for as many links again, and for what the feeds' first
 	 * polls bring (a feed lists tens of items), so that a new store
@@ -1828,7 +1838,8 @@ links_load(struct store *s)
 	f->mask = nbits - 1;
 	if ((f->bits = calloc(nbits / 64, sizeof(*f->bits))) != NULL &&
 	    sqlite3_prepare_v2(s->db, "SELECT canon_link FROM items"
-	    " WHERE canon_link IS NOT NULL", -1, &q, NULL) == SQLITE_OK)
+	    " WHERE canon_link IS NOT NULL UNION ALL SELECT canon FROM"
+	    " gone_links", -1, &q, NULL) == SQLITE_OK)
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 			links_add(f, (const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
@@ -1903,6 +1914,45 @@ is_front_page(const char *canon)
 	return p == NULL || (p = strchr(p + 3, '/')) == NULL || p[1] == '\0';
 }
 
+/* Whether gone_links has rows: while it has none (a new store, one
+ * that never purged), a link no item carries costs no look there. */
+static int
+gone_any(struct store *s)
+{
+	sqlite3_stmt *q;
+
+	if (s->gone == -1) {
+		q = st(s, S_GONE_ANY);
+		s->gone = sqlite3_step(q) == SQLITE_ROW &&
+		    sqlite3_column_int(q, 0);
+	}
+	return s->gone;
+}
+
+/*
+ * The story of a link no item carries any more: it was stored, so it was
+ * offered as new once (whether a reader looked is a cursor's business).
+ * Another feed's item with that link, after its copies were purged,
+ * joins the old story, as it would have joined it while a copy was
+ * left: stored, so that the feed knows it at its next poll, and listed
+ * with its feed's items, but no new story and no event.
+ */
+static int64_t
+story_by_gone_link(struct store *s, int64_t feed, const char *canon)
+{
+	sqlite3_stmt *q;
+	int64_t story;
+
+	if (!gone_any(s))
+		return 0;
+	q = st(s, S_GONE_FIND);
+	bind_text(q, 1, canon);
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return 0;
+	story = sqlite3_column_int64(q, 0);
+	return story_has_feed(s, story, feed) ? 0 : story;
+}
+
 static int64_t
 story_by_link(struct store *s, int64_t feed, const char *canon)
 {
@@ -1917,7 +1967,7 @@ story_by_link(struct store *s, int64_t feed, const char *canon)
 	bind_text(q, 1, canon);
 	sqlite3_bind_int64(q, 2, feed);
 	if (sqlite3_step(q) != SQLITE_ROW)
-		return 0;
+		return story_by_gone_link(s, feed, canon);
 	story = sqlite3_column_int64(q, 0);
 	return story_has_feed(s, story, feed) ? 0 : story;
 }
@@ -2673,6 +2723,7 @@ store_item_delete(struct store *s, int64_t item)
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?", -1, &q,
 	    NULL) != SQLITE_OK)
 		return fail(s, "deleting an item");
+	s->gone = -1;	/* its link may have gone there */
 	sqlite3_bind_int64(q, 1, item);
 	return finish_change(s, q, "deleting an item");
 }
@@ -2885,6 +2936,7 @@ store_purge(struct store *s, int64_t now, int *purged)
 		return refuse(s, "purging");
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
 		return fail(s, "purging");
+	s->gone = -1;
 	/* Starred items are the user's: never purged. */
 	if (s->max_age > 0 && purge_old(s, now - s->max_age, now, &n) == -1)
 		goto bad;

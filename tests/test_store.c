@@ -410,6 +410,117 @@ test_retention(void)
 	store_close(s);
 }
 
+/* Items in feed as ids, newest first; then the story of the newest. */
+static int64_t
+newest_story(struct store *s, int64_t feed)
+{
+	struct ids c = feed_ids(s, feed);
+
+	return c.n ? story_of(s, c.v[0]) : -1;
+}
+
+/* A story whose items were all purged is still no new story when another
+ * feed carries it later under the same canonical link: it joins the old
+ * story, stored but not shown. */
+static void
+test_gone_links(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t a = add_feed(s, "https://gone-a.example/feed");
+	int64_t b = add_feed(s, "https://gone-b.example/feed");
+	int64_t c = add_feed(s, "https://gone-c.example/feed");
+	int64_t story;
+	int n = 0, purged = 0;
+
+	poll_doc(s, a, rss1("A", "Bridge over the estuary opens to traffic",
+	    "https://news.example/2026/bridge", "a1", "x"), T0, &st, &ev);
+	ok(st.new_stories == 1 && ev.n == 1, "gone: a's story is new");
+	story = ev.n ? ev.id[0] : -1;
+	store_new(s, "reader", 0, 0, count_cb, &n);
+	is_int(n, 1, "gone: the reader sees it");
+	store_set_retention(s, 5 * 86400, 0);
+	ok(store_purge(s, T0 + 6 * 86400, &purged) == 0 && purged == 1,
+	    "gone: retention purges it");
+	/* Another title: only the link can tell it is the same story. */
+	poll_doc(s, b, rss1("B", "Traffic flows across the new crossing",
+	    "http://www.news.example/2026/bridge?utm_source=b", "b1", "y"),
+	    T0 + 7 * 86400, &st, &ev);
+	is_int(st.new_items, 1, "gone: b's copy is stored");
+	ok(st.new_stories == 0 && ev.n == 0, "gone: b's copy of the purged "
+	    "story is no new story, and no event");
+	n = 0;
+	store_new(s, "reader", 0, 0, count_cb, &n);
+	is_int(n, 0, "gone: the reader does not see it again");
+	n = 0;
+	store_new(s, "newcomer", 0, 1, count_cb, &n);
+	is_int(n, 0, "gone: nor does a new cursor");
+	is_int(newest_story(s, b), story, "gone: b's copy joins the old story");
+	poll_doc(s, b, rss1("B", "Traffic flows across the new crossing",
+	    "http://www.news.example/2026/bridge?utm_source=b", "b1", "y"),
+	    T0 + 7 * 86400 + 60, &st, &ev);
+	is_int(st.unchanged, 1, "gone: b polled again: its copy is unchanged");
+	poll_doc(s, c, rss1("C", "Bridge opens",
+	    "https://news.example/2026/bridge", "c1", "z"),
+	    T0 + 7 * 86400 + 120, &st, &ev);
+	ok(st.new_items == 1 && st.new_stories == 0, "gone: a third feed's "
+	    "copy is no new story either");
+	is_int(newest_story(s, c), story, "gone: and joins the same story");
+	/* a again, the item under a new guid: its tombstone does not match,
+	 * the link does. */
+	poll_doc(s, a, rss1("A", "Bridge over the estuary opens to traffic",
+	    "https://news.example/2026/bridge", "urn:cms:a1", "x"),
+	    T0 + 7 * 86400 + 180, &st, &ev);
+	ok(st.new_items == 1 && st.new_stories == 0, "gone: the first feed "
+	    "republishing it under a new guid: no new story");
+	poll_doc(s, b, rss1("B", "Another story of b's own",
+	    "https://news.example/2026/other", "b2", "w"),
+	    T0 + 7 * 86400 + 240, &st, &ev);
+	is_int(st.new_stories, 1, "gone: a link never purged is a new story");
+	store_close(s);
+}
+
+/* A purged story's link is remembered until twice the retention after
+ * it was first seen; then another feed's copy is a new story again. */
+static void
+test_gone_links_expire(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t a = add_feed(s, "https://gone-a.example/feed");
+	int64_t b = add_feed(s, "https://gone-b.example/feed");
+	int64_t c = add_feed(s, "https://gone-c.example/feed");
+	const char *two = "<rss version=\"2.0\"><channel><title>A</title>"
+	    "<item><title>Harbour seals counted from the air</title>"
+	    "<link>https://news.example/2026/seals</link><guid>a1</guid></item>"
+	    "<item><title>Night ferry timetable changes in spring</title>"
+	    "<link>https://news.example/2026/ferry</link><guid>a2</guid></item>"
+	    "</channel></rss>";
+	int purged = 0;
+
+	poll_doc(s, a, two, T0, &st, &ev);
+	is_int(st.new_stories, 2, "gone, expiry: two stories");
+	store_set_retention(s, 5 * 86400, 0);
+	store_purge(s, T0 + 6 * 86400, &purged);
+	is_int(purged, 2, "gone, expiry: both purged after 5 days");
+	store_purge(s, T0 + 9 * 86400, &purged);
+	poll_doc(s, b, rss1("B", "Seal count",
+	    "https://news.example/2026/seals", "b1", "y"), T0 + 9 * 86400,
+	    &st, &ev);
+	is_int(st.new_stories, 0, "gone, expiry: remembered 9 days after it "
+	    "was first seen");
+	ok(store_purge(s, T0 + 10 * 86400 + 1, &purged) == 0 && purged == 0,
+	    "gone, expiry: a purge past twice the retention");
+	poll_doc(s, c, rss1("C", "Ferry timetable",
+	    "https://news.example/2026/ferry", "c1", "y"), T0 + 10 * 86400 + 2,
+	    &st, &ev);
+	is_int(st.new_stories, 1, "gone, expiry: forgotten then: a new story "
+	    "again");
+	store_close(s);
+}
+
 /* before: the next page of a newest-first listing starts below the
  * smallest id of the last one. */
 static void
@@ -700,6 +811,7 @@ test_migration_from_v7(void)
 	sqlite3 *db;
 	char err[256];
 	int64_t a = add_feed(s, "https://m7a.example/feed");
+	int64_t b = add_feed(s, "https://m7b.example/feed");
 	int purged = 0;
 
 	poll_doc(s, a, rss1("A", "Old pier reopens after repairs",
@@ -723,6 +835,10 @@ test_migration_from_v7(void)
 	is_int(file_int("SELECT count(*) FROM gone_links WHERE canon LIKE"
 	    " '%//m7.example/pier'"), 1, "migration 8: a purge keeps the "
 	    "link");
+	poll_doc(s, b, rss1("B", "Pier reopens",
+	    "https://m7.example/pier", "b1", "y"), T0 + 7 * 86400, &st, &ev);
+	ok(st.new_items == 1 && st.new_stories == 0, "migration 8: another "
+	    "feed's copy is no new story");
 	store_close(s);
 }
 
@@ -1537,6 +1653,8 @@ main(void)
 	test_tombstones();
 	test_retention();
 	test_retention_clock();
+	test_gone_links();
+	test_gone_links_expire();
 	test_items_before();
 	test_cursors_and_search();
 	test_search_text();
