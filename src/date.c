@@ -36,6 +36,8 @@
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: Python's datetime range. */
 #define DT_MIN		(-62135596800LL)
 #define DT_MAX		253402300799LL
+/* 0000-01-01T00:00:00Z: the first time with a four-digit year. */
+#define RFC3339_MIN	(-62167219200LL)
 
 struct span {
 	const char	*p;
@@ -1580,21 +1582,24 @@ date_parse(const char *s, int64_t *out)
 
 	if (s == NULL || *s == '\0')
 		return -1;
-	if ((*s >= '0' && *s <= '9' ? fast_rfc3339(s, &t) : fast_rfc822(s, &t))
-	    == 0) {
-		if (out != NULL)
-			*out = t;
-		return 0;
+	r = *s >= '0' && *s <= '9' ? fast_rfc3339(s, &t) : fast_rfc822(s, &t);
+	if (r != 0) {
+		sp = mkspan(s, strlen(s));
+		if (ascii_digits(sp, NULL, &n) > 0) {
+			if (sp.n > sizeof(small) &&
+			    (buf = big = malloc(sp.n)) == NULL)
+				return -1;
+			ascii_digits(sp, buf, &n);
+			sp = mkspan(buf, n);
+		}
+		r = run_handlers(sp, &t);
+		free(big);
 	}
-	sp = mkspan(s, strlen(s));
-	if (ascii_digits(sp, NULL, &n) > 0) {
-		if (sp.n > sizeof(small) && (buf = big = malloc(sp.n)) == NULL)
-			return -1;
-		ascii_digits(sp, buf, &n);
-		sp = mkspan(buf, n);
-	}
-	r = run_handlers(sp, &t);
-	free(big);
+	/* Fields spill over as mktime()'s do, so "0000-00-00" lands in the
+	 * year -1: a time RFC 3339's four-digit year cannot write is no
+	 * date. */
+	if (r == 0 && (t < RFC3339_MIN || t > DT_MAX))
+		r = -1;
 	if (r == 0 && out != NULL)
 		*out = t;
 	return r;

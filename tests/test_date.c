@@ -212,7 +212,8 @@ static const struct vec odd_vecs[] = {
 	{ "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z" },
 	{ "0001-01-01T00:00:00+01:00", "0000-12-31T23:00:00Z" },
 	{ "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z" },
-	{ "9999-12-31T23:59:59-01:00", "10000-01-01T00:59:59Z" },
+	/* feedparser: 10000-01-01T00:59:59Z, which RFC 3339 cannot write. */
+	{ "9999-12-31T23:59:59-01:00", NULL },
 	{ "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z" },
 	{ "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z" },
 	{ "2038-01-19T03:14:08Z", "2038-01-19T03:14:08Z" },
@@ -305,6 +306,12 @@ test_api(void)
 	is_int(date_parse("2004-01-05", NULL), 0, "out may be NULL");
 	is_int(date_parse("2004-04-20T00:23:47Z", &t), 0, "returns 0");
 	is_int(t, 1082420627, "Unix seconds");
+	/* MySQL's zero date spills into the year -1, which RFC 3339
+	 * output cannot write. */
+	is_int(date_parse("0000-00-00 00:00:00", &t), -1,
+	    "0000-00-00: no date (it would land before the year 1)");
+	is_int(date_parse("9999-12-31T23:59:60+00:00", &t), -1,
+	    "past 9999-12-31T23:59:59Z: no date");
 }
 
 static void
