@@ -43,6 +43,8 @@ routes '{
   "/rss.xml":  {"body": rss(1, "root"),
                 "headers": {"Content-Type": "application/xml"}},
   "/plain":    {"body": "hello", "headers": {"Content-Type": "text/plain"}},
+  "/big.xml":  {"body": rss(3, "big", pad=6000000),
+                "headers": {"Content-Type": "application/rss+xml"}},
   "/slow429":  {"status": 429, "headers": {"Retry-After": "3600"}}
 }'
 
@@ -58,6 +60,8 @@ fc add --list "$BASE/bare/"
 is "$(cat "$OUT")" "$BASE/rss.xml" "add --list: a common path when the page names none"
 fc add "$BASE/plain"
 is "$RC" 1 "add of a text file: exit 1"
+fc add --list "$BASE/big.xml"
+is "$(cat "$OUT")" "$BASE/big.xml" "add --list of a 6 MB feed: the feed itself"
 fc frobnicate
 is "$RC" 2 "unknown command: exit 2"
 fc items --limit 0

@@ -6,7 +6,9 @@
 #include <stddef.h>
 
 #define DISCOVER_TIMEOUT	15		/* seconds per fetch */
-#define DISCOVER_MAX_BODY	(4 << 20)	/* bytes, after decoding */
+/* Bytes, after decoding: feedd's default max_body, since a podcast's feed
+ * of several MiB is common. */
+#define DISCOVER_MAX_BODY	(16 << 20)
 #define DISCOVER_MAX_REDIRECTS	5
 #define DISCOVER_MAX_FEEDS	64		/* <link>s kept from one page */
 
