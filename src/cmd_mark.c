@@ -96,7 +96,7 @@ run_unstar(int argc, char **argv)
 
 const struct feedctl_cmd cmd_read_entry = {
 	"read", "[--json] ITEM...",
-	"Mark items read.\n"
+	"Mark items read, with their copies in other feeds (the same story).\n"
 	"ITEM is the number after # in `feedctl items`.  Exits 1 when an item\n"
 	"does not exist; the others are marked all the same.",
 	run_read,
@@ -104,7 +104,7 @@ const struct feedctl_cmd cmd_read_entry = {
 
 const struct feedctl_cmd cmd_unread_entry = {
 	"unread", "[--json] ITEM...",
-	"Mark items unread.",
+	"Mark items unread, with their copies in other feeds.",
 	run_unread,
 };
 

@@ -330,7 +330,11 @@ static const char *const stmt_sql[N_STMT] = {
 	    " ON CONFLICT(name) DO UPDATE SET seq = excluded.seq",
 	[S_CURSOR_ADVANCE] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
 	    " ON CONFLICT(name) DO UPDATE SET seq = max(seq, excluded.seq)",
-	[S_MARK_READ] = "UPDATE items SET read = ? WHERE id = ?",
+	/* Read is the story's: its copies in other feeds with it (the
+	 * first item's id is the story's; copies name it). */
+	[S_MARK_READ] = "UPDATE items SET read = ?1 WHERE id = ?2 OR"
+	    " id = (SELECT story FROM items WHERE id = ?2) OR"
+	    " (story = (SELECT story FROM items WHERE id = ?2) AND story != id)",
 	[S_MARK_STAR] = "UPDATE items SET starred = ? WHERE id = ?",
 	[S_ITEM_GET] = "SELECT " ITEM_COLUMNS " WHERE i.id = ?1 AND ?2 = 0",
 	[S_COPIES] = "SELECT " ITEM_COLUMNS " WHERE i.id IN (SELECT ?1 UNION"

@@ -220,6 +220,16 @@ test_story_three_feeds(void)
 	n = 0;
 	store_new(s, "default", 0, 0, count_cb, &n);
 	is_int(n, 1, "new: the story once");
+	is_int(store_mark(s, first + 2, "read", 1), 0, "the aggregator's copy "
+	    "marked read");
+	n = 0;
+	store_items(s, &(struct store_filter){ .unread = 1 }, count_cb, &n);
+	is_int(n, 0, "reading one copy reads the story: no copy left unread");
+	is_int(store_mark(s, first, "read", 0), 0, "the first item marked "
+	    "unread");
+	n = 0;
+	store_items(s, &(struct store_filter){ .unread = 1 }, count_cb, &n);
+	is_int(n, 3, "and so are its copies");
 	/* The same topic, a different event: a story of its own. */
 	ok(poll_doc(s, c, rss1("Aggregator",
 	    "Oakland warehouse fire: owner arrested on arson charges - Example News",
