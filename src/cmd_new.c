@@ -493,7 +493,15 @@ items_opt(int c, const char *arg, json_t *req, struct show *s)
 	case 's': return since_arg(arg, req);
 	case 'u': json_object_set_new(req, "unread", json_true()); break;
 	case 'S': json_object_set_new(req, "starred", json_true()); break;
-	case 'q': json_object_set_new(req, "query", json_string(arg)); break;
+	case 'q':
+		/* FTS5 would answer with a syntax error; and text that is
+		 * not UTF-8 must not go out as no query at all. */
+		if (arg[strspn(arg, " \t")] == '\0' ||
+		    json_object_set_new(req, "query", json_string(arg)) != 0) {
+			ctl_err("--search wants words to look for, in UTF-8");
+			return -1;
+		}
+		break;
 	case 'n': return limit_arg(arg, req);
 	case 'a': s->all_copies = 1; break;
 	case 'j': ctl.json = 1; break;

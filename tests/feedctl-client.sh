@@ -66,6 +66,9 @@ fc frobnicate
 is "$RC" 2 "unknown command: exit 2"
 fc items --limit 0
 is "$RC" 2 "bad --limit: exit 2"
+fc items --search ' '
+is "$RC" 2 "empty --search: exit 2, before asking the daemon"
+ok "empty --search: says what it wants" has_err 'search wants words'
 
 feedd_start
 fc ping
