@@ -277,11 +277,13 @@ on_fetched(void *arg, struct fetch_result *r)
 		err = store_error(d->store);
 		log_debug("%s: %s", f.url, err);
 		p.next_poll = p.now;
+		d->failures += r->error == NULL;	/* a poll that failed */
 	} else {
 		snprintf(d->store_error, sizeof(d->store_error), "%s",
 		    store_error(d->store));
 		err = d->store_error;
 		log_err("%s: %s", f.url, d->store_error);
+		d->failures += r->error == NULL;	/* a poll that failed */
 		/* Nothing was stored: try again soon, not at once. */
 		p.next_poll = p.now + 60;
 	}

@@ -33,6 +33,8 @@ if mount -t tmpfs -o size=2M tmpfs "$T/disk" 2>"$T/mount.err"; then
 	cli -t 10 -u 'r["store_error"]' '{"cmd":"status"}'
 	ok "disk full: status shows the store error" check \
 	    're.search("full", r["store_error"] or "")'
+	ok "disk full: the poll it could not store counts as failed" check \
+	    'r["errors"] >= 1'
 	diag "store_error: $(resp 'r["store_error"]')"
 	ok "disk full: the log says so" \
 	    grep -q 'big: .*database or disk is full' "$T/feedd.log"
