@@ -205,6 +205,11 @@ run_remove(int argc, char **argv)
 		json_t *o = json_pack("{s:o}", "removed", ctl_feedref(argv[i]));
 		ctl_json_print(o);
 		json_decref(o);
+	} else {
+		/* As enable and disable say what they did. */
+		fputs("removed feed ", stdout);
+		ctl_print_safe(stdout, argv[i], 0);
+		putchar('\n');
 	}
 	json_decref(r);
 	return EXIT_OK;

@@ -263,6 +263,7 @@ sys.exit(not (r.tag == "opml" and len(r.findall(".//outline[@xmlUrl]")) == 4))' 
 # ---- remove ----
 fc remove "$BASE/new.xml"
 is "$RC" 0 "remove by URL: exit 0"
+is "$(cat "$OUT")" "removed feed $BASE/new.xml" "remove: says so"
 fc remove 99999
 is "$RC" 1 "remove of a missing feed: exit 1"
 
