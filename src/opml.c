@@ -57,7 +57,13 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n > 0 && isspace((unsigned char)msg[n - 1]))
 		msg[--n] = '\0';
-	fail(p, e->line, "malformed OPML: %s", msg);
+	/* libxml2 names its function; the user needs the fix. */
+	if (e->code == XML_ERR_NAME_REQUIRED || e->code ==
+	    XML_ERR_ENTITYREF_SEMICOL_MISSING)
+		fail(p, e->line, "malformed OPML: %s (a & in a title or URL "
+		    "must be written &amp;)", msg);
+	else
+		fail(p, e->line, "malformed OPML: %s", msg);
 }
 
 /* s without surrounding white space, in place; NULL when empty. */

@@ -254,6 +254,11 @@ printf '<opml><body>\n<outline xmlUrl="x"\n</body></opml>\n' >"$T/bad.opml"
 fc import "$T/bad.opml"
 is "$RC" 1 "import of malformed OPML: exit 1"
 ok "import of malformed OPML: the line" has_err 'bad.opml: line 3: malformed OPML'
+printf '<opml><body>\n<outline text="Fish & Chips" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/amp.opml"
+fc import "$T/amp.opml"
+is "$RC" 1 "import of OPML with a bare &: exit 1"
+ok "import of OPML with a bare &: says how to write it" \
+    has_err 'amp.opml: line 2: malformed OPML: .*must be written &amp;'
 fc export
 is "$RC" 0 "export: exit 0"
 ok "export: well-formed OPML 2.0 with the four feeds" "$PY" -c 'import sys, xml.etree.ElementTree as E
