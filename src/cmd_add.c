@@ -193,22 +193,30 @@ static int
 run_add(int argc, char **argv)
 {
 	struct add_opts o = { NULL, 0, 0, 0 };
-	char *url;
+	char *url, *arg;
 	int i, rc;
 
 	if ((i = parse_opts(argc, argv, &o)) == -1)
 		return ctl_usage(&cmd_add_entry);
+	if ((arg = ctl_unalias(argv[i])) == NULL) {
+		ctl_err("out of memory");
+		return EXIT_ERROR;
+	}
 	/* Feeds are fetched over http or https only; say so before
 	 * anything else. */
-	if (other_scheme(argv[i])) {
-		ctl_err("%s: not an http or https URL", argv[i]);
+	if (other_scheme(arg)) {
+		ctl_err("%s: not an http or https URL", arg);
+		free(arg);
 		return EXIT_ERROR;
 	}
 	/* "example.org/blog" is what people paste: make it a URL. */
-	if (strstr(argv[i], "://"))
-		url = strdup(argv[i]);
-	else if ((url = malloc(strlen(argv[i]) + 9)) != NULL)
-		sprintf(url, "https://%s", argv[i]);
+	if (strstr(arg, "://"))
+		url = arg;
+	else if ((url = malloc(strlen(arg) + 9)) != NULL) {
+		sprintf(url, "https://%s", arg);
+		free(arg);
+	} else
+		free(arg);
 	if (url == NULL) {
 		ctl_err("out of memory");
 		return EXIT_ERROR;
@@ -225,7 +233,8 @@ const struct feedctl_cmd cmd_add_entry = {
 	"URL may be a web page: feedctl fetches it and subscribes to the first\n"
 	"feed it names in <link rel=\"alternate\"> (or else found at /feed, /rss,\n"
 	"/rss.xml, /atom.xml, /feed.xml, /index.xml, /feed.json), saying which.\n"
-	"A feed's own URL is sent unchanged; one without a scheme gets https://.\n"
+	"A feed's own URL is sent unchanged; one without a scheme gets https://;\n"
+	"feed://, feed:URL, itpc://, pcast:// and podcast:// are read as http.\n"
 	"  --title T       the title to show instead of the feed's own\n"
 	"  --interval D    poll every D (90s, 30m, 2h, 1d) instead of the default\n"
 	"  --list          print the feeds found, one per line; add nothing\n"

@@ -45,7 +45,7 @@ collect(void *arg, const char *url, const char *title)
 		e->v = nv;
 		e->cap = cap;
 	}
-	e->v[e->n].url = strdup(url);
+	e->v[e->n].url = ctl_unalias(url);
 	e->v[e->n].title = title ? strdup(title) : NULL;
 	if (e->v[e->n].url == NULL || (title && e->v[e->n].title == NULL)) {
 		free(e->v[e->n].url);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -225,6 +226,34 @@ ctl_parse_count(const char *s)
 	if (errno || *end != '\0')
 		return -1;
 	return v;
+}
+
+char *
+ctl_unalias(const char *s)
+{
+	/* Old OPML files and podcast pages still use these. */
+	static const struct {
+		const char	*alias, *scheme;
+	} aliases[] = {
+		{ "feed:http://", "http://" }, { "feed:https://", "https://" },
+		{ "feed://", "http://" }, { "itpc://", "http://" },
+		{ "pcast://", "http://" }, { "podcast://", "http://" },
+	};
+	size_t i, n;
+	char *out;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+		n = strlen(aliases[i].alias);
+		if (strncasecmp(s, aliases[i].alias, n) != 0)
+			continue;
+		if ((out = malloc(strlen(aliases[i].scheme) + strlen(s + n) +
+		    1)) != NULL) {
+			strcpy(out, aliases[i].scheme);
+			strcat(out, s + n);
+		}
+		return out;
+	}
+	return strdup(s);
 }
 
 json_t *

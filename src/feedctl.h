@@ -78,6 +78,9 @@ int	 ctl_check_stdout(const char *what, const char *then);
 const char *ctl_jstr(json_t *obj, const char *key);
 /* The integer member, or def. */
 int64_t	 ctl_jint(json_t *obj, const char *key, int64_t def);
+/* s with a feed scheme alias (feed://, feed:https://, itpc://, pcast://,
+ * podcast://) spelt as http(s); malloc'd, NULL when out of memory. */
+char	*ctl_unalias(const char *s);
 /* A FEEDREF: an integer for an id ("12"), else the string (a URL). */
 json_t	*ctl_feedref(const char *s);
 /* Parses a positive decimal count; -1 when s is not one. */

@@ -60,6 +60,10 @@ fc add --list "$BASE/bare/"
 is "$(cat "$OUT")" "$BASE/rss.xml" "add --list: a common path when the page names none"
 fc add "$BASE/plain"
 is "$RC" 1 "add of a text file: exit 1"
+for alias in "feed://${BASE#http://}" "feed:$BASE" "itpc://${BASE#http://}"; do
+	fc add --list "$alias/rss.xml"
+	is "$(cat "$OUT")" "$BASE/rss.xml" "add --list $alias/rss.xml: read as http"
+done
 fc add --list "$BASE/big.xml"
 is "$(cat "$OUT")" "$BASE/big.xml" "add --list of a 6 MB feed: the feed itself"
 fc frobnicate
@@ -241,7 +245,7 @@ cat >"$T/in.opml" <<EOF
 <opml version="1.0"><head><title>t</title></head><body>
   <outline text="folder">
     <outline text="Two" xmlUrl="$BASE/two.xml"/>
-    <outline text="deep"><outline title="New &amp; nested" XMLURL=" $BASE/new.xml "/></outline>
+    <outline text="deep"><outline title="New &amp; nested" XMLURL=" feed:$BASE/new.xml "/></outline>
   </outline>
   <outline text="bad" xmlUrl="ftp://nope/"/>
 </body></opml>
