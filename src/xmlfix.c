@@ -17,18 +17,27 @@
  *    nor in documents with a DTD.  Every DEL becomes XMLFIX_DEL, so that
  *    a marked pair is never the document's own;
  *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
- *    so they do not swallow the end tags of the feed's own elements.
+ *    so they do not swallow the end tags of the feed's own elements;
+ *  - a C0 control other than tab, LF and CR, which XML forbids
+ *    everywhere, becomes a space, wherever it is: in a CDATA section or
+ *    an attribute value libxml2 loses the rest of the feed over one.  A
+ *    space, not nothing: it never joins bytes into "]]>" or "-->".
  *
- * Nothing changes inside CDATA sections (but a DEL), comments and
+ * Nothing else changes inside CDATA sections (but a DEL), comments and
  * processing instructions.  Only for encodings where these bytes are
  * always these characters (UTF-8, ISO-8859-x, windows-125x, KOI8-R...).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "xmlfix.h"
 
@@ -178,6 +187,26 @@ mark_del(struct xmlfix_out *o, const char *d, size_t i, size_t len)
 	o->run = i + len;
 }
 
+/* A byte XML forbids: DEL, or a C0 control but tab, LF and CR.  NUL
+ * never comes here (parse.c drops it). */
+static inline int
+is_bad(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+/* The bad byte at d + i made harmless: DEL marked, a control a space. */
+static void
+fix_bad(struct xmlfix_out *o, const char *d, size_t i)
+{
+	if (d[i] == XMLFIX_MARK)
+		mark_del(o, d, i, 1);
+	else {
+		emitn(o, d, i, " ", 1);
+		o->run = i + 1;
+	}
+}
+
 /* Rewrites the reference of length len at d + i. */
 static void
 fix_ref(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
@@ -236,7 +265,8 @@ void_tag(const char *d, size_t i, size_t n)
 	return 0;
 }
 
-/* Every DEL in d[from..to), a byte or a numeric reference, marked. */
+/* Every DEL in d[from..to), a byte or a numeric reference, marked;
+ * controls made spaces. */
 static void
 mark_dels(struct xmlfix_out *o, const char *d, size_t from, size_t to)
 {
@@ -244,8 +274,8 @@ mark_dels(struct xmlfix_out *o, const char *d, size_t from, size_t to)
 	int len;
 
 	for (k = from; k < to; k++) {
-		if (d[k] == XMLFIX_MARK)
-			mark_del(o, d, k, 1);
+		if (is_bad((unsigned char)d[k]))
+			fix_bad(o, d, k);
 		else if (d[k] == '&' && k + 1 < to && d[k + 1] == '#' &&
 		    (len = ref_length(d + k, to - k)) > 0 &&
 		    ref_code(d + k, len) == 0x7f) {
@@ -294,13 +324,58 @@ next_of(const char *d, size_t i, size_t n, int c)
 	return q ? (size_t)(q - d) : n;
 }
 
-/* Where the next '&', '<' and DEL are (n when none), cached so that
- * each is searched for once, however densely they alternate. */
+/* Where the next bad byte (is_bad()) is from i, n when none.  Called
+ * over every byte of the feed, so 16 at a time where SSE2 is (every
+ * x86-64), else 8 at a time looking for any byte below 0x20 or DEL;
+ * pretty-printed feeds have a LF or tab every line. */
+static size_t
+next_bad(const char *d, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i top = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
+	    tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
+	    cr = _mm_set1_epi8('\r');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+		__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, top), x);
+		__m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, tab),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(ws, low),
+		    _mm_cmpeq_epi8(x, del)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#else
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	uint64_t w, x;
+	size_t k;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, d + i, 8);
+		x = w ^ ones * 0x7f;	/* DEL now a NUL */
+		/* A high bit where a byte may be below 0x20 or DEL. */
+		if (!((((w - ones * 0x20) & ~w) | ((x - ones) & ~x)) & highs))
+			continue;
+		for (k = i; k < i + 8; k++)
+			if (is_bad((unsigned char)d[k]))
+				return k;
+	}
+#endif
+	for (; i < n; i++)
+		if (is_bad((unsigned char)d[i]))
+			return i;
+	return n;
+}
+
+/* Where the next '&', '<' and bad byte are (n when none), cached so
+ * that each is searched for once, however densely they alternate. */
 struct next {
-	size_t	 amp, lt, del;
+	size_t	 amp, lt, bad;
 };
 
-/* The next '&', '<' or DEL from i. */
+/* The next '&', '<' or bad byte from i. */
 static size_t
 next_special(const char *d, size_t i, size_t n, struct next *at)
 {
@@ -310,10 +385,10 @@ next_special(const char *d, size_t i, size_t n, struct next *at)
 		at->amp = next_of(d, i, n, '&');
 	if (at->lt < i)
 		at->lt = next_of(d, i, n, '<');
-	if (at->del < i)
-		at->del = next_of(d, i, n, XMLFIX_MARK);
+	if (at->bad < i)
+		at->bad = next_bad(d, i, n);
 	first = at->amp < at->lt ? at->amp : at->lt;
-	return at->del < first ? at->del : first;
+	return at->bad < first ? at->bad : first;
 }
 
 /* Could d[i..n) still become marker? */
@@ -422,24 +497,27 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 		return 0;
 	at.amp = next_of(d, 0, n, '&');
 	at.lt = next_of(d, 0, n, '<');
-	at.del = next_of(d, 0, n, XMLFIX_MARK);
+	at.bad = next_bad(d, 0, n);
 	while (i < n) {
 		if (fx->state != FS_TEXT) {
 			cdata = fx->state == FS_CDATA;
 			next = skip_section(fx, d, i, n, final);
 			if (next == i && fx->state != FS_TEXT)
 				return i;
-			for (; cdata && at.del < next; at.del = next_of(d,
-			    at.del + 1, n, XMLFIX_MARK))
-				if (at.del >= i)
-					mark_del(o, d, at.del, 1);
+			/* Comments and PIs never reach the text: their
+			 * DELs stay. */
+			for (; at.bad < next; at.bad = next_bad(d,
+			    at.bad + 1, n))
+				if (at.bad >= i && (cdata ||
+				    d[at.bad] != XMLFIX_MARK))
+					fix_bad(o, d, at.bad);
 			i = next;
 			continue;
 		}
 		if ((i = next_special(d, i, n, &at)) == n)
 			break;
-		if (d[i] == XMLFIX_MARK) {
-			mark_del(o, d, i++, 1);
+		if (is_bad((unsigned char)d[i])) {
+			fix_bad(o, d, i++);
 			continue;
 		}
 		if (d[i] == '<') {

@@ -1898,6 +1898,76 @@ test_malformed(void)
 	free_res(r);
 }
 
+/* ---- control characters ---- */
+
+/* XML 1.0 forbids C0 controls but tab, LF and CR everywhere.  A vertical
+ * tab (Word's line break), a form feed or an ESC in a CDATA section, an
+ * attribute value, a comment or a PI must cost no more than itself:
+ * libxml2 alone dropped the rest of the feed, or gave one item another's
+ * link.  They read as spaces. */
+static const char ctl_cdata[] =
+    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>VT</title>"
+    "<item><title>one</title><link>http://x.example/1</link>"
+    "<description><![CDATA[ok]]></description></item>"
+    "<item><title>two</title><link>http://x.example/2</link>"
+    "<description><![CDATA[<p>Word\x0bpaste\x0c" "and\x1b" "esc</p>]]>"
+    "</description></item>"
+    "<item><title>three</title><link>http://x.example/3</link>"
+    "<description><![CDATA[a]]\x01>b]]></description></item>"
+    "<item><title>four</title><link>http://x.example/4</link>"
+    "<description>text\x0bhere</description></item>"
+    "</channel></rss>\n";
+
+static const char ctl_attr[] =
+    "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+    "<title>A</title>"
+    "<entry><title>one</title><id>1</id>"
+    "<link href=\"http://x.example/1\x0b\"/></entry>"
+    "<entry><title>two</title><id>2</id>"
+    "<link href=\"http://x.example/2\"/></entry>"
+    "<entry><title>three</title><id>3</id>"
+    "<category term=\"a\x1b" "b\"/></entry></feed>\n";
+
+static const char ctl_comment[] =
+    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>C</title>"
+    "<item><title>one</title><!-- a\x01 --\x02> b --></item>"
+    "<item><title>two</title><?pi a\x01?\x02> b?></item>"
+    "<item><title>three</title></item>"
+    "</channel></rss>\n";
+
+static void
+test_controls(void)
+{
+	struct res *r = PARSE("control in CDATA", ctl_cdata);
+
+	is_int(r->n, 4, "control in CDATA: no item lost");
+	is_str(item(r, 1)->summary, "<p>Word paste and esc</p>",
+	    "control in CDATA: VT, FF and ESC read as spaces");
+	is_str(item(r, 2)->summary, "a]] >b",
+	    "control in CDATA: \"]]\" ESC '>' does not end the section");
+	is_str(item(r, 3)->title, "four", "control in CDATA: last item");
+	is_str(item(r, 3)->summary, "text here", "control in text: a space");
+	free_res(r);
+
+	r = PARSE("control in attribute", ctl_attr);
+	is_int(r->n, 3, "control in attribute: no item lost");
+	is_str(item(r, 0)->link, "http://x.example/1",
+	    "control in attribute: the link is its own");
+	is_str(item(r, 1)->link, "http://x.example/2",
+	    "control in attribute: the next item keeps its link");
+	is_str(item(r, 2)->title, "three", "control in attribute: last item");
+	ok(item(r, 2)->n_categories == 1 &&
+	    strcmp(item(r, 2)->categories[0], "a b") == 0,
+	    "control in attribute: ESC in a term reads as a space");
+	free_res(r);
+
+	r = PARSE("control in comment and PI", ctl_comment);
+	is_int(r->n, 3, "control in comment and PI: no item lost");
+	is_str(item(r, 0)->title, "one", "control in comment: title kept");
+	is_str(item(r, 1)->title, "two", "control in PI: title kept");
+	free_res(r);
+}
+
 /* ---- not a feed ---- */
 
 static void
@@ -2384,6 +2454,7 @@ main(void)
 	test_streaming();
 	/* Bad input. */
 	test_malformed();
+	test_controls();
 	test_not_feeds();
 	test_failure_sticks();
 	test_json_limit();
