@@ -1934,6 +1934,25 @@ is_wide(const char *enc)
 	    strcasestr(enc, "ebcdic") || strcasestr(enc, "utf-7");
 }
 
+/* An ASCII label tells no more than "ASCII-compatible", which the bytes
+ * are anyway when it is true; when it is not (UTF-8 bytes are common
+ * behind it), libxml2's ASCII decoder stops at the first byte past 127.
+ * So it is passed over, as feedparser passes over a label that cannot
+ * decode the bytes: the declaration, else UTF-8, reads them. */
+static int
+is_ascii_label(const char *name)
+{
+	static const char *const ascii[] = { "us-ascii", "ascii", "us",
+	    "ansi_x3.4-1968", "ansi_x3.4-1986", "iso-ir-6", "iso646-us",
+	    "iso_646.irv:1991", "cp367", "ibm367", "csascii" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ascii) / sizeof(ascii[0]); i++)
+		if (strcasecmp(name, ascii[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* UTF-16/32 told by a BOM, or by the NUL bytes of "<?" without one. */
 static const char *
 wide_encoding(const unsigned char *h, size_t n, size_t *skip)
@@ -1980,7 +1999,8 @@ choose_encoding(struct feed_parser *p, size_t *skip)
 	if (utf8_bom)
 		return NULL;
 	/* From here the bytes are ASCII-compatible, whatever is said. */
-	if (p->charset && encoding_known(p->charset) && !is_wide(p->charset))
+	if (p->charset && !is_ascii_label(p->charset) &&
+	    encoding_known(p->charset) && !is_wide(p->charset))
 		return p->charset;
 	if (p->charset && !encoding_known(p->charset))
 		parser_warn(p, 0, "unknown charset \"%s\" in Content-Type",
@@ -1990,7 +2010,7 @@ choose_encoding(struct feed_parser *p, size_t *skip)
 	if (!encoding_known(decl))
 		parser_warn(p, 1, "unknown encoding \"%s\", reading as UTF-8",
 		    decl);
-	if (!encoding_known(decl) || is_wide(decl)) {
+	if (!encoding_known(decl) || is_wide(decl) || is_ascii_label(decl)) {
 		/* Forced, so libxml2 does not act on the declaration. */
 		free(decl);
 		return "UTF-8";

@@ -1968,6 +1968,53 @@ test_controls(void)
 	free_res(r);
 }
 
+/* ---- an ASCII charset on UTF-8 bytes ---- */
+
+static const char ascii_label[] =
+    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+    "<title>Caf\xc3\xa9</title>"
+    "<item><title>caf\xc3\xa9 one</title><link>http://x.example/1</link></item>"
+    "<item><title>two</title><link>http://x.example/2</link></item>"
+    "</channel></rss>\n";
+
+static const char ascii_decl[] =
+    "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<rss version=\"2.0\">"
+    "<channel><title>Caf\xc3\xa9</title>"
+    "<item><title>one</title></item></channel></rss>\n";
+
+static const char ascii_label_latin1[] =
+    "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<rss version=\"2.0\">"
+    "<channel><title>Caf\xe9</title>"
+    "<item><title>two</title></item></channel></rss>\n";
+
+/* "us-ascii" says no more than "ASCII-compatible": bytes past 127 are
+ * read by the declaration, else as UTF-8, as feedparser falls back when
+ * the label cannot decode them. */
+static void
+test_ascii_charset(void)
+{
+	struct res *r = PARSE_AT("us-ascii on UTF-8", ascii_label, NULL,
+	    "text/xml; charset=us-ascii");
+
+	is_int(r->n, 2, "us-ascii on UTF-8: both items");
+	is_str(r->info.title, "Caf\xc3\xa9", "us-ascii on UTF-8: feed title");
+	is_str(item(r, 0)->title, "caf\xc3\xa9 one",
+	    "us-ascii on UTF-8: item title");
+	free_res(r);
+
+	r = PARSE("us-ascii declared on UTF-8", ascii_decl);
+	is_int(r->n, 1, "us-ascii declared on UTF-8: the item");
+	is_str(r->info.title, "Caf\xc3\xa9",
+	    "us-ascii declared on UTF-8: read as UTF-8");
+	free_res(r);
+
+	r = PARSE_AT("ascii on latin-1", ascii_label_latin1, NULL,
+	    "application/rss+xml; charset=\"ASCII\"");
+	is_str(r->info.title, "Caf\xc3\xa9",
+	    "ascii charset on declared latin-1: the declaration reads it");
+	free_res(r);
+}
+
 /* ---- not a feed ---- */
 
 static void
@@ -2449,6 +2496,7 @@ main(void)
 	/* Bytes. */
 	test_encodings();
 	test_charset_order();
+	test_ascii_charset();
 	test_encodings_odd();
 	test_split_markers();
 	test_streaming();
