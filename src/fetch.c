@@ -72,6 +72,7 @@ struct transfer {
 	int		 status;	/* status of the response being read */
 	int		 too_big;
 	int		 items_dropped;
+	int		 conditional;	/* sent a validator */
 	size_t		 cap_items;
 	char		 errbuf[CURL_ERROR_SIZE];
 };
@@ -315,6 +316,11 @@ finish(struct transfer *t, CURLcode code)
 	} else if (code != CURLE_OK) {
 		set_error(t, "%s", t->errbuf[0] ? t->errbuf :
 		    curl_easy_strerror(code));
+	} else if (status == 304 && !t->conditional) {
+		/* Nothing to compare with: taking it as "unchanged" would
+		 * leave the feed without items for good. */
+		set_error(t, "%s",
+		    "304 Not Modified to a request without validators");
 	} else if (status == 304) {
 		t->r.not_modified = 1;
 	} else if (status >= 200 && status < 300) {
@@ -509,6 +515,7 @@ host_release(struct fetch *f, struct host *h)
 
 /* ---- requests ---- */
 
+/* 1 when the header was added, 0 when there is no usable value. */
 static int
 add_header(struct transfer *t, const char *name, const char *value)
 {
@@ -522,7 +529,7 @@ add_header(struct transfer *t, const char *name, const char *value)
 	if ((l = curl_slist_append(t->req_headers, line)) == NULL)
 		return -1;
 	t->req_headers = l;
-	return 0;
+	return 1;
 }
 
 static void
@@ -562,6 +569,7 @@ int
 fetch_start(struct fetch *f, const struct fetch_req *req)
 {
 	struct transfer *t;
+	int inm, ims;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return -1;
@@ -573,9 +581,10 @@ fetch_start(struct fetch *f, const struct fetch_req *req)
 	    (t->easy = curl_easy_init()) == NULL)
 		goto bad;
 	if (add_header(t, "Accept", ACCEPT + 8) == -1 ||
-	    add_header(t, "If-None-Match", req->etag) == -1 ||
-	    add_header(t, "If-Modified-Since", req->last_modified) == -1)
+	    (inm = add_header(t, "If-None-Match", req->etag)) == -1 ||
+	    (ims = add_header(t, "If-Modified-Since", req->last_modified)) == -1)
 		goto bad;
+	t->conditional = inm || ims;
 	easy_options(f, t);
 	if ((t->host = host_of(f, t->url)) == NULL)
 		goto bad;

@@ -21,7 +21,8 @@ routes '{
   "/etag": {"conditional": True, "body": rss(2, "etag"),
             "headers": {"ETag": "\"only-etag\""}},
   "/lm":   {"conditional": True, "body": rss(2, "lm"),
-            "headers": {"Last-Modified": "Wed, 21 Oct 2015 07:28:00 GMT"}}
+            "headers": {"Last-Modified": "Wed, 21 Oct 2015 07:28:00 GMT"}},
+  "/bare304": {"status": 304}
 }'
 feedd_start
 cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/cond"},{"url":"'"$BASE"'/etag"},{"url":"'"$BASE"'/lm"}]}'
@@ -78,5 +79,24 @@ ok "Accept mentions application/rss+xml" all_req \
     '"application/rss+xml" in h.get("Accept", "")'
 ok "Accept-Encoding offers gzip" all_req \
     '"gzip" in h.get("Accept-Encoding", "")'
+
+# A 304 to a request without validators is no "not modified": there
+# was nothing to compare with, so the feed would never get its items.
+cli -t 15 '{"cmd":"import","feeds":[{"url":"'"$BASE"'/bare304"}]}'
+ok "a feed whose server answers 304 to anything" check 'r["added"] == 1'
+ok "its first poll done" wait_nreq /bare304 1
+is "$(req /bare304 0 '"If-None-Match" in h or "If-Modified-Since" in h')" \
+    false "its request had no validators"
+cli -t 15 '{"cmd":"refresh","feeds":["'"$BASE"'/bare304"],"wait":true}'
+ok "refresh --wait: the 304 is a failure, not not-modified" check \
+    'r["failed"] == 1 and r["not_modified"] == 0'
+cli '{"cmd":"feeds"}'
+ok "the feed shows the error" check \
+    '"304 Not Modified to a request without validators" in
+     (feed("/bare304")["error"] or "")'
+ok "it backs off, sooner than its 30 min interval" check \
+    'time.time() + 60 < ts(feed("/bare304")["next_poll"]) < time.time() + 1500'
+"$FEEDCTL" --socket "$SOCK" feeds >"$T/fc.out" 2>&1
+ok "feedctl feeds marks it with !" grep -q '^ *[0-9]*!.*bare304' "$T/fc.out"
 
 done_testing
