@@ -3,11 +3,6 @@
  * libcurl's URL parser does the RFC 3986 work (scheme and host syntax,
  * port numbers, dot segments, IDN); this file decides which differences
  * between two spellings of a link do not name a different story. */
-/* newlocale() and uselocale() are POSIX.1-2008, outside plain -std=c11. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +10,7 @@
 #include <curl/curl.h>
 
 #include "feedd/canon.h"
+#include "feedd/urlres.h"
 
 struct tracker {
 	const char	*name;
@@ -225,46 +221,6 @@ is_ascii(const char *s)
 	return 1;
 }
 
-/* Punycode form of an IDN host, or NULL when it cannot be had (libcurl
- * without IDN, a name IDNA rejects). */
-static char *
-idn_host(CURLU *u)
-{
-	char *host = NULL;
-#ifdef CURLU_PUNYCODE
-	locale_t utf8, old;
-
-	/* libcurl 7.88 passes the name to idn2_lookup_ul(), which decodes it
-	 * in the locale's charset: under the "C" locale a daemon runs with,
-	 * every non-ASCII name fails.  Switch this thread alone to UTF-8 for
-	 * the call; setlocale() would change it under the other threads. */
-	if ((utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0)) ==
-	    (locale_t)0)
-		return NULL;
-	old = uselocale(utf8);
-	if (curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) !=
-	    CURLUE_OK) {
-		/* libcurl 7.88.1 fails a name IDNA rejects with
-		 * CURLUE_OUT_OF_MEMORY but leaves the unconverted copy in
-		 * host: free it (host is NULL where curl set nothing). */
-		curl_free(host);
-		host = NULL;
-	} else if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK) {
-		/* IDNA maps some characters to ASCII punctuation (U+037E,
-		 * the Greek question mark, to ';'): a name curl will not take
-		 * back (u keeps its host then; it takes the punycode one
-		 * otherwise) counts as one IDNA refused. */
-		curl_free(host);
-		host = NULL;
-	}
-	uselocale(old);
-	freelocale(utf8);
-#else
-	(void)u;
-#endif
-	return host;
-}
-
 /* Host for the canonical form, curl-allocated, in *host; returns the
  * offset at which it starts (past a dropped "www.") or -1. */
 static int
@@ -278,7 +234,7 @@ canon_host(CURLU *u, char **host)
 		return -1;
 	/* A name punycode cannot express is kept as written: still a stable
 	 * identity, and the fetch will fail on it anyway. */
-	if (!is_ascii(h) && (p = idn_host(u)) != NULL) {
+	if (!is_ascii(h) && (p = url_idn_host(u)) != NULL) {
 		curl_free(h);
 		h = p;
 	}

@@ -346,6 +346,35 @@ test_feed_url(void)
 	normal_is("http://ex ample.org/", NULL, "feed URL: a bad host refused");
 }
 
+static void
+ascii_is(const char *in, const char *want, const char *what)
+{
+	url_is(url_ascii_host, in, want, what);
+}
+
+/* The daemon runs in the C locale, where libcurl 7.88 cannot fetch an
+ * IDN host: feeds are kept, and fetched, under the punycode one. */
+static void
+test_feed_idn(void)
+{
+	normal_is("http://b\xc3\xbc" "cher.example/f", "http://xn--bcher-kva.example/f",
+	    "feed URL: IDN host to punycode, in the C locale");
+	normal_is("http://B\xc3\x9c" "CHER.Example:8080/f#x",
+	    "http://xn--bcher-kva.example:8080/f",
+	    "feed URL: upper-case IDN host, port kept");
+	normal_is("http://xn--bcher-kva.example/f", "http://xn--bcher-kva.example/f",
+	    "feed URL: the punycode spelling is the same one");
+	normal_is("http://\xcd\xbexe/", "http://\xcd\xbexe/",
+	    "feed URL: an IDN that maps to punctuation is kept as written");
+	ascii_is("http://b\xc3\xbc" "cher.example:81/f?q=1",
+	    "http://xn--bcher-kva.example:81/f?q=1",
+	    "fetch URL: IDN host to punycode");
+	ascii_is("http://example.org/caf\xc3\xa9#x", "http://example.org/caf\xc3\xa9#x",
+	    "fetch URL: an ASCII host leaves the URL as it is");
+	ascii_is("not a url \xc3\xa9", "not a url \xc3\xa9",
+	    "fetch URL: what curl cannot parse is left as it is");
+}
+
 int
 main(void)
 {
@@ -359,6 +388,7 @@ main(void)
 	test_tracking_table();
 	test_idempotent();
 	test_feed_url();
+	test_feed_idn();
 	canon_is("HTTPS://WWW.Example.COM:443/News/./2024/../item.html?"
 	    "utm_source=feed&b=2&fbclid=x&a=%7e1#comments",
 	    "http://example.com/News/item.html?a=~1&b=2", "every rule at once");
