@@ -577,7 +577,9 @@ fetch_start(struct fetch *f, const struct fetch_req *req)
 	t->r.feed = req->feed;
 	t->r.max_age = -1;
 	t->chain_permanent = 1;
-	if ((t->url = strdup(req->url)) == NULL ||
+	/* A feed stored with an IDN host before add spelt it in punycode:
+	 * libcurl cannot look that name up in the daemon's "C" locale. */
+	if ((t->url = url_ascii_host(req->url)) == NULL ||
 	    (t->easy = curl_easy_init()) == NULL)
 		goto bad;
 	if (add_header(t, "Accept", ACCEPT + 8) == -1 ||

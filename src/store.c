@@ -999,6 +999,25 @@ open_db(struct store *s, const char *name, int flags)
 	return fail(s, "opening the database");
 }
 
+/* Feeds added with an IDN host before add spelt it in punycode take that
+ * spelling, which lookups now give.  Not a migration: there is no schema
+ * change, and it costs one scan of the URL index (the subquery reads
+ * that, not the table).  A feed whose punycode spelling another has keeps its own (the
+ * fetch converts it).  Failing here only leaves the old spelling. */
+static void
+punycode_hosts(struct store *s)
+{
+	if (sqlite3_create_function(s->db, "url_normal", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_url_normal, NULL, NULL) !=
+	    SQLITE_OK)
+		return;
+	(void)sqlite3_exec(s->db,
+	    "UPDATE OR IGNORE feeds SET url = url_normal(url)"
+	    "  WHERE id IN (SELECT id FROM feeds WHERE url GLOB '*[^ -~]*')"
+	    "  AND url_normal(url) IS NOT NULL AND url_normal(url) != url;",
+	    NULL, NULL, NULL);
+}
+
 /* Opens the database for writing, creating and migrating it as needed. */
 static int
 open_rw(struct store *s)
@@ -1011,9 +1030,10 @@ open_rw(struct store *s)
 		return refuse(s, "opening the database");
 	}
 	if (check_ours(s) == -1 || configure_db(s) == -1 || migrate(s) == -1 ||
-	    fts_check_version(s) == -1 || prepare_all(s) == -1)
+	    fts_check_version(s) == -1)
 		return -1;
-	return 0;
+	punycode_hosts(s);
+	return prepare_all(s) == -1 ? -1 : 0;
 }
 
 /* The same file as an immutable URI: no locks, no -shm, no WAL. */
