@@ -25,6 +25,8 @@ struct client {
 	size_t	 off, len, cap;
 	size_t	 scan;		/* no newline in buf[off..scan) */
 	int	 eof;
+	int	 lost;		/* the daemon closed the connection */
+	int	 quiet_lost;	/* ...and the caller says so itself */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -101,8 +103,9 @@ client_socket_path(void)
 	return s;
 }
 
+/* quiet: nothing said when nothing listens (a caller that retries). */
 static int
-open_socket(const char *path, int *rc)
+open_socket(const char *path, int quiet, int *rc)
 {
 	struct sockaddr_un sun;
 	struct timeval tv = { CLIENT_TIMEOUT_MS / 1000, 0 };
@@ -124,7 +127,9 @@ open_socket(const char *path, int *rc)
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		e = errno;
 		close(fd);
-		if (e == ENOENT || e == ECONNREFUSED) {
+		if ((e == ENOENT || e == ECONNREFUSED) && quiet) {
+			*rc = EXIT_NODAEMON;
+		} else if (e == ENOENT || e == ECONNREFUSED) {
 			/* root's default socket is the system service's. */
 			ctl_err("cannot reach feedd at %s: %s; start it with "
 			    "`feedd` or `systemctl%s start feedd.socket`",
@@ -142,8 +147,8 @@ open_socket(const char *path, int *rc)
 	return fd;
 }
 
-struct client *
-client_connect(int *rc)
+static struct client *
+connect_to(int quiet, int *rc)
 {
 	struct client *c;
 
@@ -159,11 +164,35 @@ client_connect(int *rc)
 		client_close(c);
 		return NULL;
 	}
-	if ((c->fd = open_socket(c->path, rc)) == -1) {
+	if ((c->fd = open_socket(c->path, quiet, rc)) == -1) {
 		client_close(c);
 		return NULL;
 	}
 	return c;
+}
+
+struct client *
+client_connect(int *rc)
+{
+	return connect_to(0, rc);
+}
+
+struct client *
+client_try_connect(int *rc)
+{
+	return connect_to(1, rc);
+}
+
+void
+client_quiet_lost(struct client *c)
+{
+	c->quiet_lost = 1;
+}
+
+int
+client_lost(const struct client *c)
+{
+	return c->lost;
 }
 
 void
@@ -176,6 +205,15 @@ client_close(struct client *c)
 	free(c->path);
 	free(c->buf);
 	free(c);
+}
+
+/* The daemon closed the connection: said here unless the caller will. */
+static void
+closed(struct client *c)
+{
+	c->lost = 1;
+	if (!c->quiet_lost)
+		ctl_err("feedd closed the connection");
 }
 
 static int
@@ -192,7 +230,7 @@ write_all(struct client *c, const char *p, size_t n)
 				ctl_err("feedd at %s does not read its socket",
 				    c->path);
 			else if (errno == EPIPE || errno == ECONNRESET)
-				ctl_err("feedd closed the connection");
+				closed(c);
 			else
 				ctl_err("sending to feedd: %s", strerror(errno));
 			return -1;
@@ -309,6 +347,10 @@ fill(struct client *c)
 	r = read(c->fd, c->buf + c->len, c->cap - c->len);
 	if (r == -1 && errno == EINTR)
 		return 0;
+	if (r == -1 && errno == ECONNRESET) {
+		c->eof = 1;	/* the daemon went away, as at end of file */
+		return -1;
+	}
 	if (r == -1) {
 		ctl_err("reading from feedd: %s", strerror(errno));
 		return -1;
@@ -369,7 +411,7 @@ read_line(struct client *c, int64_t deadline, char **line, size_t *n,
 		}
 		if (r == -1 || fill(c) == -1) {
 			if (c->eof)
-				ctl_err("feedd closed the connection");
+				closed(c);
 			break;
 		}
 	}

@@ -20,6 +20,13 @@ char	*client_socket_path(void);
 /* Connects.  NULL after the reason was printed, with *rc set:
  * EXIT_NODAEMON when nothing listens there, EXIT_ERROR otherwise. */
 struct client *client_connect(int *rc);
+/* The same, but nothing is said when nothing listens (*rc EXIT_NODAEMON):
+ * for a caller that tries again. */
+struct client *client_try_connect(int *rc);
+/* From now on, when the daemon closes the connection the caller says so,
+ * not the client; client_lost() tells that case from other failures. */
+void	 client_quiet_lost(struct client *);
+int	 client_lost(const struct client *);
 void	 client_close(struct client *);
 
 /* Sends {"id":N,"cmd":cmd,...fields}; fields is stolen and may be NULL.

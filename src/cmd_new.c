@@ -641,11 +641,81 @@ cursor_back(json_t *name, int64_t seq)
 	json_t *r;
 	int rc;
 
-	if ((c = client_connect(&rc)) == NULL)
+	/* Quiet when feedd is away: follow said it was waiting for it. */
+	if ((c = client_try_connect(&rc)) == NULL)
 		return;
 	r = cursor_call(c, name, "set", seq, &rc);
 	json_decref(r);
 	client_close(c);
+}
+
+/* One follow request on c, its backlog then its stream.  An exit status;
+ * client_lost(c) says whether the daemon went away. */
+static int
+follow_on(struct client *c, json_t *req, struct follower *f)
+{
+	json_t *r;
+	int64_t id;
+	int rc;
+
+	client_quiet_lost(c);
+	if ((id = client_send(c, "follow", json_incref(req))) == -1)
+		return EXIT_ERROR;
+	/* Backlog events may come before the answer: print them too. */
+	if ((r = client_wait(c, id, on_follow_event, f, CLIENT_TIMEOUT_MS,
+	    &rc)) == NULL)
+		return rc == CLIENT_INTERRUPTED ? EXIT_OK : rc;
+	json_decref(r);
+	return client_stream(c, id, on_follow_event, f);
+}
+
+/* Sleeps ms, or less on SIGINT. */
+static void
+nap(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (!client_interrupted() && nanosleep(&ts, &ts) == -1)
+		;
+}
+
+/* After the daemon went away (a restart): a new connection once it is
+ * back, with the cursor at the last story written, since the daemon moved
+ * it past stories that may not have arrived.  Tries for as long as
+ * nothing listens.  NULL on SIGINT (*rc EXIT_OK) or another failure
+ * (*rc set, the reason printed). */
+static struct client *
+reconnect(json_t *name, int64_t written, int *rc)
+{
+	struct client *c;
+	json_t *r;
+	int ms = 100, lost;
+
+	ctl_err("feedd restarting; waiting");
+	for (;; nap(ms), ms = ms < 2500 ? ms * 2 : 5000) {
+		if (client_interrupted()) {
+			*rc = EXIT_OK;
+			return NULL;
+		}
+		if ((c = client_try_connect(rc)) == NULL) {
+			if (*rc != EXIT_NODAEMON)
+				return NULL;
+			continue;
+		}
+		client_quiet_lost(c);
+		if ((r = cursor_call(c, name, "set", written, rc)) != NULL) {
+			json_decref(r);
+			ctl_err("reconnected");
+			return c;
+		}
+		/* Accepted by a daemon still starting or stopping. */
+		lost = client_lost(c);
+		client_close(c);
+		if (client_interrupted())
+			*rc = EXIT_OK;
+		if (!lost || client_interrupted())
+			return NULL;
+	}
 }
 
 static int
@@ -654,36 +724,29 @@ follow(json_t *req, struct show *s)
 	struct follower f = { s, 0, 0 };
 	json_t *name = json_incref(json_object_get(req, "cursor"));
 	struct client *c;
-	json_t *r;
-	int64_t id;
-	int rc;
+	int rc, lost;
 
-	if ((c = client_connect(&rc)) == NULL) {
-		json_decref(req);
-		json_decref(name);
-		return rc;
-	}
+	if ((c = client_connect(&rc)) == NULL)
+		goto done;
 	client_catch_interrupt();
-	if ((f.written = cursor_now(c, name, &rc)) == -1 ||
-	    (id = client_send(c, "follow", req)) == -1) {
-		if (f.written != -1)
-			rc = EXIT_ERROR;
-		else
-			json_decref(req);
+	if ((f.written = cursor_now(c, name, &rc)) == -1) {
 		client_close(c);
-		json_decref(name);
-		return rc;
+		goto done;
 	}
-	/* Backlog events may come before the answer: print them too. */
-	if ((r = client_wait(c, id, on_follow_event, &f, CLIENT_TIMEOUT_MS,
-	    &rc)) != NULL) {
-		json_decref(r);
-		rc = client_stream(c, id, on_follow_event, &f);
-	} else if (rc == CLIENT_INTERRUPTED)
-		rc = EXIT_OK;
-	client_close(c);
+	/* A restart of the daemon (systemctl restart) must not end a
+	 * `follow | notifier` pipeline: follow again from the cursor. */
+	for (;;) {
+		rc = follow_on(c, req, &f);
+		lost = client_lost(c);
+		client_close(c);
+		if (!lost || f.failed || client_interrupted() ||
+		    (c = reconnect(name, f.written, &rc)) == NULL)
+			break;
+	}
 	if (f.failed || client_interrupted())
 		cursor_back(name, f.written);
+done:
+	json_decref(req);
 	json_decref(name);
 	return rc;
 }
@@ -751,6 +814,7 @@ const struct feedctl_cmd cmd_follow_entry = {
 	"First those after the cursor, then each new story as it is stored;\n"
 	"the cursor follows along (back to the last story written when the output\n"
 	"fails or on SIGINT).  An updated story is shown again, marked (updated), with\n"
-	"\"update\":true in --json.",
+	"\"update\":true in --json.  When feedd restarts, follow waits for it and\n"
+	"goes on where it was.",
 	run_follow,
 };
