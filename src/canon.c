@@ -212,15 +212,6 @@ web_scheme(CURLU *u, int *https)
 	return ok;
 }
 
-static int
-is_ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
 /* Host for the canonical form, curl-allocated, in *host; returns the
  * offset at which it starts (past a dropped "www.") or -1. */
 static int
@@ -234,7 +225,7 @@ canon_host(CURLU *u, char **host)
 		return -1;
 	/* A name punycode cannot express is kept as written: still a stable
 	 * identity, and the fetch will fail on it anyway. */
-	if (!is_ascii(h) && (p = url_idn_host(u)) != NULL) {
+	if (!url_is_ascii(h) && (p = url_idn_host(u)) != NULL) {
 		curl_free(h);
 		h = p;
 	}

@@ -52,8 +52,8 @@ url_resolve(const char *base, const char *ref)
 	return out;
 }
 
-static int
-is_ascii(const char *s)
+int
+url_is_ascii(const char *s)
 {
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s >= 0x80)
@@ -105,11 +105,11 @@ url_ascii_host(const char *url)
 	CURLU *u;
 	char *host = NULL, *got = NULL, *out;
 
-	if (is_ascii(url) || (u = curl_url()) == NULL)
+	if (url_is_ascii(url) || (u = curl_url()) == NULL)
 		return strdup(url);
 	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    !is_ascii(host)) {
+	    !url_is_ascii(host)) {
 		curl_free(host);
 		/* u takes the punycode host, or keeps its own. */
 		if ((host = url_idn_host(u)) != NULL)
@@ -137,7 +137,7 @@ url_normalize(const char *url)
 		goto done;
 	/* Kept under the punycode name, which the daemon can fetch in
 	 * any locale and a lookup by either spelling finds. */
-	if (!is_ascii(host) && (p = url_idn_host(u)) != NULL) {
+	if (!url_is_ascii(host) && (p = url_idn_host(u)) != NULL) {
 		curl_free(host);
 		host = p;
 	}

@@ -30,5 +30,7 @@ char	*url_ascii_host(const char *url);
  * when it cannot be had (libcurl without IDN, a name IDNA rejects).
  * Whatever the locale. */
 char	*url_idn_host(CURLU *u);
+/* Whether s has no byte above 0x7f. */
+int	 url_is_ascii(const char *s);
 
 #endif
