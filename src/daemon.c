@@ -596,17 +596,19 @@ daemon_set_enabled(struct daemon *d, int64_t id, int enabled)
 
 /* When a polled feed that is waiting its turn, without errors, is due
  * with the interval it has now; 0 to leave its schedule alone (one in
- * flight or backing off is planned again when its poll ends). */
+ * flight or backing off is planned again when its poll ends, and one
+ * due already keeps its place). */
 static int64_t
 replan(struct daemon *d, const struct store_feed *f, int64_t now)
 {
 	struct sched_policy pol = policy(d);
 	struct fetch_result none = { 0 };
 	struct sched_hints h = hints_of(f, &none);
-	int64_t iv, due;
+	int64_t iv, due, at = sched_heap_due(d->heap, f->id);
 
-	if (sched_heap_due(d->heap, f->id) == -1 || f->error_count > 0 ||
-	    f->last_poll == 0)
+	/* One already due waits only for a transfer slot, maybe for a
+	 * refresh someone is waiting on: never pushed back. */
+	if (at == -1 || at <= now || f->error_count > 0 || f->last_poll == 0)
 		return 0;
 	iv = sched_interval(&pol, f->interval, &h, f->avg_gap, f->last_poll);
 	due = sched_next(f->last_poll, iv, &h, rnd32());

@@ -516,9 +516,8 @@ cmd_remove(struct client *c, json_t *req, json_t *id)
 	return proto_ok(id, NULL);
 }
 
-/* enable, disable: {feed} -> {feed: FEED}, without the item counts (the
- * poll path's reads do not count). */
-/* {"feed": the feed as it is now, without its counts}. */
+/* enable, disable, set: {"feed": the feed as it is now}, without the item
+ * counts (the poll path's reads do not count). */
 static json_t *
 feed_answer(struct client *c, json_t *id, int64_t fid)
 {

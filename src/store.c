@@ -1515,7 +1515,8 @@ store_feed_set(struct store *s, int64_t id, const char *title,
 		return refuse(s, "updating a feed");
 	/* The right-hand sides all see the row as it was. */
 	if (sqlite3_prepare_v2(s->db, "UPDATE feeds SET"
-	    " title = CASE WHEN ?1 IS NULL OR ?1 = '' THEN title ELSE ?1 END,"
+	    " title = CASE WHEN ?1 IS NULL THEN title"
+	    "  WHEN ?1 != '' THEN ?1 WHEN custom_title THEN NULL ELSE title END,"
 	    " custom_title = CASE WHEN ?1 IS NULL THEN custom_title"
 	    "  ELSE ?1 != '' END,"
 	    " etag = CASE WHEN ?1 = '' AND custom_title THEN NULL ELSE etag END,"

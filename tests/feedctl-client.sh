@@ -206,6 +206,11 @@ ok "set --title '': the next poll is a full one, not a 304" check_json \
 fc set 1 --interval default
 ok "set --interval default: the feed's own title is back" \
     has '^feed 1: one, polled at the default interval$'
+fc set "$BASE/slow429" --title Mine
+fc set "$BASE/slow429" --title ''
+cli '{"cmd":"feeds"}'
+ok "set --title '' on a feed with no title of its own: none" check \
+    'feed("/slow429")["title"] is None'
 fc set 99 --title x
 is "$RC" 1 "set of a missing feed: exit 1"
 ok "set of a missing feed: named" has_err 'no such feed: 99'
