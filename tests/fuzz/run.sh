@@ -63,7 +63,7 @@ sources() {
 	case $1 in
 	parse)	 echo "parse.c jsonfeed.c xmlfix.c date.c text.c urlres.c" ;;
 	date)	 echo "date.c" ;;
-	canon)	 echo "canon.c" ;;
+	canon)	 echo "canon.c urlres.c" ;;
 	opml)	 echo "opml.c" ;;
 	protocol) echo "protocol.c" ;;
 	config)	 echo "config.c log.c" ;;
