@@ -624,19 +624,20 @@ daemon_set_feed(struct daemon *d, int64_t id, const char *title,
 	struct store_feed f;
 	int64_t now = time(NULL), due = 0;
 
-	if (store_feed_set(d->store, id, title, interval, 0) == -1 ||
-	    store_feed_get(d->store, id, &f) != 0)
+	/* The schedule with the new interval, written with it at once. */
+	if (store_feed_get(d->store, id, &f) != 0)
 		return -1;
-	if (interval >= 0 && (due = replan(d, &f, now)) > 0 &&
-	    store_feed_set(d->store, id, NULL, -1, due) == -1) {
-		store_feed_clear(&f);
-		return -1;
+	if (interval >= 0) {
+		f.interval = interval;
+		due = replan(d, &f, now);
 	}
+	store_feed_clear(&f);
+	if (store_feed_set(d->store, id, title, interval, due) == -1)
+		return -1;
 	if (due > 0) {
 		sched_heap_set(d->heap, id, due);
 		schedule(d);
 	}
-	store_feed_clear(&f);
 	return 0;
 }
 
