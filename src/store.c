@@ -366,15 +366,37 @@ struct sentry {
 	uint32_t	 next[BANDS];	/* index + 1 of the next in chain */
 };
 
+/*
+ * Sealed entries.  Once every key is a whole band value, a chain grows
+ * with the stories in the window (500,000 of them: about 8 a band, each a
+ * cache miss), so past SEAL_MIN entries the older ones are copied into
+ * runs, one per band value, newest first and side by side, where a walk
+ * reads a few adjacent lines; the chains then hold only the entries
+ * added since.  Sealing again when those are a quarter of the sealed
+ * ones keeps the chains short at the cost of one copy per 25 % growth.
+ */
+struct srun {
+	uint64_t	 hash;
+	uint32_t	 story;
+	uint32_t	 created;
+};
+
 struct sindex {
 	struct sentry	*v;
 	uint32_t	 n, cap;
 	uint32_t	*heads;		/* by band_key(): index + 1 */
 	int		 bits;		/* key bits per band */
+	uint32_t	 sealed;	/* v[0 .. sealed) are in runs, not chains */
+	uint32_t	*start;		/* by band and value: run's first in run[] */
+	struct srun	*run;		/* BANDS x sealed */
 };
 
 #define KEY_BITS_MIN	10
 #define KEY_BITS_MAX	16	/* 2^16 x 4 x 4 bytes: 1 MiB at most */
+#define BAND_VALUES	(1u << 16)
+#ifndef SEAL_MIN
+#define SEAL_MIN	(2u << KEY_BITS_MAX)	/* chains of 2 a band */
+#endif
 
 /*
  * The canonical links stored, and those in gone_links, as a Bloom filter
@@ -422,7 +444,8 @@ struct store {
 };
 
 static int sindex_load(struct store *, int64_t now);
-static size_t n_keys(const struct sindex *);
+static void sindex_clear(struct sindex *);
+static void sindex_free(struct sindex *);
 
 /* ---- helpers ---- */
 
@@ -1226,8 +1249,7 @@ store_close(struct store *s)
 		store_checkpoint(s);
 	}
 	close_db(s);
-	free(s->idx.v);
-	free(s->idx.heads);
+	sindex_free(&s->idx);
 	free(s->links.bits);
 	free(s->path);
 	free(s);
@@ -1248,8 +1270,7 @@ store_set_story_window(struct store *s, int64_t seconds)
 	s->window = seconds;
 	if (wider && s->idx.heads) {
 		/* Older stories come back into reach. */
-		memset(s->idx.heads, 0, n_keys(&s->idx) * sizeof(*s->idx.heads));
-		s->idx.n = 0;
+		sindex_clear(&s->idx);
 		sindex_load(s, time(NULL));
 	}
 }
@@ -2068,24 +2089,83 @@ sindex_link(struct sindex *x, uint32_t i)
 	}
 }
 
+/* Every entry back in the chains, none sealed. */
+static void
+sindex_unseal(struct sindex *x)
+{
+	uint32_t i;
+
+	memset(x->heads, 0, n_keys(x) * sizeof(*x->heads));
+	x->sealed = 0;
+	for (i = 0; i < x->n; i++)
+		sindex_link(x, i);
+}
+
 /* Drops entries older than the window, keeping order. */
 static void
 sindex_compact(struct sindex *x, int64_t oldest)
 {
 	uint32_t i, n = 0;
 
-	memset(x->heads, 0, n_keys(x) * sizeof(*x->heads));
 	for (i = 0; i < x->n; i++) {
 		if ((int64_t)x->v[i].created < oldest)
 			continue;
-		x->v[n] = x->v[i];
-		sindex_link(x, n++);
+		x->v[n++] = x->v[i];
 	}
+	if (n == x->n)
+		return;		/* nothing dropped: the chains stand */
 	x->n = n;
+	sindex_unseal(x);
 }
 
-/* A key table of 2^bits per band, every entry relinked in order (so a
- * rollback still finds each chain as it left it). */
+/* Copies every entry into the runs (a counting sort by band value, the
+ * newest first within each) and empties the chains.  -1: out of memory,
+ * with the index as it was. */
+static int
+sindex_seal(struct sindex *x)
+{
+	size_t nstart = (size_t)BANDS * (BAND_VALUES + 1);
+	struct srun *run;
+	uint32_t *start, i, k;
+	int b;
+
+	if ((start = x->start) == NULL &&
+	    (start = malloc(nstart * sizeof(*start))) == NULL)
+		return -1;
+	x->start = start;
+	if ((run = realloc(x->run, (size_t)BANDS * x->n * sizeof(*run))) ==
+	    NULL)
+		return -1;
+	x->run = run;
+	memset(start, 0, nstart * sizeof(*start));
+	for (b = 0; b < BANDS; b++) {
+		uint32_t *st = start + (size_t)b * (BAND_VALUES + 1), at;
+		for (i = 0; i < x->n; i++)
+			st[(sim_band(x->v[i].hash, b) & 0xffff) + 1]++;
+		at = (uint32_t)b * x->n;
+		for (k = 0; k <= BAND_VALUES; k++) {
+			at += st[k];
+			st[k] = at;
+		}
+		/* st[k] is now where value k's run begins. */
+		for (i = x->n; i-- > 0;) {
+			struct sentry *e = &x->v[i];
+			struct srun *r = &run[st[sim_band(e->hash, b) & 0xffff]++];
+			r->hash = e->hash;
+			r->story = e->story;
+			r->created = e->created;
+		}
+		/* Each st[k] moved to the next run's beginning: shift back. */
+		memmove(st + 1, st, BAND_VALUES * sizeof(*st));
+		st[0] = (uint32_t)b * x->n;
+	}
+	memset(x->heads, 0, n_keys(x) * sizeof(*x->heads));
+	x->sealed = x->n;
+	return 0;
+}
+
+/* A key table of 2^bits per band, every entry not sealed relinked in
+ * order (so a rollback still finds each chain as it left it). */
 static int
 sindex_rekey(struct sindex *x, int bits)
 {
@@ -2097,9 +2177,29 @@ sindex_rekey(struct sindex *x, int bits)
 	free(x->heads);
 	x->heads = heads;
 	x->bits = bits;
-	for (i = 0; i < x->n; i++)
+	for (i = x->sealed; i < x->n; i++)
 		sindex_link(x, i);
 	return 0;
+}
+
+/* Empty, keeping the memory. */
+static void
+sindex_clear(struct sindex *x)
+{
+	if (x->heads)
+		memset(x->heads, 0, n_keys(x) * sizeof(*x->heads));
+	x->n = 0;
+	x->sealed = 0;
+}
+
+static void
+sindex_free(struct sindex *x)
+{
+	free(x->v);
+	free(x->heads);
+	free(x->start);
+	free(x->run);
+	memset(x, 0, sizeof(*x));
 }
 
 static int
@@ -2112,8 +2212,13 @@ sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
 		return 0;	/* not indexed: found by its link only */
 	if (x->heads == NULL && sindex_rekey(x, KEY_BITS_MIN) == -1)
 		return -1;
-	if (x->n == x->cap && s->idx_mark == x->n) {
-		sindex_compact(x, created - s->window);
+	/* Between transactions: a rollback never reaches what these move. */
+	if (s->idx_mark == x->n) {
+		if (x->n == x->cap)
+			sindex_compact(x, created - s->window);
+		/* Out of memory only leaves the chains long. */
+		if (x->n >= SEAL_MIN && x->n - x->sealed >= x->sealed / 4)
+			(void)sindex_seal(x);
 		/* What a rollback would take back starts here now. */
 		s->idx_mark = x->n;
 	}
@@ -2224,16 +2329,58 @@ seen_candidate(const int64_t *c, int n, int64_t story)
  * taken in band order: the candidates, and their order, are those of a
  * walk band by band (test_sindex compares the two).
  */
+/* Where each band's run of the hash's band value lies in run[]; its
+ * first entry is fetched while the chains are walked. */
+static void
+sindex_runs_find(struct sindex *x, uint64_t hash, uint32_t *lo,
+    uint32_t *hi)
+{
+	int b;
+
+	for (b = 0; b < BANDS; b++) {
+		uint32_t *st = x->start + (size_t)b * (BAND_VALUES + 1) +
+		    (sim_band(hash, b) & 0xffff);
+		lo[b] = st[0];
+		hi[b] = st[1];
+		if (lo[b] < hi[b])
+			__builtin_prefetch(&x->run[lo[b]]);
+	}
+}
+
+/* The sealed entries of each band whose chain walk was not cut short,
+ * after those of its chain: older, and newest first like them. */
+static void
+sindex_runs(struct store *s, uint64_t hash, int64_t now,
+    const uint32_t *lo, const uint32_t *hi, const int *cut,
+    int64_t found[BANDS][CANDIDATES], int *nf)
+{
+	uint32_t i;
+	int b;
+
+	for (b = 0; b < BANDS; b++)
+		for (i = lo[b]; !cut[b] && i < hi[b] && nf[b] < CANDIDATES;
+		    i++) {
+			struct srun *r = &s->idx.run[i];
+			if ((int64_t)r->created < now - s->window)
+				break;
+			if (sim_distance(r->hash, hash) <= NEAR &&
+			    !seen_candidate(found[b], nf[b], r->story))
+				found[b][nf[b]++] = r->story;
+		}
+}
+
 static int
 sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
 {
 	struct sindex *x = &s->idx;
-	uint32_t next[BANDS], band[BANDS];
+	uint32_t next[BANDS], band[BANDS], lo[BANDS], hi[BANDS];
 	int64_t found[BANDS][CANDIDATES];
-	int b, k, n = 0, nf[BANDS] = { 0 }, walking;
+	int b, k, n = 0, nf[BANDS] = { 0 }, cut[BANDS] = { 0 }, walking;
 
 	if (x->heads == NULL)
 		return 0;
+	if (x->sealed)
+		sindex_runs_find(x, hash, lo, hi);
 	for (b = 0; b < BANDS; b++) {
 		band[b] = sim_band(hash, b);
 		next[b] = x->heads[band_key(x, hash, b)];
@@ -2248,6 +2395,7 @@ sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
 			next[b] = e->next[b];
 			if ((int64_t)e->created < now - s->window) {
 				next[b] = 0;
+				cut[b] = 1;
 				continue;
 			}
 			/* A key holds several band values: the others are
@@ -2257,11 +2405,13 @@ sindex_candidates(struct store *s, uint64_t hash, int64_t now, int64_t *c)
 			    !seen_candidate(found[b], nf[b], e->story)) {
 				found[b][nf[b]++] = e->story;
 				if (nf[b] == CANDIDATES)
-					next[b] = 0;
+					next[b] = 0, cut[b] = 1;
 			}
 			walking |= next[b] != 0;
 		}
 	} while (walking);
+	if (x->sealed)
+		sindex_runs(s, hash, now, lo, hi, cut, found, nf);
 	for (b = 0; b < BANDS; b++)
 		for (k = 0; k < nf[b] && n < CANDIDATES; k++)
 			if (!seen_candidate(c, n, found[b][k]))

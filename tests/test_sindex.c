@@ -1,29 +1,47 @@
 /* The store's in-memory story index, through its static functions: the
- * store is compiled into this test (it is not linked from libfeedd.a). */
+ * store is compiled into this test (it is not linked from libfeedd.a).
+ * Entries are sealed into runs from 256 on, not 131,072, so that most
+ * indexes here have runs as well as chains. */
+#define SEAL_MIN	256u
 #include "../src/store.c"
 
 #include "tap.h"
 
 /* The walk the index did before its chains were walked in step, one band
- * after the other: what sindex_candidates() must still return. */
+ * after the other, and before older entries were sealed into runs (here
+ * found by a scan of the entries, newest first): what
+ * sindex_candidates() must still return. */
 static int
 band_by_band(struct store *s, uint64_t hash, int64_t now, int64_t *c)
 {
 	struct sindex *x = &s->idx;
 	uint32_t i;
-	int b, n = 0;
+	int b, n = 0, cut;
 
 	if (x->heads == NULL)
 		return 0;
 	for (b = 0; b < BANDS; b++) {
 		uint32_t band = sim_band(hash, b);
+		cut = 0;
 		for (i = x->heads[band_key(x, hash, b)]; i && n < CANDIDATES;
 		    i = x->v[i - 1].next[b]) {
 			struct sentry *e = &x->v[i - 1];
-			if ((int64_t)e->created < now - s->window)
+			if ((int64_t)e->created < now - s->window) {
+				cut = 1;
 				break;
+			}
 			if (sim_band(e->hash, b) == band &&
 			    sim_distance(e->hash, hash) <= NEAR &&
+			    !seen_candidate(c, n, e->story))
+				c[n++] = e->story;
+		}
+		for (i = x->sealed; !cut && i-- > 0 && n < CANDIDATES;) {
+			struct sentry *e = &x->v[i];
+			if (sim_band(e->hash, b) != band)
+				continue;
+			if ((int64_t)e->created < now - s->window)
+				break;
+			if (sim_distance(e->hash, hash) <= NEAR &&
 			    !seen_candidate(c, n, e->story))
 				c[n++] = e->story;
 		}
@@ -71,9 +89,7 @@ add(struct store *s, int64_t story, uint64_t hash, int64_t t)
 static void
 index_free(struct store *s)
 {
-	free(s->idx.v);
-	free(s->idx.heads);
-	memset(&s->idx, 0, sizeof(s->idx));
+	sindex_free(&s->idx);
 }
 
 /* Indexes of clustered titles (many share bands, many are near), a clock
@@ -159,11 +175,62 @@ test_rollback_after_compaction(void)
 	index_free(&s);
 }
 
+/* Sealed entries: a rollback takes back only what came after, a
+ * compaction that drops some seals the rest again, and the candidates
+ * stay those of the walk band by band throughout. */
+static void
+test_sealed(void)
+{
+	struct store s;
+	uint64_t base[8];
+	uint32_t i, sealed;
+	int differ = 0, q;
+
+	memset(&s, 0, sizeof(s));
+	s.window = 500;
+	for (i = 0; i < 8; i++)
+		base[i] = rnd();
+	for (i = 0; i < 1000; i++)
+		add(&s, 1 + i, near(base[i % 8], (int)(rnd() % 16)), 1000 + i);
+	ok(s.idx.sealed >= SEAL_MIN && s.idx.sealed < s.idx.n,
+	    "sealed: runs and chains both hold entries");
+	for (q = 0; q < 200; q++)
+		differ += !same_candidates(&s, near(base[q % 8],
+		    (int)(rnd() % 6)), 1999 - (int64_t)(rnd() % 700));
+	is_int(differ, 0, "sealed: candidates as band by band");
+
+	sealed = s.idx.sealed;
+	s.idx_mark = s.idx.n;		/* a poll begins */
+	sindex_add(&s, 2001, base[0], 2000);
+	sindex_add(&s, 2002, base[1], 2000);
+	sindex_rollback(&s);
+	is_int(s.idx.n, 1000, "sealed: a rollback takes back its stories");
+	is_int(s.idx.sealed, sealed, "sealed: and no sealed entry");
+	for (q = 0, differ = 0; q < 200; q++)
+		differ += !same_candidates(&s, near(base[q % 8],
+		    (int)(rnd() % 6)), 1999);
+	is_int(differ, 0, "sealed: candidates as band by band after it");
+
+	while (s.idx.n < s.idx.cap)
+		add(&s, 1 + s.idx.n, near(base[s.idx.n % 8], 3), 2000);
+	is_int(s.idx.n, 1024, "sealed: the index is full");
+	/* Compacts: the 600 stories of 1000-1599 leave, 424 stay. */
+	add(&s, 5000, base[2], 2100);
+	is_int(s.idx.n, 425, "sealed: the stories past the window dropped");
+	is_int(s.idx.sealed, 424, "sealed: the others sealed again");
+	for (q = 0, differ = 0; q < 200; q++)
+		differ += !same_candidates(&s, near(base[q % 8],
+		    (int)(rnd() % 6)), 2100);
+	is_int(differ, 0, "sealed: candidates as band by band after that");
+	index_free(&s);
+}
+
 int
 main(void)
 {
 	test_same_as_band_by_band();
 	test_story_twice();
 	test_rollback_after_compaction();
+	test_sealed();
 	return tap_done();
 }
