@@ -12,11 +12,12 @@
     feedd-bench.py refresh SOCKET PID [--perf DATA [--call-graph MODE]]
         [--idle-wait S] [--db DB]
         Times {"cmd":"refresh","wait":true} from the request to the final
-        response: wall clock, and feedd's CPU (utime + stime of
-        /proc/PID/stat) over the same span.  Then, unless --idle-wait 0,
-        follows feedd's CPU until it has not grown for S seconds (default
-        1): the full-text indexing and checkpoint that feedd does in idle
-        time after a refresh.  runq: the time feedd's threads spent
+        response: wall clock, and feedd's CPU over the same span (its
+        threads' time on a CPU from schedstat, in nanoseconds; utime +
+        stime of /proc/PID/stat, in clock ticks, when a thread ended).
+        Then, unless --idle-wait 0, follows feedd's CPU until it has not
+        grown for S seconds (default 1): the full-text indexing and
+        checkpoint that feedd does in idle time after a refresh.  runq: the time feedd's threads spent
         waiting for a CPU over the refresh (other processes' load).
         With --perf, `perf record -g` is attached
         to PID for the refresh (not the idle work) and writes DATA;
@@ -98,20 +99,37 @@ def cpu_of(pid):
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
-def runq_of(pid):
-    """Seconds feedd's threads have spent runnable but waiting for a CPU
-    (the second field of /proc/PID/task/TID/schedstat; 0 without it)."""
+def schedstat_of(pid, field):
+    """A field of /proc/PID/task/TID/schedstat summed over feedd's live
+    threads, in seconds (0 without it): 0, time on a CPU; 1, time
+    runnable but waiting for one."""
     total = 0
     try:
         for tid in os.listdir("/proc/%d/task" % pid):
             try:
                 with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
-                    total += int(f.read().split()[1])
+                    total += int(f.read().split()[field])
             except (OSError, IndexError, ValueError):
                 pass
     except OSError:
         pass
     return total / 1e9
+
+
+def runq_of(pid):
+    """Seconds feedd's threads have spent waiting for a CPU."""
+    return schedstat_of(pid, 1)
+
+
+def cpu_span(ticks0, ns0, ticks1, ns1):
+    """CPU seconds between two readings: the scheduler's nanoseconds
+    (an all-304 refresh takes a few clock ticks, too coarse for a ratio
+    against 10,000 feeds), unless the ticks say more, by over two, than
+    the live threads did: a thread that ended took its time along."""
+    ticks, ns = ticks1 - ticks0, ns1 - ns0
+    if ns <= 0 or ticks - ns > 2.0 / TICK:
+        return ticks
+    return ns
 
 
 def status_kb(pid, key):
@@ -204,14 +222,16 @@ def cmd_refresh(sock, pid, perf=None, idle_wait=1.0, db=None, graph="fp"):
         if prof.poll() is not None:
             die("perf record failed to start")
     rss0 = status_kb(pid, "VmRSS")
-    c0, q0, t0 = cpu_of(pid), runq_of(pid), time.monotonic()
+    c0, n0, q0 = cpu_of(pid), schedstat_of(pid, 0), runq_of(pid)
+    t0 = time.monotonic()
     rid = c.send({"cmd": "refresh", "wait": True})
     while True:
         msg = c.read()
         if msg.get("id") != rid or "event" in msg:
             continue
         break
-    wall, cpu = time.monotonic() - t0, cpu_of(pid) - c0
+    wall = time.monotonic() - t0
+    cpu = cpu_span(c0, n0, cpu_of(pid), schedstat_of(pid, 0))
     runq = runq_of(pid) - q0
     if prof:
         prof.send_signal(signal.SIGINT)
@@ -221,7 +241,7 @@ def cmd_refresh(sock, pid, perf=None, idle_wait=1.0, db=None, graph="fp"):
     idle_cpu = idle_wall = 0.0
     if idle_wait > 0:
         idle_cpu, idle_wall = wait_idle(pid, idle_wait)
-    line = ("wall %.3f cpu %.2f runq %.2f feeds %d fetched %d not_modified %d failed %d "
+    line = ("wall %.3f cpu %.3f runq %.2f feeds %d fetched %d not_modified %d failed %d "
             "new_items %d new_stories %d idle_cpu %.2f idle_wall %.2f "
             "hwm_kb %d rss_kb %d rss0_kb %d anon_kb %d file_kb %d "
             "shmem_kb %d" % (

@@ -301,7 +301,8 @@ daemon_report() {
 	local l=$1 t=${2:-}
 
 	awk -v l="$l" -v t="$t" -v a="$r_first" -v b="$r_second" '
-	# CPU time comes in clock ticks: a small negative rest is rounding.
+	# CPU time and run-queue time come from different counters: a small
+	# negative rest is rounding.
 	function max0(x) { return x < 0 ? 0 : x }
 	BEGIN {
 		t1 = t ? " (target <= 1.0)" : ""; t2 = t ? " (target <= 0.15)" : ""
@@ -314,7 +315,7 @@ daemon_report() {
 		    l, f["cpu"], f["runq"], max0(f["wall"] - f["cpu"] - f["runq"])
 		printf "daemon %s: fts indexing after refresh: %.2f CPU-s (%.2f s until idle, checkpoint included); the index holds %d of %d items\n",
 		    l, f["idle_cpu"], f["idle_wall"], f["fts_docs"], f["items"]
-		printf "daemon %s: all-304 refresh: %.3f s wall%s, %.2f CPU-s; %d not modified\n",
+		printf "daemon %s: all-304 refresh: %.3f s wall%s, %.3f CPU-s; %d not modified\n",
 		    l, s["wall"], t2, s["cpu"], s["not_modified"]
 		printf "daemon %s:   wall = %.2f s on a CPU + %.2f s waiting for one (other processes) + %.2f s blocked or idle (network, disk)\n",
 		    l, s["cpu"], s["runq"], max0(s["wall"] - s["cpu"] - s["runq"])
