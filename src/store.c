@@ -2228,8 +2228,10 @@ sindex_add(struct store *s, int64_t story, uint64_t hash, int64_t created)
 	if (s->idx_mark == x->n) {
 		if (x->n == x->cap)
 			sindex_compact(x, created - s->window);
-		/* Out of memory only leaves the chains long. */
-		if (x->n >= SEAL_MIN && x->n - x->sealed >= x->sealed / 4)
+		/* Out of memory only leaves the chains long; run[] is
+		 * indexed by uint32_t. */
+		if (x->n >= SEAL_MIN && x->n <= UINT32_MAX / BANDS &&
+		    x->n - x->sealed >= x->sealed / 4)
 			(void)sindex_seal(x);
 		/* What a rollback would take back starts here now. */
 		s->idx_mark = x->n;
