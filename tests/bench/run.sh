@@ -19,7 +19,8 @@
 # BENCH_PERF (unset: set to 1 to profile feedd's first refresh of the small
 # corpus with `perf record -g`, in a run of its own; "dwarf" for DWARF call
 # graphs, which show inclusive time through libraries built without frame
-# pointers, and a larger perf.data); NGINX (nginx).
+# pointers, and a larger perf.data; "big" or "big-dwarf" for the large
+# corpus instead, to see what grows faster than the feeds); NGINX (nginx).
 
 # make runs this with $(SHELL), which may be a POSIX sh: switch to bash
 # before the first bash-only line is parsed.
@@ -562,10 +563,19 @@ section_daemon() {
 	daemon_others "$small" "$(field "$first1" wall)"
 	if [ -n "${BENCH_PERF:-}" ]; then
 		command -v perf >/dev/null || die "BENCH_PERF: perf not installed"
-		[ "$BENCH_PERF" != dwarf ] || d_graph=dwarf
+		local p_dir=$small p_path=/small p_feeds=$feeds_small
+		case $BENCH_PERF in
+		*dwarf) d_graph=dwarf ;;
+		esac
+		case $BENCH_PERF in
+		big*)
+			[ -n "$big" ] || die "BENCH_PERF=$BENCH_PERF: the large corpus is off (BENCH_BIG_FEEDS, BENCH_BIG_RUNS)"
+			p_dir=$big p_path=/big p_feeds=$big_feeds
+			;;
+		esac
 		perf_data=$d_work/perf-first-refresh.data
-		daemon_run perf "$small" /small "$perf_data"
-		echo "daemon: profile of a first refresh of $feeds_small feeds (perf record --call-graph $d_graph -p; figures of this run, perf attached: $(field "$r_first" wall) s wall, $(field "$r_first" cpu) CPU-s)"
+		daemon_run perf "$p_dir" "$p_path" "$perf_data"
+		echo "daemon: profile of a first refresh of $p_feeds feeds (perf record --call-graph $d_graph -p; figures of this run, perf attached: $(field "$r_first" wall) s wall, $(field "$r_first" cpu) CPU-s)"
 		perf_report "$perf_data"
 		echo "daemon: profile of the all-304 refresh that followed ($(field "$r_second" wall) s wall, $(field "$r_second" cpu) CPU-s)"
 		perf_report "${perf_data%.data}-304.data"
