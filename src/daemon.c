@@ -217,6 +217,10 @@ log_result(struct daemon *d, const struct store_feed *f,
 	else if (st->new_items || st->updated)
 		log_debug("%s: %d new, %d updated", f->url, st->new_items,
 		    st->updated);
+	if (!r->error && r->truncated)
+		log_info("%s: the document is cut short; %s", f->url,
+		    r->open_dropped ? "its unfinished last item is left for "
+		    "the next poll" : "the items before the cut are stored");
 	if (st->moved)
 		log_info("%s: moved permanently to %s", f->url, r->permanent_url);
 	else if (r->permanent_url && r->info)
@@ -254,7 +258,11 @@ on_fetched(void *arg, struct fetch_result *r)
 	}
 	plan_next(d, &f, r, &p);
 	if (!r->error && !r->not_modified) {
-		p.replace_validators = 1;
+		/* A document cut short keeps the validators of the last
+		 * whole one: this one's would make the next poll a 304, and
+		 * the item left unfinished would not come until the feed
+		 * changes again. */
+		p.replace_validators = !r->truncated;
 		p.etag = r->etag;
 		p.last_modified = r->last_modified;
 		/* Spelt as add would: a move to another spelling of a

@@ -266,6 +266,9 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		t->parser = feed_parser_new(t->url, t->content_type, on_item, t);
 		if (t->parser == NULL)
 			return 0;
+		/* A document cut short must not leave a half-read item in
+		 * the store: the next poll brings it whole. */
+		feed_parser_drop_open_items(t->parser, 1);
 	}
 	/* Once the parser gave up, the rest is read and dropped. */
 	feed_parser_push(t->parser, data, len);
@@ -290,6 +293,8 @@ finish_parse(struct transfer *t)
 	if (t->items_dropped)
 		log_info("%s: more than %d items; kept the first %d", t->url,
 		    FETCH_ITEMS_MAX, FETCH_ITEMS_MAX);
+	t->r.truncated = feed_parser_truncated(t->parser);
+	t->r.open_dropped = feed_parser_open_dropped(t->parser);
 	fi = feed_parser_info(t->parser);
 	if ((t->r.info = calloc(1, sizeof(*t->r.info))) == NULL)
 		return;

@@ -126,9 +126,22 @@ read_item(struct feed_parser *p, json_t *o, const char *base)
 	parser_emit(p, &it);
 }
 
+/* Why jansson refused the document, saying so when it is cut short (a
+ * server that sent only its first part: nothing of it can be read). */
+static void
+json_why(const json_error_t *err, size_t len, char *why, size_t whylen)
+{
+	if (json_error_code(err) == json_error_premature_end_of_input)
+		snprintf(why, whylen, "invalid JSON: the document ends early, "
+		    "after %zu bytes (cut short?)", len);
+	else
+		snprintf(why, whylen, "invalid JSON: %s at line %d, column %d",
+		    err->text, err->line, err->column);
+}
+
 int
 jsonfeed_parse(struct feed_parser *p, const char *buf, size_t len,
-    const char **why)
+    char *why, size_t whylen)
 {
 	struct feed_info *info = parser_info(p);
 	json_error_t err;
@@ -138,14 +151,14 @@ jsonfeed_parse(struct feed_parser *p, const char *buf, size_t len,
 
 	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (doc == NULL) {
-		*why = "invalid JSON";
+		json_why(&err, len, why, whylen);
 		return -1;
 	}
 	v = str(doc, "version");
 	if (!json_is_object(doc) || v == NULL ||
 	    strncmp(v, "https://jsonfeed.org/version/", 29) != 0) {
 		json_decref(doc);
-		*why = "JSON without a JSON Feed version";
+		snprintf(why, whylen, "JSON without a JSON Feed version");
 		return -1;
 	}
 	info->format = strcmp(v + 29, "1") == 0 ? FEED_JSON10 : FEED_JSON11;

@@ -146,6 +146,9 @@ struct feed_parser {
 	int		 base64;	/* mode="base64" on the field */
 	int		 link_enclosure; /* <link rel="enclosure">URL</link> */
 	struct buf	 attr[4];	/* attribute values looked at */
+	int		 drop_open;	/* an item open at the end is dropped */
+	int		 truncated;	/* the document ended with elements open */
+	int		 open_dropped;	/* ... and an item open, dropped */
 };
 
 static xmlSAXHandler sax;
@@ -2174,13 +2177,11 @@ feed_parser_push(struct feed_parser *p, const char *buf, size_t len)
 static int
 finish_json(struct feed_parser *p)
 {
-	const char *why = NULL;
+	char why[200] = "invalid JSON";
 
 	if (jsonfeed_parse(p, p->json.s ? p->json.s : "", p->json.len,
-	    &why) == -1) {
-		char msg[200];
-		snprintf(msg, sizeof(msg), "%s", why ? why : "invalid JSON");
-		fail(p, msg);
+	    why, sizeof(why)) == -1) {
+		fail(p, why);
 		return -1;
 	}
 	return 0;
@@ -2204,10 +2205,27 @@ feed_parser_finish(struct feed_parser *p)
 	xml_chunk(p, "", 0, 1);
 	if (p->mode == MODE_FAILED)
 		return -1;
-	/* A truncated document: its last item, if it got anywhere. */
+	/* A truncated document (or one libxml2 stopped reading): elements
+	 * still open.  Its last item, if it got anywhere, is handed over as
+	 * it is (feedparser keeps it too), or dropped when the caller would
+	 * rather wait for the whole item than keep a partial one. */
+	if (p->root_seen && p->depth > 0) {
+		p->truncated = 1;
+		parser_warn(p, xmlSAX2GetLineNumber(p->xml),
+		    "the document ends with %d element%s open "
+		    "(cut short?)%s", p->depth, p->depth == 1 ? "" : "s",
+		    p->zone == Z_ITEM ? (p->drop_open ?
+		    "; its last item, unfinished, is left out" :
+		    "; its last item is unfinished") : "");
+	}
 	if (p->zone == Z_ITEM && (p->item.title || p->item.link ||
-	    p->item.guid || p->item.summary || p->item.content))
-		parser_emit(p, &p->item);
+	    p->item.guid || p->item.summary || p->item.content)) {
+		if (p->drop_open) {
+			p->open_dropped = 1;
+			item_clear(&p->item);
+		} else
+			parser_emit(p, &p->item);
+	}
 	if (!p->root_seen) {
 		fail(p, "no XML element found");
 		return -1;
@@ -2237,6 +2255,24 @@ feed_parser_new(const char *base_url, const char *content_type,
 	}
 	p->charset = charset_of(content_type);
 	return p;
+}
+
+void
+feed_parser_drop_open_items(struct feed_parser *p, int drop)
+{
+	p->drop_open = drop;
+}
+
+int
+feed_parser_truncated(const struct feed_parser *p)
+{
+	return p->truncated;
+}
+
+int
+feed_parser_open_dropped(const struct feed_parser *p)
+{
+	return p->open_dropped;
 }
 
 const struct feed_info *

@@ -19,8 +19,9 @@ void	 parser_warn(struct feed_parser *, int line, const char *fmt, ...);
 struct feed_info *parser_info(struct feed_parser *);
 const char *parser_base(struct feed_parser *);
 
-/* Reads a whole JSON Feed document; returns 0, or -1 with *why set. */
+/* Reads a whole JSON Feed document; returns 0, or -1 with the reason
+ * in why. */
 int	 jsonfeed_parse(struct feed_parser *, const char *buf, size_t len,
-	    const char **why);
+	    char *why, size_t whylen);
 
 #endif

@@ -1836,6 +1836,81 @@ static const char trailing_junk[] =
     "<rss><channel><item><title>Second root</title></item></channel></rss>\n"
     "\x00\x01 garbage";
 
+static const char truncated_atom[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Cut</title>\n"
+    "<entry><id>urn:1</id><title>One</title></entry>\n"
+    "<entry><title>Two</title><link href=\"http://example.com/2\"/>"
+    "<id>urn:2</id><summary>Half a summ";
+
+/* Items that closed, with the open one dropped or not: how many, and
+ * what the parser says of the end. */
+static void
+parse_dropping(const char *doc, int drop, struct res *r, int *truncated,
+    int *dropped)
+{
+	struct feed_parser *p = feed_parser_new(NULL, NULL, on_item, r);
+	size_t i, n = strlen(doc);
+
+	if (p == NULL)
+		exit(99);
+	feed_parser_drop_open_items(p, drop);
+	/* Byte by byte, as the worst network would bring it. */
+	for (i = 0; i < n; i++)
+		feed_parser_push(p, doc + i, 1);
+	r->rc = feed_parser_finish(p);
+	r->n_warnings = feed_parser_warning_count(p);
+	*truncated = feed_parser_truncated(p);
+	*dropped = feed_parser_open_dropped(p);
+	feed_parser_free(p);
+}
+
+/* A document cut short inside an item: the items that closed are
+ * handed over either way; the open one as far as it got (feedparser's
+ * way, for feedctl parse), or not at all (the daemon's: the next poll
+ * brings it whole, where a partial one would be stored twice). */
+static void
+test_open_items(void)
+{
+	static const struct { const char *name, *doc; size_t closed; } t[] = {
+		{ "RSS item cut short", truncated, 2 },
+		{ "Atom entry cut short", truncated_atom, 1 },
+	};
+	struct res *r;
+	char what[200];
+	size_t k;
+	int trunc, dropped, drop;
+
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++)
+		for (drop = 0; drop <= 1; drop++) {
+			r = xmalloc(sizeof(*r));
+			memset(r, 0, sizeof(*r));
+			parse_dropping(t[k].doc, drop, r, &trunc, &dropped);
+			snprintf(what, sizeof(what), "%s, %s: %s", t[k].name,
+			    drop ? "dropping" : "keeping", "still a feed");
+			is_int(r->rc, 0, what);
+			snprintf(what, sizeof(what), "%s, %s: %zu item%s",
+			    t[k].name, drop ? "dropping" : "keeping",
+			    t[k].closed + !drop, t[k].closed + !drop == 1 ?
+			    "" : "s");
+			is_int((int)r->n, (int)(t[k].closed + !drop), what);
+			snprintf(what, sizeof(what), "%s, %s: said to be cut "
+			    "short, the open item %s", t[k].name,
+			    drop ? "dropping" : "keeping",
+			    drop ? "dropped" : "kept");
+			ok(trunc && dropped == drop && r->n_warnings > 0, what);
+			free_res(r);
+		}
+
+	/* A whole document is not cut short, and loses nothing. */
+	r = xmalloc(sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	parse_dropping(unclosed_field, 1, r, &trunc, &dropped);
+	is_int((int)r->n, 2, "whole document, dropping: both items");
+	ok(!trunc && !dropped, "whole document: not cut short");
+	free_res(r);
+}
+
 static void
 test_malformed(void)
 {
@@ -2061,7 +2136,8 @@ test_not_feeds(void)
 
 	r = PARSE("broken JSON", "{\"version\": \"https://jsonfeed.org/version/1\","
 	    " \"items\": [");
-	is_not_feed(r, "invalid JSON", "truncated JSON");
+	is_not_feed(r, "invalid JSON: the document ends early",
+	    "truncated JSON");
 	free_res(r);
 }
 
@@ -2502,6 +2578,7 @@ main(void)
 	test_streaming();
 	/* Bad input. */
 	test_malformed();
+	test_open_items();
 	test_controls();
 	test_not_feeds();
 	test_failure_sticks();

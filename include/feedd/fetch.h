@@ -35,6 +35,9 @@ struct fetch_result {
 	int64_t		 max_age;	/* Cache-Control max-age, -1 absent */
 	int64_t		 expires;	/* Expires, 0 absent */
 	int64_t		 bytes;		/* body bytes after decoding */
+	int		 truncated;	/* the document was cut short */
+	int		 open_dropped;	/* ... and its unfinished last item
+					 * left out of items */
 	struct feed_info *info;		/* parsed feed, NULL if none */
 	struct feed_item **items;
 	size_t		 n_items;
