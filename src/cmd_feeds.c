@@ -50,7 +50,7 @@ fill_row(json_t *f, struct row *r, time_t now)
 		ctl_span(next - now, s, sizeof(s));
 		snprintf(r->next, sizeof(r->next), "in %s", s);
 	}
-	r->mark = err && *err ? '!' : ' ';
+	r->mark = err && *err ? '!' : ctl_jstr(f, "note") ? '*' : ' ';
 	r->title = ctl_jstr(f, "title");
 	if (r->title == NULL || *r->title == '\0')
 		r->title = ctl_jstr(f, "url") ? ctl_jstr(f, "url") : "";
@@ -96,25 +96,30 @@ print_row(const struct row *r, const struct cols *c)
 	    r->status, r->next);
 }
 
-/* "! 12: connection refused" for each failing feed. */
+/* "! 12: connection refused" for each failing feed, then "* 12: ..."
+ * for each feed with a note (a move to a feed subscribed already). */
 static void
 print_errors(json_t *feeds, int width)
 {
+	static const struct { const char *key; char mark; } kinds[] = {
+		{ "error", '!' }, { "note", '*' },
+	};
 	char head[32];
 	json_t *f;
-	size_t i;
+	size_t i, k;
 	int w;
 
-	json_array_foreach(feeds, i, f) {
-		const char *e = ctl_jstr(f, "error");
-		if (e == NULL || *e == '\0')
-			continue;
-		w = snprintf(head, sizeof(head), "! %lld: ",
-		    (long long)ctl_jint(f, "id", 0));
-		fputs(head, stdout);
-		ctl_print_safe(stdout, e, width > w ? width - w : 0);
-		putchar('\n');
-	}
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		json_array_foreach(feeds, i, f) {
+			const char *e = ctl_jstr(f, kinds[k].key);
+			if (e == NULL || *e == '\0')
+				continue;
+			w = snprintf(head, sizeof(head), "%c %lld: ",
+			    kinds[k].mark, (long long)ctl_jint(f, "id", 0));
+			fputs(head, stdout);
+			ctl_print_safe(stdout, e, width > w ? width - w : 0);
+			putchar('\n');
+		}
 }
 
 static void
@@ -256,7 +261,9 @@ const struct feedctl_cmd cmd_feeds_entry = {
 	"List the feeds with their counts and poll state.\n"
 	"Columns: id, title, unread/items, the last HTTP status (or gone, off,\n"
 	"error), when the next poll is due; a ! marks a feed whose last poll\n"
-	"failed, and the errors follow the table.\n"
+	"failed, and the errors follow the table; a * one with a note (it\n"
+	"moved to a feed subscribed already, its document was cut short),\n"
+	"which follows the errors.\n"
 	"--json prints each feed as an object on its own line.",
 	run_feeds,
 };

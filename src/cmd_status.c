@@ -74,6 +74,10 @@ print_status(json_t *r)
 	    (long long)ctl_jint(r, "due", 0),
 	    (long long)ctl_jint(r, "in_error", 0),
 	    (long long)ctl_jint(r, "failing", 0));
+	if (ctl_jint(r, "notes", 0) > 0)
+		printf("notes:     %lld feed%s with a note (feedctl feeds)\n",
+		    (long long)ctl_jint(r, "notes", 0),
+		    ctl_jint(r, "notes", 0) == 1 ? "" : "s");
 	/* "queue": the feeds waiting for their next poll, due or not. */
 	printf("fetching:  %lld in flight, %lld feeds scheduled\n",
 	    (long long)ctl_jint(r, "in_flight", 0),
@@ -97,7 +101,8 @@ static int
 run_status(int argc, char **argv)
 {
 	static const char *const keys[] = { "version", "uptime", "feeds",
-	    "items", "stories", "due", "in_flight", "in_error", "failing", "db_bytes" };
+	    "items", "stories", "due", "in_flight", "in_error", "failing",
+	    "notes", "db_bytes" };
 	json_t *r, *out;
 	size_t i;
 	int rc;
@@ -225,10 +230,12 @@ const struct feedctl_cmd cmd_status_entry = {
 	"Show the daemon's state.\n"
 	"Feeds, items, polls in flight and queued, the database's size.\n"
 	"A feed is in error when its last poll failed (`feedctl feeds` shows\n"
-	"why), failing when failing_after polls in a row did (feedd.conf).\n"
+	"why), failing when failing_after polls in a row did (feedd.conf);\n"
+	"notes counts the feeds with a note for you (`feedctl feeds`).\n"
 	"--json prints {\"version\",\"uptime\",\"feeds\",\"items\",\"stories\","
-	"\"due\",\n\"in_flight\",\"in_error\",\"failing\",\"db_bytes\",\"error\"}; error is\n"
-	"null unless the database failed (a full disk, a read-only database).",
+	"\"due\",\n\"in_flight\",\"in_error\",\"failing\",\"notes\",\"db_bytes\","
+	"\"error\"};\nerror is null unless the database failed (a full disk, a "
+	"read-only database).",
 	run_status,
 };
 

@@ -199,6 +199,39 @@ plan_next(struct daemon *d, const struct store_feed *f,
 	p->next_poll = sched_next(p->now, iv, &h, rnd32());
 }
 
+/* What a poll that read the feed has to tell the user beyond an error,
+ * in note; NULL when nothing.  *other: the feed it moved to, or 0. */
+static const char *
+poll_note(struct daemon *d, const struct store_feed *f,
+    const struct fetch_result *r, const char *moved, int64_t *other,
+    char *note, size_t len)
+{
+	*other = 0;
+	/* Both stay polled: merging them, or removing one, is for the
+	 * user to choose (their titles, read marks, intervals). */
+	if (moved && strcmp(moved, f->url) != 0 &&
+	    store_feed_find(d->store, moved, other) == 0 && *other != f->id) {
+		snprintf(note, len, "moved permanently to %s, which is feed "
+		    "%lld already: both are polled, remove one (`feedctl "
+		    "remove %lld`)", moved, (long long)*other,
+		    (long long)f->id);
+		return note;
+	}
+	*other = 0;
+	if (r->open_dropped) {
+		snprintf(note, len, "the last document was cut short: its "
+		    "unfinished last item is left for the next poll");
+		return note;
+	}
+	return NULL;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static void
 log_result(struct daemon *d, const struct store_feed *f,
     const struct fetch_result *r, const struct store_stats *st)
@@ -223,9 +256,6 @@ log_result(struct daemon *d, const struct store_feed *f,
 		    "the next poll" : "the items before the cut are stored");
 	if (st->moved)
 		log_info("%s: moved permanently to %s", f->url, r->permanent_url);
-	else if (r->permanent_url && r->info)
-		log_debug("%s: moved permanently to %s, which another "
-		    "subscription has: this one stays", f->url, r->permanent_url);
 }
 
 static void
@@ -248,7 +278,8 @@ on_fetched(void *arg, struct fetch_result *r)
 	struct store_poll p = { .now = time(NULL), .status = r->status,
 	    .error = r->error };
 	const char *err = r->error;
-	char *moved = NULL;
+	char *moved = NULL, note[URL_MAX * 2 + 200];
+	int64_t other = 0;
 	int ok = 0;
 
 	d->polls++;
@@ -269,6 +300,11 @@ on_fetched(void *arg, struct fetch_result *r)
 		 * subscribed URL is no move. */
 		if (r->info && r->permanent_url)
 			p.new_url = moved = url_normalize(r->permanent_url);
+		/* Replaced by every poll that read the feed; kept by a 304
+		 * or a failure, which cannot tell. */
+		p.set_note = 1;
+		p.note = poll_note(d, &f, r, moved, &other, note,
+		    sizeof(note));
 	}
 	if (r->error)
 		d->failures++;
@@ -279,6 +315,12 @@ on_fetched(void *arg, struct fetch_result *r)
 		ok = 1;
 		d->store_error[0] = '\0';
 		log_result(d, &f, r, &st);
+		/* Said when it starts, or changes: not at every poll. */
+		if (other && !st.moved && !same_str(p.note, f.note))
+			log_warn("%s (feed %lld): moved permanently to %s, "
+			    "which is feed %lld already; both are polled: "
+			    "remove one (`feedctl remove ID`)", f.url,
+			    (long long)f.id, moved, (long long)other);
 	} else if (store_readonly(d->store)) {
 		/* Said once, when it became read-only.  The feed is polled
 		 * first once the store is writable again. */

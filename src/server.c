@@ -377,7 +377,8 @@ no_such_feed(json_t *id, json_t *ref)
 static json_t *
 feed_json(const struct store_feed *f)
 {
-	return json_pack("{s:I,s:s,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:b,s:b,s:I,s:I}",
+	return json_pack("{s:I,s:s,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:I,"
+	    "s:I}",
 	    "id", (json_int_t)f->id, "url", f->url,
 	    "title", feedjson_str(f->title),
 	    "site", feedjson_str(f->site),
@@ -388,6 +389,7 @@ feed_json(const struct store_feed *f)
 	    "last_status", f->last_status ? json_integer(f->last_status) :
 	    json_null(),
 	    "error", feedjson_str(f->last_error),
+	    "note", feedjson_str(f->note),
 	    "gone", f->gone, "enabled", f->enabled,
 	    "items", (json_int_t)f->n_items, "unread", (json_int_t)f->n_unread);
 }
@@ -428,7 +430,7 @@ cmd_status(struct client *c, json_t *req, json_t *id)
 	if (store_counts(d->store, now, d->cfg.failing_after, &n) == -1)
 		return internal(c->srv, id);
 	return proto_ok(id, json_pack("{s:s,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
-	    "s:I,s:I,s:I,s:I,s:I,s:o}",
+	    "s:I,s:I,s:I,s:I,s:I,s:I,s:o}",
 	    "version", PACKAGE_VERSION, "protocol", PROTO_VERSION,
 	    "uptime", (json_int_t)(now - d->started),
 	    "feeds", (json_int_t)n.feeds, "items", (json_int_t)n.items,
@@ -436,6 +438,7 @@ cmd_status(struct client *c, json_t *req, json_t *id)
 	    "in_flight", (json_int_t)daemon_in_flight(d),
 	    "queue", (json_int_t)daemon_queued(d),
 	    "in_error", (json_int_t)n.in_error, "failing", (json_int_t)n.failing,
+	    "notes", (json_int_t)n.notes,
 	    "db_bytes", (json_int_t)n.db_bytes,
 	    "polls", (json_int_t)d->polls, "errors", (json_int_t)d->failures,
 	    "store_error", d->store_error[0] ? json_string(d->store_error) :

@@ -234,6 +234,11 @@ static const char *const migrations[] = {
 	"  WHERE canon_link = old.canon_link) BEGIN"
 	"  INSERT OR REPLACE INTO gone_links(canon, story, seen)"
 	"  VALUES (old.canon_link, old.story, old.first_seen); END;",
+
+	/* Version 9: what the last poll that read the feed has to say
+	 * besides an error, for the user to act on (a permanent redirect
+	 * to a feed subscribed already, a document cut short). */
+	"ALTER TABLE feeds ADD COLUMN note TEXT;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -307,7 +312,8 @@ static const char *const stmt_sql[N_STMT] = {
 	    " hint_ttl = CASE WHEN ?19 THEN ?15 ELSE hint_ttl END,"
 	    " hint_update = CASE WHEN ?19 THEN ?16 ELSE hint_update END,"
 	    " skip_hours = CASE WHEN ?19 THEN ?17 ELSE skip_hours END,"
-	    " skip_days = CASE WHEN ?19 THEN ?18 ELSE skip_days END"
+	    " skip_days = CASE WHEN ?19 THEN ?18 ELSE skip_days END,"
+	    " note = CASE WHEN ?20 THEN ?21 ELSE note END"
 	    " WHERE id = ?11",
 	/* Apart from the above: setting url, even to itself, rewrites its
 	 * index entry, a page more in the WAL for every poll.  A feed
@@ -323,7 +329,7 @@ static const char *const stmt_sql[N_STMT] = {
 	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
 	    /* Item counts are for listings (store_feeds): the poll
 	     * path reads a feed several times and must not count. */
-	    " 0, 0, hint_ttl, hint_update, skip_hours, skip_days"
+	    " 0, 0, hint_ttl, hint_update, skip_hours, skip_days, note"
 	    " FROM feeds WHERE id = ?",
 	[S_CURSOR_GET] = "SELECT seq FROM cursors WHERE name = ?",
 	[S_CURSOR_SET] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
@@ -1397,6 +1403,7 @@ feed_from_row(sqlite3_stmt *q, struct store_feed *f)
 	f->hint_update = sqlite3_column_int(q, 21);
 	f->skip_hours = (uint32_t)sqlite3_column_int64(q, 22);
 	f->skip_days = (uint8_t)sqlite3_column_int(q, 23);
+	f->note = col_dup(q, 24);
 }
 
 void
@@ -1408,6 +1415,7 @@ store_feed_clear(struct store_feed *f)
 	free(f->etag);
 	free(f->last_modified);
 	free(f->last_error);
+	free(f->note);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -1437,7 +1445,7 @@ store_feeds(struct store *s, store_feed_fn fn, void *arg)
 	    " last_modified, last_status, last_error, error_count, last_poll,"
 	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
 	    " coalesce(c.n, 0), coalesce(c.unread, 0), hint_ttl, hint_update,"
-	    " skip_hours, skip_days FROM feeds f LEFT JOIN"
+	    " skip_hours, skip_days, note FROM feeds f LEFT JOIN"
 	    " (SELECT feed, count(*) AS n, sum(NOT read) AS unread FROM items"
 	    " GROUP BY feed) c ON c.feed = f.id ORDER BY f.id";
 	int rc, stop = 0;
@@ -2628,6 +2636,8 @@ write_feed_state(struct ingest *in, const struct feed_info *info)
 		sqlite3_bind_int(q, 18, info->skip_days);
 	}
 	sqlite3_bind_int(q, 19, info != NULL);
+	sqlite3_bind_int(q, 20, p->set_note);
+	bind_text(q, 21, p->note);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return -1;
 	if (p->new_url) {
@@ -3241,6 +3251,8 @@ store_counts(struct store *s, int64_t now, int failing_after,
 	    " AND enabled AND NOT gone", 0);
 	c->failing = count(s, "SELECT count(*) FROM feeds WHERE error_count >= ?"
 	    " AND enabled AND NOT gone", failing_after);
+	c->notes = count(s, "SELECT count(*) FROM feeds WHERE note IS NOT NULL"
+	    " AND enabled AND NOT gone", 0);
 	c->due = count(s, "SELECT count(*) FROM feeds WHERE enabled AND NOT gone"
 	    " AND next_poll <= ?", now);
 	c->db_bytes = stat(s->path, &sb) == 0 ? sb.st_size : 0;

@@ -62,4 +62,39 @@ ok "a move is logged as one" grep -q "^<6>.*/old301: moved permanently" \
 ok "a move that cannot be made is not logged as one" sh -c \
     "! grep -q '^<6>.*/dup: moved permanently' '$T/feedd.log'"
 
+# ... but as what it is: a warning naming both feeds, once, not at every
+# poll; and a note on the feed, in feeds and status, for the user to
+# remove one of the two (feedd merges or removes nothing by itself).
+cli '{"cmd":"feeds"}'
+TAKEN=$(resp '[f["id"] for f in r["feeds"] if f["url"].endswith("/taken")][0]')
+DUP=$(resp '[f["id"] for f in r["feeds"] if f["url"].endswith("/dup")][0]')
+cli -t 15 '{"cmd":"refresh","wait":true}'
+cli -t 15 '{"cmd":"refresh","wait":true}'
+is "$(nreq /dup)" 3 "301 to a subscribed URL: polled three times"
+is "$(grep -c "^<4>.*/dup (feed $DUP): moved permanently to $BASE/taken, which is feed $TAKEN already" "$T/feedd.log")" 1 \
+    "301 to a subscribed URL: one warning naming both feeds, not one a poll"
+cli '{"cmd":"feeds"}'
+ok "301 to a subscribed URL: a note on the feed naming the other" check \
+    're.search(r"moved permanently to '"$BASE"'/taken, which is feed '"$TAKEN"' already", feed("/dup")["note"] or "")'
+ok "the other feed has no note, nor do the rest" check \
+    'sum(f["note"] is not None for f in r["feeds"]) == 1'
+cli '{"cmd":"status"}'
+ok "status: one feed with a note" check 'r["notes"] == 1'
+"$FEEDCTL" --socket "$SOCK" feeds >"$T/feeds.txt" 2>&1
+ok "feedctl feeds: the note under the table" \
+    grep -q "^\\* $DUP: moved permanently to $BASE/taken, which is feed $TAKEN" \
+    "$T/feeds.txt"
+"$FEEDCTL" --socket "$SOCK" status >"$T/status.txt" 2>&1
+ok "feedctl status: the note counted" grep -q "^notes: *1 feed with a note" \
+    "$T/status.txt"
+
+# Once the user removed the other one, the move is made and the note goes.
+cli '{"cmd":"remove","feed":'"$TAKEN"'}'
+cli -t 15 '{"cmd":"refresh","wait":true}'
+cli '{"cmd":"feeds"}'
+ok "the other removed: the feed moved, its note gone" check \
+    '[(f["url"], f["note"]) for f in r["feeds"] if f["id"] == '"$DUP"'] == [("'"$BASE"'/taken", None)]'
+cli '{"cmd":"status"}'
+ok "status: no feed with a note" check 'r["notes"] == 0'
+
 done_testing

@@ -66,6 +66,8 @@ ok "RSS cut short: only the item that closed is stored" check \
 ok "Atom cut short: only the entry that closed is stored" check \
     'feed("/atom")["items"] == 1 and feed("/atom")["error"] is None'
 ok "JSON: both items stored" check 'feed("/json")["items"] == 2'
+ok "RSS and Atom cut short: a note says so" check \
+    'all("cut short" in (feed(p)["note"] or "") for p in ("/rss", "/atom"))'
 ok "the log says why an item was left out" \
     grep -q "/rss: the document is cut short; its unfinished last item" \
     "$T/feedd.log"
@@ -81,7 +83,8 @@ cli -t 15 '{"cmd":"refresh","wait":true}'
 is "$(req /rss -1 'h.get("If-None-Match")')" null \
     "RSS: the cut document's ETag was not sent back"
 is "$(req /rss -1 'e["status"]')" 200 "RSS: the whole document came"
-
+cli '{"cmd":"feeds"}'
+ok "RSS: the whole document clears the note" check 'feed("/rss")["note"] is None'
 cli '{"cmd":"items","feed":"'"$BASE"'/rss"}'
 ok "RSS: each item once, the second whole" check \
     'sorted((i["guid"], i["title"], i["link"]) for i in r["items"]) == [

@@ -786,6 +786,7 @@ test_migration_from_v4(void)
 	    " ('http://dup.example/feed', 0), ('HTTP://DUP.example/feed', 0);"
 	    "ALTER TABLE fts_state DROP COLUMN text_version;"
 	    "DROP TRIGGER items_gone; DROP TABLE gone_links;"
+	    "ALTER TABLE feeds DROP COLUMN note;"
 	    "PRAGMA user_version = 4", NULL, NULL, NULL);
 	sqlite3_close(db);
 	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts MATCH"
@@ -795,7 +796,7 @@ test_migration_from_v4(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 8, "schema version 8");
+	is_int(user_version(), 9, "schema version 9");
 	is_int(search_count(s, "href"), 0, "after the migration the markup is "
 	    "not found");
 	is_int(search_count(s, "world"), 1, "and the text is");
@@ -829,7 +830,8 @@ test_migration_from_v7(void)
 	store_close(s);
 	sqlite3_open("test_store.db", &db);
 	is_int(sqlite3_exec(db, "DROP TRIGGER items_gone; DROP TABLE"
-	    " gone_links; PRAGMA user_version = 7", NULL, NULL, NULL),
+	    " gone_links; ALTER TABLE feeds DROP COLUMN note;"
+	    " PRAGMA user_version = 7", NULL, NULL, NULL),
 	    SQLITE_OK, "v7 fixture: no gone_links");
 	sqlite3_close(db);
 	s = store_open("test_store.db", err, sizeof(err));
@@ -837,7 +839,7 @@ test_migration_from_v7(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 8, "migration 8: schema version 8");
+	is_int(user_version(), 9, "migration 8: schema version 9");
 	is_int(file_int("SELECT count(*) FROM gone_links"), 0,
 	    "migration 8: gone_links is there, empty");
 	store_set_retention(s, 5 * 86400, 0);
@@ -1216,6 +1218,7 @@ test_migration_from_v2(void)
 	sqlite3_exec(db, "DROP TRIGGER items_next;"
 	    " ALTER TABLE fts_state DROP COLUMN text_version;"
 	    " DROP TRIGGER items_gone; DROP TABLE gone_links;"
+	    " ALTER TABLE feeds DROP COLUMN note;"
 	    " PRAGMA user_version = 2", NULL, NULL, NULL);
 	sqlite3_close(db);
 
@@ -1225,7 +1228,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 8, "schema version 8 after the migrations");
+	is_int(v, 9, "schema version 9 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");

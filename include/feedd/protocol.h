@@ -32,7 +32,7 @@
  *   ping                        -> (nothing)
  *   status                      -> version, protocol, uptime, feeds, items,
  *                                  stories, due, in_flight, queue, failing,
- *                                  db_bytes, polls, errors, store_error
+ *                                  notes (feeds with a note), db_bytes, polls, errors, store_error
  *                                  (null, or why the store failed last;
  *                                  while the database is read-only,
  *                                  "database read-only: PATH: CAUSE")
@@ -96,8 +96,10 @@
  *
  * FEEDREF is a feed id (integer) or its URL (string).  FEED is
  *   {id, url, title, site, interval, last_poll, next_poll, last_status,
- *    error, gone, enabled, items, unread}
- * with times as RFC 3339 UTC strings or null.  ITEM is
+ *    error, note, gone, enabled, items, unread}
+ * with times as RFC 3339 UTC strings or null; note: what the last poll
+ * that read the feed has to tell the user (it moved permanently to a
+ * feed subscribed already; its document was cut short), or null.  ITEM is
  *   {seq, id, story, feed: {id, title, url}, guid, title, link, published,
  *    updated, author, summary, enclosures: [{url, type, length}],
  *    categories: [], read, starred, copies: [{id, feed, link}]}

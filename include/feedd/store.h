@@ -41,6 +41,8 @@ struct store_feed {
 	int	 hint_update;	/* as in struct feed_info */
 	uint32_t skip_hours;
 	uint8_t	 skip_days;
+	char	*note;		/* what the last poll that read the feed
+				 * noticed for the user, or NULL */
 };
 
 /* What a poll did to a feed's row; written with its items. */
@@ -55,6 +57,8 @@ struct store_poll {
 	int64_t	 retry_after;	/* 0: none */
 	const char *new_url;	/* a permanent redirect's target, or NULL */
 	int	 gone;
+	int	 set_note;	/* replace the feed's note with note */
+	const char *note;	/* NULL: none */
 };
 
 struct store_stats {
@@ -105,6 +109,7 @@ struct store_counts {
 	int64_t	 feeds, items, stories, due;
 	int64_t	 in_error;	/* polled, enabled: the last poll failed */
 	int64_t	 failing;	/* and so did failing_after polls in a row */
+	int64_t	 notes;		/* polled, enabled, with a note */
 	int64_t	 db_bytes;
 };
 
