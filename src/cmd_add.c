@@ -142,10 +142,19 @@ say_found(const char *feed, const char *page, size_t n)
 		    "shows them)\n", n);
 }
 
+static void
+say_discover_error(const char *err)
+{
+	fflush(stdout);
+	fputs("feedctl: ", stderr);
+	ctl_print_safe(stderr, err, 0);
+	fputs(" (--no-discover adds a URL unchecked)\n", stderr);
+}
+
 static int
 add(const char *url, const struct add_opts *o)
 {
-	char err[1024], **urls;
+	char err[4096], **urls, *feed;
 	size_t n;
 	int r, rc;
 
@@ -157,21 +166,25 @@ add(const char *url, const struct add_opts *o)
 		ctl_err("not an http or https URL: %s", url);
 		return EXIT_ERROR;
 	}
-	if ((r = discover_feeds(url, &urls, &n, err, sizeof(err))) == -1) {
-		fflush(stdout);
-		fputs("feedctl: ", stderr);
-		ctl_print_safe(stderr, err, 0);
-		fputs(" (--no-discover adds a URL unchecked)\n", stderr);
+	if (o->list) {
+		if (discover_feeds(url, &urls, &n, err, sizeof(err)) == -1) {
+			say_discover_error(err);
+			return EXIT_ERROR;
+		}
+		rc = print_list(urls, n);
+		discover_free(urls, n);
+		return rc;
+	}
+	/* The first feed of the page that works, not merely the first it
+	 * names: a stale <link> to a 404 is common. */
+	if ((r = discover_feed(url, &feed, &n, err, sizeof(err))) == -1) {
+		say_discover_error(err);
 		return EXIT_ERROR;
 	}
-	if (o->list)
-		rc = print_list(urls, n);
-	else {
-		if (r == DISCOVER_ON_PAGE)
-			say_found(urls[0], url, n);
-		rc = send_add(urls[0], o);
-	}
-	discover_free(urls, n);
+	if (r == DISCOVER_ON_PAGE)
+		say_found(feed, url, n);
+	rc = send_add(feed, o);
+	free(feed);
 	return rc;
 }
 
@@ -231,8 +244,9 @@ const struct feedctl_cmd cmd_add_entry = {
 	    "URL",
 	"Subscribe to a feed, or to the feed a web page names.\n"
 	"URL may be a web page: feedctl fetches it and subscribes to the first\n"
-	"feed it names in <link rel=\"alternate\"> (or else found at /feed, /rss,\n"
-	"/rss.xml, /atom.xml, /feed.xml, /index.xml, /feed.json), saying which.\n"
+	"feed it names in <link rel=\"alternate\"> that answers as a feed (or\n"
+	"else found at /feed, /rss, /rss.xml, /atom.xml, /feed.xml, /index.xml,\n"
+	"/feed.json), saying which; when none does, it says what each gave.\n"
 	"A feed's own URL is sent unchanged; one without a scheme gets https://;\n"
 	"feed://, feed:URL, itpc://, pcast:// and podcast:// are read as http.\n"
 	"  --title T       the title to show instead of the feed's own\n"

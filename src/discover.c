@@ -399,19 +399,28 @@ discover_links(const char *html, size_t len, const char *base_url,
 	return page_links(html, len, base_url, encoding, urls, n, &n_json);
 }
 
-/* Whether url fetches as a feed. */
+/* Whether url fetches as a feed; why not in why ("URL: HTTP 404"). */
+static int
+fetches_as_feed_why(const char *url, char *why, size_t whylen)
+{
+	struct fetched f;
+	char e[256];
+	int ok;
+
+	if (fetch(url, &f, why, whylen) == -1)
+		return 0;
+	if (!(ok = is_feed(&f, e, sizeof(e))))
+		snprintf(why, whylen, "%s: not a feed: %s", url, e);
+	fetched_free(&f);
+	return ok;
+}
+
 static int
 fetches_as_feed(const char *url)
 {
-	struct fetched f;
-	char e[256], why[256];
-	int ok;
+	char why[512];
 
-	if (fetch(url, &f, e, sizeof(e)) == -1)
-		return 0;
-	ok = is_feed(&f, why, sizeof(why));
-	fetched_free(&f);
-	return ok;
+	return fetches_as_feed_why(url, why, sizeof(why));
 }
 
 /* Drops the plain-JSON links that are not JSON Feeds. */
@@ -516,6 +525,93 @@ discover_feeds(const char *url, char ***urls, size_t *n, char *err,
 		    url, why);
 		r = -1;
 	}
+	fetched_free(&f);
+	curl_global_cleanup();
+	return r;
+}
+
+/* Appends "; WHY" to err, each reason cut at DISCOVER_WHY_MAX bytes. */
+static void
+add_why(char *err, size_t errlen, const char *why)
+{
+	size_t n = strlen(err);
+
+	if (n + 3 < errlen)
+		snprintf(err + n, errlen - n, "; %.*s", DISCOVER_WHY_MAX, why);
+}
+
+/* The first of the page's feeds that fetches as one, in page order
+ * (feed formats, then plain JSON), at most DISCOVER_MAX_TRIES of them;
+ * else the first common path that does.  NULL with err saying which
+ * were tried and why each failed. */
+static char *
+first_working(const struct fetched *f, const char *url, size_t *n_named,
+    char *err, size_t errlen)
+{
+	char cs[64], why[512], **urls, *found = NULL;
+	size_t i, n, n_json, tried;
+
+	*n_named = 0;
+	if (page_links(f->body ? f->body : "", f->len, f->final_url,
+	    charset_of(f->ctype, cs, sizeof(cs)), &urls, &n, &n_json) == -1) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	*n_named = n;
+	snprintf(err, errlen, "no feed found on %s", url);
+	for (i = tried = 0; i < n && tried < DISCOVER_MAX_TRIES; i++) {
+		tried++;
+		if (fetches_as_feed_why(urls[i], why, sizeof(why))) {
+			found = urls[i];
+			urls[i] = NULL;
+			break;
+		}
+		add_why(err, errlen, why);
+	}
+	discover_free(urls, n);
+	if (found)
+		return found;
+	if (n > tried) {
+		snprintf(why, sizeof(why), "%zu more it names not tried",
+		    n - tried);
+		add_why(err, errlen, why);
+	}
+	if ((found = probe_common(f->final_url)) == NULL) {
+		snprintf(why, sizeof(why), "%s%s serves a feed", n ?
+		    "nor " : "none of ", "/feed, /rss, /rss.xml, /atom.xml, "
+		    "/feed.xml, /index.xml or /feed.json");
+		add_why(err, errlen, why);
+	}
+	return found;
+}
+
+int
+discover_feed(const char *url, char **feed, size_t *n_named, char *err,
+    size_t errlen)
+{
+	struct fetched f;
+	char why[256];
+	int r = -1;
+
+	*feed = NULL;
+	*n_named = 0;
+	if (curlinit() == -1) {
+		snprintf(err, errlen, "cannot initialise libcurl");
+		return -1;
+	}
+	if (fetch(url, &f, err, errlen) == -1)
+		r = -1;
+	else if (is_feed(&f, why, sizeof(why))) {
+		if ((*feed = strdup(url)) == NULL)
+			snprintf(err, errlen, "out of memory");
+		else
+			r = DISCOVER_IS_FEED;
+	} else if (is_html(&f)) {
+		if ((*feed = first_working(&f, url, n_named, err, errlen)))
+			r = DISCOVER_ON_PAGE;
+	} else
+		snprintf(err, errlen, "%s is neither a feed nor a web page: %s",
+		    url, why);
 	fetched_free(&f);
 	curl_global_cleanup();
 	return r;

@@ -28,6 +28,19 @@ int	 discover_feeds(const char *url, char ***urls, size_t *n, char *err,
 	    size_t errlen);
 void	 discover_free(char **urls, size_t n);
 
+#define DISCOVER_MAX_TRIES	8	/* a page's feeds fetched by add */
+#define DISCOVER_WHY_MAX	240	/* bytes of each reason in an error */
+
+/* For subscribing: the one feed to add, in *feed (malloc'd).  A feed's
+ * own URL is taken unchanged.  For a page, the feeds it names are
+ * fetched in page order (at most DISCOVER_MAX_TRIES) and the first that
+ * parses as a feed is chosen (*n_named: how many the page names); when
+ * none does, the common paths are tried.  Returns DISCOVER_IS_FEED or
+ * DISCOVER_ON_PAGE, or -1 with err saying which URLs were tried and why
+ * each failed ("URL: HTTP 404"). */
+int	 discover_feed(const char *url, char **feed, size_t *n_named,
+	    char *err, size_t errlen);
+
 /* The feeds <link>ed from an HTML document served from base_url, without
  * fetching anything (discover_feeds() uses it; so do the tests).  Returns
  * the count, -1 when out of memory. */
