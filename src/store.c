@@ -1168,6 +1168,44 @@ open_failed(struct store *s, char *err, size_t errlen)
 	return NULL;
 }
 
+/* A database that cannot be created where it is asked for: a directory
+ * on its path is missing or is no directory (a regular file).  0, or -1
+ * with the reason in buf, plainly. */
+static int
+check_creatable(const char *path, char *buf, size_t len)
+{
+	char dir[4096], *p;
+	struct stat sb;
+	int e;
+
+	if (stat(path, &sb) == 0 || (errno != ENOTDIR && errno != ENOENT))
+		return 0;
+	e = errno;
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+			snprintf(buf, len, "cannot create the database there: "
+			    "%.300s is a %s, not a directory", dir,
+			    S_ISREG(sb.st_mode) ? "regular file" : "special file");
+			return -1;
+		}
+		if (stat(dir, &sb) == -1 && errno == ENOENT) {
+			snprintf(buf, len, "cannot create the database there: "
+			    "the directory %.300s does not exist (and could "
+			    "not be created)", dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	if (e == ENOTDIR) {
+		snprintf(buf, len, "cannot create the database there: a "
+		    "directory on its path is not a directory");
+		return -1;
+	}
+	return 0;
+}
+
 struct store *
 store_open(const char *path, char *err, size_t errlen)
 {
@@ -1186,6 +1224,8 @@ store_open(const char *path, char *err, size_t errlen)
 		snprintf(s->err, sizeof(s->err), "is a directory");
 		return open_failed(s, err, errlen);
 	}
+	if (check_creatable(path, s->err, sizeof(s->err)) == -1)
+		return open_failed(s, err, errlen);
 	if (open_rw(s) == -1 && (!may_read(s) || open_ro(s) == -1))
 		return open_failed(s, err, errlen);
 	if (step_int64(s, st(s, S_NEXT_ITEM), &s->next_item,
