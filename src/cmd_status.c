@@ -185,8 +185,14 @@ cursor_request(int argc, char **argv)
 	long long seq = 0;
 
 	if (strcmp(action, "set") == 0) {
-		if (argc != 3 || (seq = ctl_parse_count(argv[2])) < 0)
+		if (argc != 3)
 			return NULL;
+		if ((seq = ctl_parse_count(argv[2])) < 0) {
+			ctl_err("cursor %s set: \"%s\" is not a story number "
+			    "(the number after # in `feedctl new`, or 0)",
+			    argv[0], argv[2]);
+			return NULL;
+		}
 		return json_pack("{s:s,s:s,s:I}", "name", argv[0],
 		    "action", "set", "seq", (json_int_t)seq);
 	}

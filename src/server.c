@@ -1097,6 +1097,15 @@ cmd_cursor(struct client *c, json_t *req, json_t *id)
 			return proto_error(id, PROTO_E_INVALID, "\"seq\" is a "
 			    "non-negative integer");
 		seq = json_integer_value(v);
+		/* Past the newest item, the cursor would pass over the
+		 * stories still to come without showing them. */
+		if (seq > store_last_item(s) && store_last_item(s) == 0)
+			return proto_error(id, PROTO_E_INVALID, "no story "
+			    "%lld: none was stored yet", (long long)seq);
+		if (seq > store_last_item(s))
+			return proto_error(id, PROTO_E_INVALID, "no story "
+			    "%lld: the newest is %lld", (long long)seq,
+			    (long long)store_last_item(s));
 		if ((action[0] == 's' ? store_cursor_set(s, name, seq) :
 		    store_cursor_advance(s, name, seq)) == -1 ||
 		    store_cursor_get(s, name, &seq) == -1)

@@ -2969,6 +2969,12 @@ store_item_delete(struct store *s, int64_t item)
 
 /* ---- cursors and new stories ---- */
 
+int64_t
+store_last_item(struct store *s)
+{
+	return s->next_item > 0 ? s->next_item - 1 : 0;
+}
+
 int
 store_cursor_get(struct store *s, const char *name, int64_t *seq)
 {

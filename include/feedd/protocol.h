@@ -87,7 +87,9 @@
  *                                  (flag: read, unread, star, unstar)
  *   cursor name action [seq]    -> name, seq  (action: get, set, reset,
  *                                  advance: to seq unless already past it;
- *                                  seq answered is where the cursor is)
+ *                                  seq answered is where the cursor is;
+ *                                  a seq past the newest item ever
+ *                                  stored is invalid)
  *   follow [cursor]             -> ok at once, then {"event":"item", item:
  *                                  ITEM} for each new story (and each
  *                                  update, with ITEM.update true) as its

@@ -210,6 +210,9 @@ int	 store_new(struct store *, const char *cursor, int limit, int peek,
  * next page of a reader that moves the cursor once it has shown all. */
 int	 store_new_after(struct store *, const char *cursor, int64_t after,
 	    int limit, store_item_fn, void *arg);
+/* The id of the newest item ever stored (0: none yet): a cursor past it
+ * would hide the stories to come. */
+int64_t	 store_last_item(struct store *);
 int	 store_cursor_get(struct store *, const char *name, int64_t *seq);
 int	 store_cursor_set(struct store *, const char *name, int64_t seq);
 /* Moves the cursor to seq unless it is past it already: what a reader
