@@ -797,7 +797,7 @@ const struct feedctl_cmd cmd_new_entry = {
 const struct feedctl_cmd cmd_items_entry = {
 	"items", "[--json] [--feed FEED] [--since DATE] [--unread] [--starred] "
 	    "[--search QUERY] [--limit N] [--all-copies]",
-	"List stored items, newest first.\n"
+	"List stored items, newest first, a story once (as for `feedctl new`).\n"
 	"At most 100 unless --limit says otherwise.\n"
 	"  --feed FEED     only this feed (its id or URL)\n"
 	"  --since DATE    first seen since DATE (2024-05-01T08:00:00Z) or\n"

@@ -2881,50 +2881,80 @@ store_index(struct store *s, int max_items)
 	return n;
 }
 
+/* The conditions of a listing on the items table aliased t, with the
+ * parameters ?1 (query), ?2 (feed) and ?3 (since). */
+static void
+filter_sql(struct buf *sql, const struct store_filter *f, const char *t)
+{
+	if (f->query) {
+		buf_adds(sql, " AND ");
+		buf_adds(sql, t);
+		buf_adds(sql, ".id IN (SELECT rowid FROM items_fts WHERE"
+		    " items_fts MATCH ?1)");
+	}
+	if (f->feed) {
+		buf_adds(sql, " AND ");
+		buf_adds(sql, t);
+		buf_adds(sql, ".feed = ?2");
+	}
+	if (f->since) {
+		buf_adds(sql, " AND ");
+		buf_adds(sql, t);
+		buf_adds(sql, ".first_seen >= ?3");
+	}
+	if (f->unread) {
+		buf_adds(sql, " AND NOT ");
+		buf_adds(sql, t);
+		buf_adds(sql, ".read");
+	}
+	if (f->starred) {
+		buf_adds(sql, " AND ");
+		buf_adds(sql, t);
+		buf_adds(sql, ".starred");
+	}
+}
+
 int
 store_items(struct store *s, const struct store_filter *f, store_item_fn fn,
     void *arg)
 {
 	struct buf sql = { 0 };
 	sqlite3_stmt *q;
-	int n, i = 1;
+	int n;
 
 	/* A search sees every item: index what is still waiting (a
 	 * read-only store searches what was indexed before). */
 	if (f->query && !s->readonly && store_index(s, 0) == -1)
 		return -1;
+	/* One item per story, as `new` shows them: the story's oldest
+	 * item among those that match, its copies being "also in".  The
+	 * parameters are numbered: the filter is written twice, for the
+	 * item and for its story's older items. */
 	buf_adds(&sql, "SELECT " ITEM_COLUMNS " WHERE 1");
-	if (f->query)
-		buf_adds(&sql, " AND i.id IN (SELECT rowid FROM items_fts"
-		    " WHERE items_fts MATCH ?)");
-	if (f->feed)
-		buf_adds(&sql, " AND i.feed = ?");
-	if (f->since)
-		buf_adds(&sql, " AND i.first_seen >= ?");
+	filter_sql(&sql, f, "i");
 	if (f->before)
-		buf_adds(&sql, " AND i.id < ?");
-	if (f->unread)
-		buf_adds(&sql, " AND NOT i.read");
-	if (f->starred)
-		buf_adds(&sql, " AND i.starred");
-	buf_adds(&sql, " ORDER BY i.id DESC");
+		buf_adds(&sql, " AND i.id < ?4");
+	buf_adds(&sql, " AND NOT EXISTS (SELECT 1 FROM items j WHERE"
+	    " j.story = i.story AND j.id < i.id");
+	filter_sql(&sql, f, "j");
+	buf_adds(&sql, ") ORDER BY i.id DESC");
 	if (f->limit > 0)
-		buf_adds(&sql, " LIMIT ?");
+		buf_adds(&sql, " LIMIT ?5");
 	if (sql.s == NULL || sqlite3_prepare_v2(s->db, sql.s, -1, &q, NULL)) {
 		buf_free(&sql);
 		return fail(s, "searching items");
 	}
 	buf_free(&sql);
 	if (f->query)
-		sqlite3_bind_text(q, i++, f->query, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 1, f->query, -1, SQLITE_STATIC);
 	if (f->feed)
-		sqlite3_bind_int64(q, i++, f->feed);
+		sqlite3_bind_int64(q, 2, f->feed);
 	if (f->since)
-		sqlite3_bind_int64(q, i++, f->since);
+		sqlite3_bind_int64(q, 3, f->since);
 	if (f->before)
-		sqlite3_bind_int64(q, i++, f->before);
+		sqlite3_bind_int64(q, 4, f->before);
 	if (f->limit > 0)
-		sqlite3_bind_int(q, i++, f->limit);
+		sqlite3_bind_int(q, 5, f->limit);
 	n = walk_items(s, q, fn, arg, NULL);
 	sqlite3_finalize(q);
 	return n;

@@ -50,4 +50,30 @@ ok "  ...saying \"abc\" is not a story number" has "$ERR" '"abc" is not a story 
 fc cursor A get
 is "$(cat "$OUT")" "A 4" "  ...and the cursor did not move"
 
+# ---- items: a story once, as new shows it ----
+# ids: 1 and 2 from a (2 is a's "one" story, oldest first), 3 from b, 4
+# from c, both copies of 2.
+fc items
+is "$(grep -c '^  #' "$OUT")" 2 "items: 2 entries (a story carried by three feeds counts once)"
+ok "  ...the story as its first item, #2 of a" grep -q '^  #2 · a · ' "$OUT"
+ok "  ...with also in: the two other feeds" grep -Eq '^  also in: (b, c|c, b)$' "$OUT"
+ok "  ...its copies not listed of their own" sh -c "! grep -Eq '^  #(3|4) ' '$OUT'"
+fc new --peek
+is "$(grep -c '^  #' "$OUT")" 2 "new --peek: the same 2 entries"
+fc items --all-copies
+is "$(grep -c '^  #' "$OUT")" 2 "items --all-copies: 2 entries"
+is "$(grep -c '^  = #3 ' "$OUT") $(grep -c '^  = #4 ' "$OUT")" "1 1" \
+    "  ...each copy printed once, under its story"
+ok "  ...and no copy as an entry too" sh -c "! grep -Eq '^  #(3|4) ' '$OUT'"
+fc --json items --all-copies
+is "$(wc -l <"$OUT" | tr -d ' ')" 4 "items --json --all-copies: 2 items and 2 copies"
+is "$(grep -c '"copy_of":2' "$OUT")" 2 "  ...the copies of #2, once each"
+fc items --feed "$BASE/b.xml"
+is "$(grep -c '^  #' "$OUT")" 1 "items --feed b: b's one item"
+ok "  ...as b's copy, with the other two as also in" sh -c \
+    "grep -q '^  #3 · b · ' '$OUT' && grep -Eq '^  also in: (a, c|c, a)$' '$OUT'"
+fc items --limit 1
+is "$(grep -c '^  #' "$OUT")" 1 "items --limit 1: one story"
+ok "  ...the newest, #2" grep -q '^  #2 · a · ' "$OUT"
+
 done_testing

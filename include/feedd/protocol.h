@@ -76,7 +76,9 @@
  *                                  and by default, 10000)
  *   items [feed] [since] [unread] [starred] [query] [before] [limit]
  *                               -> sizes: [int], items: [ITEM], more
- *                                  (newest first; before: only ids below
+ *                                  (one ITEM per story: the oldest of
+ *                                  its items that match, the others
+ *                                  in its copies; newest first; before: only ids below
  *                                  it.  limit: default 100; more than
  *                                  10000 counts as 10000; one below 1 is
  *                                  invalid.
