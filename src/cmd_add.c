@@ -75,6 +75,7 @@ print_added(json_t *r)
 {
 	json_t *f = json_object_get(r, "feed");
 	const char *title = ctl_jstr(f, "title"), *url = ctl_jstr(f, "url");
+	char note[160];
 
 	if (json_is_true(json_object_get(r, "added")))
 		printf("added feed %lld: ", (long long)ctl_jint(f, "id", 0));
@@ -90,6 +91,9 @@ print_added(json_t *r)
 		ctl_print_safe(stdout, url ? url : "", 0);
 		putchar('\n');
 	}
+	/* --interval 10s under a min_interval of 5m: say what holds. */
+	if (ctl_interval_note(f, note, sizeof(note)))
+		printf("  %s\n", note);
 }
 
 static int

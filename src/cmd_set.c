@@ -12,19 +12,15 @@ static void
 print_set(json_t *f, int own_title)
 {
 	const char *title = ctl_jstr(f, "title");
-	int64_t iv = ctl_jint(f, "interval", 0);
-	char d[32];
+	char note[160];
 
 	printf("feed %lld: ", (long long)ctl_jint(f, "id", 0));
 	if (own_title)
 		fputs("its own title from its next poll", stdout);
 	else
 		ctl_print_safe(stdout, title ? title : ctl_jstr(f, "url"), 0);
-	if (iv > 0)
-		printf(", polled every %s\n",
-		    config_format_duration(iv, d, sizeof(d)));
-	else
-		printf(", polled at the default interval\n");
+	ctl_interval_note(f, note, sizeof(note));
+	printf(", %s\n", note);
 }
 
 static int

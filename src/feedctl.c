@@ -19,6 +19,7 @@
 #include "stdfds.h"
 #include "utf8.h"
 #include "feedd/date.h"
+#include "feedd/config.h"
 
 struct ctl_opts ctl;
 
@@ -262,6 +263,29 @@ ctl_feedref(const char *s)
 	long long id = ctl_parse_count(s);
 
 	return id > 0 ? json_integer(id) : json_string(s);
+}
+
+int
+ctl_interval_note(json_t *feed, char *buf, size_t len)
+{
+	int64_t iv = ctl_jint(feed, "interval", 0);
+	int64_t pe = ctl_jint(feed, "polled_every", 0);
+	char a[32], b[32];
+
+	if (iv > 0 && pe > 0 && pe != iv) {
+		snprintf(buf, len, "polled every %s, the configured %s (%s), "
+		    "not every %s", config_format_duration(pe, a, sizeof(a)),
+		    pe > iv ? "minimum" : "maximum",
+		    pe > iv ? "min_interval" : "max_interval",
+		    config_format_duration(iv, b, sizeof(b)));
+		return 1;
+	}
+	if (iv > 0)
+		snprintf(buf, len, "polled every %s",
+		    config_format_duration(iv, a, sizeof(a)));
+	else
+		snprintf(buf, len, "polled at the default interval");
+	return 0;
 }
 
 void

@@ -88,6 +88,12 @@ long long ctl_parse_count(const char *s);
 
 /* "5m", "3h", "2d": a span of seconds, rounded down. */
 void	 ctl_span(int64_t secs, char *buf, size_t len);
+/* When a feed's own interval is outside the daemon's bounds (its FEED's
+ * "polled_every" differs): "polled every 5m, the configured minimum
+ * (min_interval), not every 10s" in buf; else "polled every 2h", or
+ * with no interval of its own "polled at the default interval" (or
+ * every D when the daemon says).  Returns 1 when the bound applies. */
+int	 ctl_interval_note(json_t *feed, char *buf, size_t len);
 /* An RFC 3339 time as a Unix time; -1 for NULL or an unreadable one. */
 int64_t	 ctl_time(const char *rfc3339);
 /* t as local "YYYY-MM-DD HH:MM". */

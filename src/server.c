@@ -462,6 +462,22 @@ interval_arg(json_t *req, int64_t *out)
 	return *out < 0 ? -1 : 0;
 }
 
+/* What a feed is polled every, to begin with: its own interval or the
+ * default, kept within min_interval and max_interval as the scheduler
+ * keeps it.  Added to the FEED of add and set answers as "polled_every",
+ * so that a user who asked for 10s hears that it is 5m. */
+static void
+add_polled_every(struct server *s, json_t *fj, const struct store_feed *f)
+{
+	const struct config *cfg = &s->d->cfg;
+	int64_t lo = cfg->min_interval > 0 ? cfg->min_interval : 1;
+	int64_t hi = cfg->max_interval > lo ? cfg->max_interval : lo;
+	int64_t iv = f->interval > 0 ? f->interval : cfg->interval;
+
+	iv = iv < lo ? lo : iv > hi ? hi : iv;
+	json_object_set_new(fj, "polled_every", json_integer(iv));
+}
+
 static json_t *
 cmd_add(struct client *c, json_t *req, json_t *id)
 {
@@ -470,7 +486,7 @@ cmd_add(struct client *c, json_t *req, json_t *id)
 	struct store_feed f;
 	char err[512];
 	int64_t fid, iv;
-	json_t *out;
+	json_t *out, *fj;
 	int rc;
 
 	if (url == NULL)
@@ -485,8 +501,10 @@ cmd_add(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_INTERNAL, "%s", err);
 	if (store_feed_get(s->d->store, fid, &f) != 0)
 		return internal(s, id);
+	fj = feed_json(&f);
+	add_polled_every(s, fj, &f);
 	out = proto_ok(id, json_pack("{s:b,s:o}", "added", rc == 0,
-	    "feed", feed_json(&f)));
+	    "feed", fj));
 	store_feed_clear(&f);
 	return out;
 }
@@ -532,6 +550,7 @@ feed_answer(struct client *c, json_t *id, int64_t fid)
 	fj = feed_json(&f);
 	json_object_del(fj, "items");
 	json_object_del(fj, "unread");
+	add_polled_every(c->srv, fj, &f);
 	r = proto_ok(id, json_pack("{s:o}", "feed", fj));
 	store_feed_clear(&f);
 	return r;

@@ -76,4 +76,24 @@ fc items --limit 1
 is "$(grep -c '^  #' "$OUT")" 1 "items --limit 1: one story"
 ok "  ...the newest, #2" grep -q '^  #2 · a · ' "$OUT"
 
+# ---- intervals outside min_interval and max_interval (5m and 1d) ----
+fc set "$BASE/c.xml" --interval 10s
+is "$RC" 0 "set --interval 10s: exit 0"
+ok "  ...saying the feed is polled every 5m, the configured minimum" \
+    has "$OUT" "polled every 5m, the configured minimum (min_interval), not every 10s"
+fc set "$BASE/c.xml" --interval 3d
+ok "set --interval 3d: polled every 1d, the configured maximum" \
+    has "$OUT" "polled every 1d, the configured maximum (max_interval), not every 3d"
+fc set "$BASE/c.xml" --interval 2h
+ok "set --interval 2h: polled every 2h, nothing more" \
+    sh -c "grep -q ', polled every 2h\$' '$OUT' && ! grep -q configured '$OUT'"
+fc --json set "$BASE/c.xml" --interval 10s
+ok "set --json: polled_every 300 beside interval 10" grep -q '"interval":10,.*"polled_every":300' "$OUT"
+fc add --no-discover --interval 10s "$BASE/d.xml"
+is "$RC" 0 "add --interval 10s: exit 0"
+ok "  ...saying the feed is polled every 5m, the configured minimum" \
+    has "$OUT" "polled every 5m, the configured minimum (min_interval), not every 10s"
+fc add --no-discover --interval 1h "$BASE/e.xml"
+ok "add --interval 1h: no note" sh -c "! grep -q 'configured' '$OUT'"
+
 done_testing

@@ -1,5 +1,5 @@
 /*
- * feedd's socket protocol, version 1.
+ * feedd's socket protocol, version 4.
  *
  * A Unix stream socket.  Each request and each response is one JSON object
  * on one line (UTF-8, '\n'-terminated, at most PROTO_LINE_MAX bytes).  A
@@ -43,7 +43,11 @@
  *                                  gone one too, at once unless a
  *                                  Retry-After holds; disable: kept, not
  *                                  polled)
- *   set feed [title] [interval] -> feed (FEED without items and unread)
+ *   set feed [title] [interval] -> feed (FEED without items and unread,
+ *                                  with polled_every: seconds, the
+ *                                  feed's interval or the default kept
+ *                                  within min_interval and max_interval;
+ *                                  add's FEED has it too)
  *                                 (title "" or null: the feed's own, from
  *                                  its next poll; interval 0 or null: the
  *                                  default; a key left out: unchanged)
@@ -117,9 +121,11 @@
 
 /* 2: new "after" and cursor "advance", items "before", enable and disable,
  * refresh "off", a bad "limit" an error.  3: set; status "in_error", and
- * "failing" after failing_after failures in a row.  (hello and status say
- * it.) */
-#define PROTO_VERSION		3
+ * "failing" after failing_after failures in a row.  4: the FEED of add,
+ * set, enable and disable answers has "polled_every"; items lists a story
+ * once; cursor set and advance refuse a seq past the newest item.  (hello
+ * and status say it.) */
+#define PROTO_VERSION		4
 #define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
 /* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes
  * (and says "more": true when it stopped early); a client accepts lines up
