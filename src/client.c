@@ -27,6 +27,7 @@ struct client {
 	int	 eof;
 	int	 lost;		/* the daemon closed the connection */
 	int	 quiet_lost;	/* ...and the caller says so itself */
+	int	 too_slow;	/* ...after a too_slow error, not printed then */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -475,6 +476,27 @@ print_error(json_t *msg)
 	fputc('\n', stderr);
 }
 
+/* An error answer: printed, unless it is a follower's too_slow and the
+ * caller says itself what it does about a lost connection. */
+static void
+refused(struct client *c, json_t *msg)
+{
+	const char *code = ctl_jstr(json_object_get(msg, "error"), "code");
+
+	if (code && strcmp(code, PROTO_E_TOO_SLOW) == 0) {
+		c->too_slow = 1;
+		if (c->quiet_lost)
+			return;
+	}
+	print_error(msg);
+}
+
+int
+client_too_slow(const struct client *c)
+{
+	return c->too_slow;
+}
+
 /* client_wait, with raw (when not NULL) offered each line first. */
 static json_t *
 wait_for(struct client *c, int64_t id, client_line_fn raw, void *raw_arg,
@@ -512,7 +534,7 @@ wait_for(struct client *c, int64_t id, client_line_fn raw, void *raw_arg,
 			*rc = EXIT_OK;
 			return msg;
 		}
-		print_error(msg);
+		refused(c, msg);
 		json_decref(msg);
 		*rc = EXIT_ERROR;
 		return NULL;
@@ -577,7 +599,7 @@ client_stream(struct client *c, int64_t id, client_event_fn fn, void *arg)
 		if (json_object_get(msg, "ok") &&
 		    !json_is_true(json_object_get(msg, "ok"))) {
 			/* too_slow, or the daemon stopping. */
-			print_error(msg);
+			refused(c, msg);
 			json_decref(msg);
 			return EXIT_ERROR;
 		}

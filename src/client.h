@@ -27,6 +27,9 @@ struct client *client_try_connect(int *rc);
  * not the client; client_lost() tells that case from other failures. */
 void	 client_quiet_lost(struct client *);
 int	 client_lost(const struct client *);
+/* Whether the daemon dropped c with a too_slow error (not printed when
+ * client_quiet_lost() was called: the caller says what it does). */
+int	 client_too_slow(const struct client *);
 void	 client_close(struct client *);
 
 /* Sends {"id":N,"cmd":cmd,...fields}; fields is stolen and may be NULL.

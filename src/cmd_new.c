@@ -685,13 +685,21 @@ nap(int ms)
  * nothing listens.  NULL on SIGINT (*rc EXIT_OK) or another failure
  * (*rc set, the reason printed). */
 static struct client *
-reconnect(json_t *name, int64_t written, int *rc)
+reconnect(json_t *name, int64_t written, int slow, int *rc)
 {
 	struct client *c;
 	json_t *r;
 	int ms = 100, lost;
 
-	ctl_err("feedd restarting; waiting");
+	/* Dropped for not reading fast enough (a burst the reader of our
+	 * output took its time over): at once, from the last story
+	 * written, which the new follow sends again. */
+	if (slow)
+		ctl_err("feedd dropped this follower as too slow (a burst of "
+		    "stories not read in time); resuming after story %lld",
+		    (long long)written);
+	else
+		ctl_err("feedd restarting; waiting");
 	for (;; nap(ms), ms = ms < 2500 ? ms * 2 : 5000) {
 		if (client_interrupted()) {
 			*rc = EXIT_OK;
@@ -705,7 +713,8 @@ reconnect(json_t *name, int64_t written, int *rc)
 		client_quiet_lost(c);
 		if ((r = cursor_call(c, name, "set", written, rc)) != NULL) {
 			json_decref(r);
-			ctl_err("reconnected");
+			if (!slow)
+				ctl_err("reconnected");
 			return c;
 		}
 		/* Accepted by a daemon still starting or stopping. */
@@ -724,7 +733,7 @@ follow(json_t *req, struct show *s)
 	struct follower f = { s, 0, 0 };
 	json_t *name = json_incref(json_object_get(req, "cursor"));
 	struct client *c;
-	int rc, lost;
+	int rc, lost, slow;
 
 	if ((c = client_connect(&rc)) == NULL)
 		goto done;
@@ -738,9 +747,12 @@ follow(json_t *req, struct show *s)
 	for (;;) {
 		rc = follow_on(c, req, &f);
 		lost = client_lost(c);
+		slow = client_too_slow(c);
 		client_close(c);
-		if (!lost || f.failed || client_interrupted() ||
-		    (c = reconnect(name, f.written, &rc)) == NULL)
+		/* Nor a burst that the reader took its time over: the daemon
+		 * drops a follower that does not read (too_slow). */
+		if ((!lost && !slow) || f.failed || client_interrupted() ||
+		    (c = reconnect(name, f.written, slow, &rc)) == NULL)
 			break;
 	}
 	if (f.failed || client_interrupted())
@@ -815,6 +827,7 @@ const struct feedctl_cmd cmd_follow_entry = {
 	"the cursor follows along (back to the last story written when the output\n"
 	"fails or on SIGINT).  An updated story is shown again, marked (updated), with\n"
 	"\"update\":true in --json.  When feedd restarts, follow waits for it and\n"
-	"goes on where it was.",
+	"goes on where it was; when feedd drops it as too slow (a burst not read\n"
+	"in time), it says so and goes on from the last story written.",
 	run_follow,
 };
