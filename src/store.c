@@ -2934,8 +2934,16 @@ store_items(struct store *s, const struct store_filter *f, store_item_fn fn,
 	filter_sql(&sql, f, "i");
 	if (f->before)
 		buf_adds(&sql, " AND i.id < ?4");
-	buf_adds(&sql, " AND NOT EXISTS (SELECT 1 FROM items j WHERE"
-	    " j.story = i.story AND j.id < i.id");
+	/* Older items of the story: its first (id = story), found by
+	 * rowid, and its copies, by items_copies, whose WHERE the second
+	 * look repeats so that SQLite may use it: without, each row
+	 * scanned the items before it (11 s for a page of 100 among
+	 * 500,000). */
+	buf_adds(&sql, " AND NOT (i.story != i.id AND EXISTS (SELECT 1"
+	    " FROM items j WHERE j.id = i.story AND j.id < i.id");
+	filter_sql(&sql, f, "j");
+	buf_adds(&sql, ")) AND NOT EXISTS (SELECT 1 FROM items j WHERE"
+	    " j.story = i.story AND j.story != j.id AND j.id < i.id");
 	filter_sql(&sql, f, "j");
 	buf_adds(&sql, ") ORDER BY i.id DESC");
 	if (f->limit > 0)
