@@ -147,6 +147,8 @@ struct feed_parser {
 	int		 link_enclosure; /* <link rel="enclosure">URL</link> */
 	struct buf	 attr[4];	/* attribute values looked at */
 	int		 drop_open;	/* an item open at the end is dropped */
+	int		 finishing;	/* the last chunk is being parsed */
+	int		 ill_formed;	/* an error before the document's end */
 	int		 truncated;	/* the document ended with elements open */
 	int		 open_dropped;	/* ... and an item open, dropped */
 };
@@ -634,7 +636,10 @@ sax_error(void *ctx, xmlErrorPtr err)
 
 	if (err == NULL || err->level < XML_ERR_ERROR)
 		return;
-
+	/* A document cut short shows its error only at its end; one
+	 * raised before leaves elements open in a complete document. */
+	if (!p->finishing)
+		p->ill_formed = 1;
 	parser_warn(p, err->line, "%s", err->message ? err->message : "error");
 }
 
@@ -2202,14 +2207,18 @@ feed_parser_finish(struct feed_parser *p)
 		return finish_json(p);
 	if (p->mode == MODE_FAILED)
 		return -1;
+	p->finishing = 1;
 	xml_chunk(p, "", 0, 1);
 	if (p->mode == MODE_FAILED)
 		return -1;
-	/* A truncated document (or one libxml2 stopped reading): elements
-	 * still open.  Its last item, if it got anywhere, is handed over as
-	 * it is (feedparser keeps it too), or dropped when the caller would
-	 * rather wait for the whole item than keep a partial one. */
-	if (p->root_seen && p->depth > 0) {
+	/* A document cut short: elements still open, and no error before
+	 * its end.  Its last item, if it got anywhere, is handed over as it
+	 * is (feedparser keeps it too), or dropped when the caller would
+	 * rather wait for the whole item than keep a partial one.  Elements
+	 * left open by an earlier error (a stray '<', unbalanced HTML) are
+	 * no cut: the same bytes come at every poll, and the open item is
+	 * handed over as far as libxml2 read it. */
+	if (p->root_seen && p->depth > 0 && !p->ill_formed) {
 		p->truncated = 1;
 		parser_warn(p, xmlSAX2GetLineNumber(p->xml),
 		    "the document ends with %d element%s open "
@@ -2220,7 +2229,7 @@ feed_parser_finish(struct feed_parser *p)
 	}
 	if (p->zone == Z_ITEM && (p->item.title || p->item.link ||
 	    p->item.guid || p->item.summary || p->item.content)) {
-		if (p->drop_open) {
+		if (p->drop_open && p->truncated) {
 			p->open_dropped = 1;
 			item_clear(&p->item);
 		} else

@@ -1902,6 +1902,35 @@ test_open_items(void)
 			free_res(r);
 		}
 
+	/* Complete but ill-formed: elements left open by an error before
+	 * the end are no cut, and the open item is handed over even when
+	 * dropping (every poll brings the same bytes again). */
+	{
+		static const struct { const char *name, *doc; int n; } m[] = {
+			{ "stray '<' in a title", "<rss><channel><item>"
+			    "<guid>r-1</guid><title>One</title></item><item>"
+			    "<guid>r-2</guid><title>Prices: 3 < 5, news</title>"
+			    "<link>http://example.com/2</link></item>"
+			    "</channel></rss>", 2 },
+			{ "unbalanced HTML", "<rss><channel><item>"
+			    "<guid>h-1</guid><description>a<b>b</description>"
+			    "</item><item><guid>h-2</guid><title>Two</title>"
+			    "</item></channel></rss>", 1 },
+		};
+		for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+			r = xmalloc(sizeof(*r));
+			memset(r, 0, sizeof(*r));
+			parse_dropping(m[k].doc, 1, r, &trunc, &dropped);
+			snprintf(what, sizeof(what), "%s: not cut short, "
+			    "nothing dropped", m[k].name);
+			ok(!trunc && !dropped, what);
+			snprintf(what, sizeof(what), "%s, dropping: the open "
+			    "item handed over (%d)", m[k].name, m[k].n);
+			ok((int)r->n >= m[k].n, what);
+			free_res(r);
+		}
+	}
+
 	/* A whole document is not cut short, and loses nothing. */
 	r = xmalloc(sizeof(*r));
 	memset(r, 0, sizeof(*r));

@@ -74,13 +74,15 @@ int feed_parser_push(struct feed_parser *, const char *buf, size_t len);
 /* Ends the document.  Returns 0 when it was a feed, -1 otherwise. */
 int feed_parser_finish(struct feed_parser *);
 
-/* An item still open when the document ends (a document cut short, or
- * one libxml2 stopped reading) is handed over as far as it got, as
- * feedparser does; with drop set it is left out instead: a caller that
- * polls again gets it whole then, rather than keep a partial one now. */
+/* An item still open when the document ends is handed over as far as
+ * it got, as feedparser does; with drop set, one left open by a document
+ * cut short is left out instead: a caller that polls again gets it whole
+ * then, rather than keep a partial one now.  (One left open by an error
+ * before the end, which every poll brings again, is handed over.) */
 void feed_parser_drop_open_items(struct feed_parser *, int drop);
 /* After finish: true when the XML document ended with elements still
- * open (cut short), and whether an unfinished item was dropped. */
+ * open and no error before its end (cut short), and whether an
+ * unfinished item was dropped. */
 int feed_parser_truncated(const struct feed_parser *);
 int feed_parser_open_dropped(const struct feed_parser *);
 
