@@ -380,6 +380,9 @@ struct sentry {
  * reads a few adjacent lines; the chains then hold only the entries
  * added since.  Sealing again when those are a quarter of the sealed
  * ones keeps the chains short at the cost of one copy per 25 % growth.
+ * Memory: 64 bytes a sealed entry in the runs and a 1 MiB start table,
+ * kept until the store closes (at 500,000 stories the daemon's peak RSS
+ * went from 36 to 62 MiB).
  */
 struct srun {
 	uint64_t	 hash;
@@ -398,7 +401,7 @@ struct sindex {
 };
 
 #define KEY_BITS_MIN	10
-#define KEY_BITS_MAX	16	/* 2^16 x 4 x 4 bytes: 1 MiB at most */
+#define KEY_BITS_MAX	16	/* heads: 2^16 x 4 x 4 bytes, 1 MiB at most */
 #define BAND_VALUES	(1u << 16)
 #ifndef SEAL_MIN
 #define SEAL_MIN	(2u << KEY_BITS_MAX)	/* chains of 2 a band */
@@ -1870,6 +1873,8 @@ link_hash(const char *canon)
 static uint64_t *
 links_line(const struct lfilter *f, uint64_t h)
 {
+	/* 28 bits pick the line: a filter past 2^28 bits (16 million
+	 * links) would leave its upper lines unused, never miss a link. */
 	return f->bits + ((h >> 36 & f->mask) >> 9 << 3);
 }
 
