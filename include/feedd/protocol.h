@@ -32,7 +32,8 @@
  *   ping                        -> (nothing)
  *   status                      -> version, protocol, uptime, feeds, items,
  *                                  stories, due, in_flight, queue, failing,
- *                                  notes (feeds with a note), db_bytes, polls, errors, store_error
+ *                                  notes (feeds with a note), db_bytes,
+ *                                  polls, errors, store_error
  *                                  (null, or why the store failed last;
  *                                  while the database is read-only,
  *                                  "database read-only: PATH: CAUSE")
@@ -82,10 +83,10 @@
  *                               -> sizes: [int], items: [ITEM], more
  *                                  (one ITEM per story: the oldest of
  *                                  its items that match, the others
- *                                  in its copies; newest first; before: only ids below
- *                                  it.  limit: default 100; more than
- *                                  10000 counts as 10000; one below 1 is
- *                                  invalid.
+ *                                  in its copies; newest first;
+ *                                  before: only ids below it.  limit:
+ *                                  default 100; more than 10000 counts
+ *                                  as 10000; one below 1 is invalid.
  *                                  more: true when the answer was cut at
  *                                  its size budget; the next page asks
  *                                  for ids before the last one given)
