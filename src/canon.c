@@ -246,7 +246,12 @@ canon_host(CURLU *u, char **host)
 	/* "www.example.com" is "example.com", but "www.com" stays itself.
 	 * Every such "www." goes: dropping only the first would leave
 	 * "www.www.example.com" a form ("www.example.com") that is not its
-	 * own canonical form. */
+	 * own canonical form.  Nor does one before a name whose last label
+	 * starts with a digit: no top-level domain does, and curl reads
+	 * "0.1" (from "www.0.1") as the address 0.0.0.1. */
+	p = strrchr(h, '.');
+	if (p != NULL && p[1] >= '0' && p[1] <= '9')
+		return 0;
 	while (strncmp(h + skip, "www.", 4) == 0 &&
 	    strchr(h + skip + 4, '.') != NULL)
 		skip += 4;

@@ -115,6 +115,11 @@ test_host(void)
 	    "www vs none");
 	canon_is("http://www.com/", "http://www.com/",
 	    "www. kept when nothing is left of the name");
+	/* Found by fuzz_canon: "0.1" would be read as 0.0.0.1 next time. */
+	canon_is("http://www.0.1/", "http://www.0.1/",
+	    "www. kept before a name curl would read as an address");
+	canon_is("http://www.example.7z/", "http://www.example.7z/",
+	    "www. kept before a last label starting with a digit");
 	canon_is("http://news.www.example.org/", "http://news.www.example.org/",
 	    "inner www kept");
 	canon_is("http://www2.example.org/", "http://www2.example.org/",
