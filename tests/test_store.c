@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "feedd/ftstok.h"
 #include "feedd/parse.h"
 #include "feedd/store.h"
 #include "feedd/text.h"
@@ -125,6 +126,18 @@ count_unread_cb(void *arg, const struct store_item *it)
 	return 0;
 }
 
+/* test_store.db, as the sqlite3 shell would open it, but with the search
+ * index's tokenizer. */
+static int
+raw_open(sqlite3 **db)
+{
+	int rc;
+
+	if ((rc = sqlite3_open("test_store.db", db)) == SQLITE_OK)
+		rc = ftstok_register(*db);
+	return rc;
+}
+
 /* The one integer sql reads from test_store.db; -1 when unreadable. */
 static int64_t
 file_int(const char *sql)
@@ -133,7 +146,7 @@ file_int(const char *sql)
 	sqlite3_stmt *q;
 	int64_t v = -1;
 
-	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+	if (raw_open(&db) != SQLITE_OK)
 		return -1;
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
 	    sqlite3_step(q) == SQLITE_ROW)
@@ -158,7 +171,7 @@ story_of(struct store *s, int64_t item)
 	int64_t story = -1;
 	(void)s;
 
-	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+	if (raw_open(&db) != SQLITE_OK)
 		return -1;
 	sqlite3_prepare_v2(db, "SELECT story FROM items WHERE id = ?", -1, &q,
 	    NULL);
@@ -683,7 +696,7 @@ fts_consistent(void)
 	sqlite3 *db;
 	int rc;
 
-	if (sqlite3_open("test_store.db", &db) != SQLITE_OK)
+	if (raw_open(&db) != SQLITE_OK)
 		return 0;
 	sqlite3_create_function(db, "plain_text", 1, SQLITE_UTF8, NULL,
 	    html_plain, NULL, NULL);
@@ -737,6 +750,85 @@ test_search_text(void)
 	store_close(s);
 }
 
+/* Chinese, Japanese and Korean runs are one token per character, so a
+ * word inside a run is found (as a phrase) and Latin words are folded as
+ * unicode61 folds them. */
+static void
+test_search_cjk(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	int64_t f = add_feed(s, "https://c.example/feed");
+
+	poll_doc(s, f, rss1("C", "東京都の天気は晴れ", "https://c.example/1",
+	    "c1", "Der neue iPhone新モデルは&lt;b&gt;Café&lt;/b&gt;で"),
+	    T0, &st, NULL);
+	poll_doc(s, f, rss1("C", "서울에서 열린 회의", "https://c.example/2",
+	    "c2", "北京大学"), T0 + 60, &st, NULL);
+	is_int(st.new_items, 1, "cjk: two items stored");
+	is_int(search_count(s, "東京"), 1, "cjk: a word at the start of a run");
+	is_int(search_count(s, "天気"), 1, "cjk: a word inside a run");
+	is_int(search_count(s, "京東"), 0, "cjk: its characters in another "
+	    "order are not it");
+	is_int(search_count(s, "モデル"), 1, "cjk: katakana after Latin "
+	    "letters");
+	is_int(search_count(s, "iphone"), 1, "cjk: the Latin letters before "
+	    "it, folded");
+	is_int(search_count(s, "cafe"), 1, "cjk: diacritics removed as before");
+	is_int(search_count(s, "서울"), 1, "cjk: Hangul before a particle");
+	is_int(search_count(s, "大学"), 1, "cjk: the other item's summary");
+	is_int(search_count(s, "京"), 2, "cjk: one character, in both items");
+	is_int(search_count(s, "title:京"), 1, "cjk: a column filter");
+	is_int(search_count(s, "\"晴れ\" OR 회의"), 2, "cjk: OR of two words");
+	ok(fts_consistent(), "cjk: the index agrees with the items");
+	poll_doc(s, f, rss1("C", "大阪の天気は雨", "https://c.example/1", "c1",
+	    "更新"), T0 + 120, &st, NULL);
+	is_int(st.updated, 1, "cjk: an item's text changed");
+	is_int(search_count(s, "東京"), 0, "cjk: its old words are gone");
+	is_int(search_count(s, "大阪"), 1, "cjk: its new ones are found");
+	ok(fts_consistent(), "cjk: the index agrees after the update");
+	is_int(store_feed_remove(s, f), 0, "cjk: the feed removed");
+	is_int(search_count(s, "天気"), 0, "cjk: its items are gone");
+	ok(fts_consistent(), "cjk: the index agrees after the removal");
+	store_close(s);
+}
+
+/* Schema 9's index took a CJK run for one word: migration 9 builds it
+ * again with the tokenizer that splits them. */
+static void
+test_migration_from_v9(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	sqlite3 *db;
+	char err[256];
+	int64_t f = add_feed(s, "https://c.example/feed");
+
+	poll_doc(s, f, rss1("C", "東京都の天気", "https://c.example/1", "c1",
+	    "x"), T0, &st, NULL);
+	store_close(s);
+	raw_open(&db);
+	sqlite3_create_function(db, "plain_text", 1, SQLITE_UTF8, NULL,
+	    html_plain, NULL, NULL);
+	sqlite3_exec(db, "DROP TABLE items_fts;"
+	    "CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content,"
+	    " content='items_text', content_rowid='id');"
+	    "INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
+	    "PRAGMA user_version = 9", NULL, NULL, NULL);
+	sqlite3_close(db);
+	is_int(file_int("SELECT count(*) FROM items_fts WHERE items_fts MATCH"
+	    " '天気'"), 0, "v9 fixture: a word inside a run is not found");
+	s = store_open("test_store.db", err, sizeof(err));
+	if (!ok(s != NULL, "version 9 opens and is migrated")) {
+		printf("# %s\n", err);
+		return;
+	}
+	is_int(user_version(), 10, "migration 9: schema version 10");
+	is_int(search_count(s, "天気"), 1, "migration 9: the word is found");
+	ok(fts_consistent(), "migration 9: the index agrees with the items");
+	store_close(s);
+}
+
 /* Text from other rules, or another libxml2, is not deleted from the
  * index by this one's: the index is built again. */
 static void
@@ -755,7 +847,7 @@ test_search_text_version(void)
 	    " FROM fts_state"), 1, "text version: recorded with the index");
 	{
 		sqlite3 *db;
-		sqlite3_open("test_store.db", &db);
+		raw_open(&db);
 		sqlite3_exec(db, "UPDATE fts_state SET text_version = '0 old'",
 		    NULL, NULL, NULL);
 		sqlite3_close(db);
@@ -784,7 +876,7 @@ test_migration_from_v4(void)
 	poll_doc(s, f, rss1("H", "Plain story", "https://h.example/1", "h1",
 	    HTML_SUMMARY), T0, &st, NULL);
 	store_close(s);
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	sqlite3_exec(db, "DROP TRIGGER items_ad; DROP TRIGGER items_au;"
 	    "DROP TABLE items_fts; DROP VIEW items_text;"
 	    "CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content,"
@@ -807,7 +899,7 @@ test_migration_from_v4(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 9, "schema version 9");
+	is_int(user_version(), 10, "schema version 10");
 	is_int(search_count(s, "href"), 0, "after the migration the markup is "
 	    "not found");
 	is_int(search_count(s, "world"), 1, "and the text is");
@@ -839,7 +931,7 @@ test_migration_from_v7(void)
 	poll_doc(s, a, rss1("A", "Old pier reopens after repairs",
 	    "https://m7.example/pier", "a1", "x"), T0, &st, &ev);
 	store_close(s);
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	is_int(sqlite3_exec(db, "DROP TRIGGER items_gone; DROP TABLE"
 	    " gone_links; ALTER TABLE feeds DROP COLUMN note;"
 	    " PRAGMA user_version = 7", NULL, NULL, NULL),
@@ -850,7 +942,7 @@ test_migration_from_v7(void)
 		printf("# %s\n", err);
 		return;
 	}
-	is_int(user_version(), 9, "migration 8: schema version 9");
+	is_int(user_version(), 10, "migration 8: schema version 10");
 	is_int(file_int("SELECT count(*) FROM gone_links"), 0,
 	    "migration 8: gone_links is there, empty");
 	store_set_retention(s, 5 * 86400, 0);
@@ -874,7 +966,7 @@ test_newer_schema_refused(void)
 	int v;
 
 	store_close(s);
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);
 	s = store_open("test_store.db", err, sizeof(err));
@@ -897,7 +989,7 @@ test_foreign_refused(void)
 	unlink("test_store.db");
 	unlink("test_store.db-wal");
 	unlink("test_store.db-shm");
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	sqlite3_exec(db, "CREATE TABLE notes (x); INSERT INTO notes"
 	    " VALUES ('precious')", NULL, NULL, NULL);
 	sqlite3_close(db);
@@ -912,7 +1004,7 @@ test_foreign_refused(void)
 	{
 		sqlite3_stmt *q;
 		const char *mode = "?";
-		sqlite3_open("test_store.db", &db);
+		raw_open(&db);
 		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q,
 		    NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
 			mode = (const char *)sqlite3_column_text(q, 0);
@@ -1198,7 +1290,7 @@ test_migration_from_v2(void)
 	is_int(st.new_items, 2, "v2 fixture: 2 items stored");
 	store_close(s);
 	/* Make it what schema 2 left: its hashes, its version. */
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	sqlite3_prepare_v2(db, "SELECT id, title, link, summary, content,"
 	    " (SELECT group_concat(json_extract(e.value, '$.url'), char(10))"
 	    " FROM json_each(items.enclosures) e) FROM items", -1, &q, NULL);
@@ -1239,7 +1331,7 @@ test_migration_from_v2(void)
 		return;
 	}
 	v = user_version();
-	is_int(v, 9, "schema version 9 after the migrations");
+	is_int(v, 10, "schema version 10 after the migrations");
 	poll_doc(s, f, v2_doc, T0 + 600, &st, &ev);
 	is_int(st.unchanged, 2, "polled again after the migration: both items "
 	    "unchanged");
@@ -1391,7 +1483,7 @@ test_ids_never_reused(void)
 	high = max_item_id();
 	ok(high > 0, "ids: two items stored");
 	store_close(s);
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	ok(sqlite3_exec(db, "DELETE FROM items WHERE id = (SELECT max(id)"
 	    " FROM items)", NULL, NULL, NULL) != SQLITE_OK &&
 	    strstr(sqlite3_errmsg(db), "plain_text") != NULL &&
@@ -1415,7 +1507,7 @@ test_ids_never_reused(void)
 	ok(st.new_items == 1 && next > high,
 	    "ids: the next item after a reopen gets a new id");
 	store_close(s);
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	sqlite3_exec(db, "DELETE FROM items", NULL, NULL, NULL);
 	sqlite3_close(db);
 	s = store_open("test_store.db", err, sizeof(err));
@@ -1445,7 +1537,7 @@ test_migration_from_v1(void)
 		free(sql);
 		return;
 	}
-	sqlite3_open("test_store.db", &db);
+	raw_open(&db);
 	is_int(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK,
 	    "a version 1 database made from the fixture");
 	sqlite3_close(db);
@@ -1636,7 +1728,7 @@ test_precision_recall(void)
 		snprintf(doc, sizeof(doc), RSS_HEAD RSS_ITEM "</channel></rss>",
 		    l->feed, l->title, l->link, guid, l->summary);
 		poll_doc(s, f, doc, T0 + (int64_t)i * 600, &st, NULL);
-		sqlite3_open("test_store.db", &db);
+		raw_open(&db);
 		sqlite3_prepare_v2(db, "SELECT id, story FROM items ORDER BY id"
 		    " DESC LIMIT 1", -1, &q, NULL);
 		item[i] = story[i] = -1;
@@ -1682,6 +1774,8 @@ main(void)
 	test_items_before();
 	test_cursors_and_search();
 	test_search_text();
+	test_search_cjk();
+	test_migration_from_v9();
 	test_search_text_version();
 	test_migration_from_v4();
 	test_migration_from_v7();
