@@ -18,6 +18,9 @@
  *    a marked pair is never the document's own;
  *  - <br>, <hr>, <img ...> and <wbr> left open in naked HTML get closed,
  *    so they do not swallow the end tags of the feed's own elements;
+ *  - a '<' that opens no markup ("x < 3", "1<2", "<=") becomes the
+ *    marked pair XMLFIX_LT: libxml2 stops at it, losing the rest of the
+ *    feed;
  *  - a C0 control other than tab, LF and CR, which XML forbids
  *    everywhere, becomes a space, wherever it is: in a CDATA section or
  *    an attribute value libxml2 loses the rest of the feed over one.  A
@@ -84,6 +87,15 @@ static int
 is_name_char(int c)
 {
 	return isalnum(c) || c == '.' || c == '_' || c == '-' || c == ':';
+}
+
+/* What may follow a '<' that opens markup: a name (any non-ASCII byte
+ * may start one), '/', '!' or '?'. */
+static int
+opens_markup(unsigned char c)
+{
+	return isalpha(c) || c >= 0x80 || c == '_' || c == ':' || c == '/' ||
+	    c == '!' || c == '?';
 }
 
 /* The length of a reference at s ("&...;"), 0 for a bare '&', -1 when
@@ -521,6 +533,13 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 			continue;
 		}
 		if (d[i] == '<') {
+			/* "x < 3", "1<2": text.  libxml2 stops reading the
+			 * document there, losing every item after it. */
+			if (i + 1 < n && !opens_markup((unsigned char)d[i + 1])) {
+				emitn(o, d, i, XMLFIX_LT, 2);
+				o->run = ++i;
+				continue;
+			}
 			if ((next = open_markup(fx, o, d, i, n, final)) ==
 			    (size_t)-1)
 				return i;

@@ -1366,6 +1366,40 @@ static const char entities[] =
     "<enclosure url=\"http://&host;/a.mp3\" type=\"audio/mpeg\"/></item>\n"
     "</channel></rss>\n";
 
+/* A '<' that opens no markup is text: libxml2 would stop at it. */
+static const char bare_lt[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\"><channel><title>Less < more</title>\n"
+    "<item><title>When x < 3 and y > 2</title><guid>g1</guid>"
+    "<description>1<2, a <= b, <- back, << twice, <3 &lt;b&gt;</description>"
+    "</item>\n"
+    "<item><title>Second</title><guid>g2</guid>"
+    "<enclosure url=\"http://e.example/a.mp3\" title=\"x < y\" "
+    "type=\"a/b\"/></item>\n"
+    "<item><title><![CDATA[a < b]]></title><guid>g3</guid></item>\n"
+    "<item><title>at the end <</title><guid>g4</guid></item>\n"
+    "</channel></rss>\n";
+
+static void
+test_bare_lt(void)
+{
+	struct res *r = PARSE("bare '<'", bare_lt);
+
+	is_int(r->rc, 0, "bare '<': parses");
+	is_int(r->n, 4, "bare '<': every item kept");
+	is_str(r->info.title, "Less < more", "bare '<': in the feed title");
+	is_str(item(r, 0)->title, "When x < 3 and y > 2",
+	    "bare '<': before a space");
+	is_str(item(r, 0)->summary, "1<2, a <= b, <- back, << twice, <3 <b>",
+	    "bare '<': before a digit, '=', '-', '<'");
+	is_str(item(r, 1)->guid, "g2", "bare '<': in an attribute value");
+	is_str(item(r, 2)->title, "a < b", "bare '<': CDATA as given");
+	is_str(item(r, 3)->title, "at the end <", "bare '<': before '<' of "
+	    "an end tag");
+	is_int(r->n_warnings, 0, "bare '<': no warning");
+	free_res(r);
+}
+
 static void
 test_entities(void)
 {
@@ -2595,6 +2629,7 @@ main(void)
 	test_dates();
 	test_titles();
 	test_entities();
+	test_bare_lt();
 	test_gt_refs();
 	test_marks();
 	test_schedule();
