@@ -21,6 +21,11 @@
  *  - a '<' that opens no markup ("x < 3", "1<2", "<=") becomes the
  *    marked pair XMLFIX_LT: libxml2 stops at it, losing the rest of the
  *    feed;
+ *  - in a description, content:encoded, summary or content whose HTML
+ *    is naked, an element left open (<p>, <li>) is closed where the
+ *    element around it ends, an end tag in another case (<P>..</p>)
+ *    takes the start tag's, and a stray end tag is dropped: libxml2
+ *    would shift every later end tag by one level, merging items;
  *  - a C0 control other than tab, LF and CR, which XML forbids
  *    everywhere, becomes a space, wherever it is: in a CDATA section or
  *    an attribute value libxml2 loses the rest of the feed over one.  A
@@ -497,6 +502,204 @@ in_text(const char *d, size_t i, size_t last_lt, int *closed)
 	return *closed;
 }
 
+/* ---- naked HTML in descriptions ---- */
+
+/* Elements whose text is HTML, which feeds write naked as often as
+ * escaped, and then leave a <p> or <li> open as HTML allows. */
+static const char *const html_hosts[] = {
+	"description", "summary", "content", "content:encoded"
+};
+/* End tags a description left open is followed by, in a feed cut
+ * or written wrongly: they close it, as they are not HTML's. */
+static const char *const feed_tags[] = {
+	"item", "entry", "channel", "feed", "rss", "RDF"
+};
+
+/* Is the name (prefix:local) one of list's, by its local part? */
+static int
+local_is(const char *name, size_t len, const char *const *list, size_t n)
+{
+	const char *colon;
+	size_t k;
+
+	if (len < 3 || len > 40)
+		return 0;
+	if ((colon = memchr(name, ':', len)) != NULL) {
+		len -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	for (k = 0; k < n; k++)
+		if (list[k][0] == name[0] && strlen(list[k]) == len &&
+		    memcmp(list[k], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the start tag at s (n bytes) one of html_hosts?  -1 when more
+ * bytes are needed to tell.  Asked of every start tag outside them: by
+ * its first byte, nearly all are not. */
+static int
+host_at(const char *s, size_t n)
+{
+	size_t k, len;
+	int c;
+
+	if (s[0] != 'd' && s[0] != 's' && s[0] != 'c')
+		return 0;
+	for (k = 0; k < sizeof(html_hosts) / sizeof(html_hosts[0]); k++) {
+		len = strlen(html_hosts[k]);
+		if (n <= len) {
+			if (strncmp(s, html_hosts[k], n) == 0)
+				return -1;
+			continue;
+		}
+		c = (unsigned char)s[len];
+		if (memcmp(s, html_hosts[k], len) == 0 && (c == '>' ||
+		    c == '/' || isspace(c)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The length of the tag name at d + i. */
+static size_t
+name_len(const char *d, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i; j < n && (is_name_char((unsigned char)d[j]) ||
+	    (unsigned char)d[j] >= 0x80); j++)
+		;
+	return j - i;
+}
+
+/* Where the tag whose attributes start at d + i ends (its '>'), quoted
+ * values skipped; n when that is not in d[..n). */
+static size_t
+tag_end(const char *d, size_t i, size_t n)
+{
+	const char *gt = memchr(d + i, '>', n - i);
+	size_t j;
+	char q = 0;
+
+	if (gt == NULL)
+		return n;
+	/* Nearly always no quote before the first '>': done. */
+	if (memchr(d + i, '"', (size_t)(gt - d) - i) == NULL &&
+	    memchr(d + i, '\'', (size_t)(gt - d) - i) == NULL)
+		return (size_t)(gt - d);
+	for (j = i; j < n; j++) {
+		if (q) {
+			if (d[j] == q)
+				q = 0;
+		} else if (d[j] == '"' || d[j] == '\'')
+			q = d[j];
+		else if (d[j] == '>')
+			return j;
+	}
+	return n;
+}
+
+static const char *
+open_name(const struct xmlfix *fx, int k)
+{
+	return fx->names + fx->off[k];
+}
+
+/* Tracks one more open element; past the bounds, nothing more is. */
+static void
+push_open(struct xmlfix *fx, const char *name, size_t len)
+{
+	size_t at = 0;
+
+	if (fx->depth > 0)
+		at = fx->off[fx->depth - 1] +
+		    strlen(open_name(fx, fx->depth - 1)) + 1;
+	if (fx->depth == XMLFIX_DEPTH || at + len + 1 > XMLFIX_NAMES) {
+		fx->depth = 0;
+		return;
+	}
+	memcpy(fx->names + at, name, len);
+	fx->names[at + len] = '\0';
+	fx->off[fx->depth++] = (unsigned short)at;
+}
+
+/* A start tag at d + i: in a description, or opening one, its element
+ * is tracked unless it closes itself.  0, or -1 for more bytes. */
+static int
+track_start(struct xmlfix *fx, const char *d, size_t i, size_t n, int final)
+{
+	size_t len, end;
+	int host;
+
+	if (fx->depth == 0 && (host = host_at(d + i + 1, n - i - 1)) != 1)
+		return host == -1 && !final ? -1 : 0;
+	if (i + 1 + (len = name_len(d, i + 1, n)) == n)
+		return final ? 0 : -1;
+	if ((end = tag_end(d, i + 1 + len, n)) == n) {
+		if (!final && n - i < TAG_MAX)
+			return -1;
+		fx->depth = 0;		/* lost track */
+		return 0;
+	}
+	if (d[end - 1] != '/')
+		push_open(fx, d + i + 1, len);
+	return 0;
+}
+
+/* "</name>" at d + i, in a description: it closes the elements left
+ * open inside the one it names, with end tags in their own spelling
+ * (<P> ... </p> too); one naming nothing open is dropped, as HTML does,
+ * unless it is the feed's own (</item>: the description is closed).
+ * Returns where to go on, or (size_t)-1 for more bytes. */
+static size_t
+track_end(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
+    size_t n, int final)
+{
+	size_t len = name_len(d, i + 2, n), j = i + 2 + len, k;
+	const char *name = d + i + 2, *top;
+	int at;
+
+	while (j < n && j - i < TAG_MAX && isspace((unsigned char)d[j]))
+		j++;
+	if (j == n && !final && j - i < TAG_MAX)
+		return (size_t)-1;
+	if (j == n || d[j] != '>' || len == 0) {
+		fx->depth = 0;		/* not an end tag we know */
+		return i + 1;
+	}
+	for (at = fx->depth - 1; at >= 0; at--) {
+		top = open_name(fx, at);
+		if (strlen(top) == len && strncasecmp(top, name, len) == 0)
+			break;
+	}
+	if (at == fx->depth - 1 && memcmp(open_name(fx, at), name, len) == 0) {
+		fx->depth--;		/* well-formed: nothing to do */
+		return j + 1;
+	}
+	if (at < 0 && !local_is(name, len, feed_tags,
+	    sizeof(feed_tags) / sizeof(feed_tags[0]))) {
+		emitn(o, d, i, "", 0);
+		o->run = j + 1;
+		return j + 1;
+	}
+	emitn(o, d, i, "", 0);
+	o->run = i;
+	for (k = (size_t)fx->depth; k > (size_t)(at < 0 ? 0 : at); k--) {
+		top = open_name(fx, (int)k - 1);
+		emitn(o, d, i, "</", 2);
+		emitn(o, d, i, top, strlen(top));
+		emitn(o, d, i, ">", 1);
+	}
+	if (at < 0) {
+		fx->depth = 0;		/* the feed's end tag goes on */
+		return j + 1;
+	}
+	fx->depth = at;
+	o->run = j + 1;
+	return j + 1;
+}
+
 size_t
 xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
     struct xmlfix_out *o)
@@ -540,8 +743,21 @@ xmlfix_scan(struct xmlfix *fx, const char *d, size_t n, int final,
 				o->run = ++i;
 				continue;
 			}
+			if (i + 1 == n && !final)
+				return i;
+			if (i + 1 < n && d[i + 1] == '/' && fx->depth > 0) {
+				if ((next = track_end(fx, o, d, i, n, final)) ==
+				    (size_t)-1)
+					return i;
+				i = next;
+				continue;
+			}
 			if ((next = open_markup(fx, o, d, i, n, final)) ==
 			    (size_t)-1)
+				return i;
+			if (next == i + 1 && i + 1 < n && d[i + 1] != '/' &&
+			    d[i + 1] != '!' && d[i + 1] != '?' &&
+			    track_start(fx, d, i, n, final) == -1)
 				return i;
 			last_lt = i;
 			closed = -1;

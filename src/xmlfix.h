@@ -19,9 +19,18 @@
 #define XMLFIX_LT	"\177l"
 #define XMLFIX_DEL	"\177d"
 
+#define XMLFIX_DEPTH	32	/* HTML elements open in a description */
+#define XMLFIX_NAMES	512	/* bytes of their names */
+
 struct xmlfix {
 	int	 state;		/* text, CDATA, comment, PI */
 	int	 has_dtd;	/* a DOCTYPE may declare entities */
+	/* In a description (or content:encoded, summary, content) whose
+	 * HTML is not escaped: the elements open, the description first,
+	 * their names NUL-terminated in names[], from off[k]. */
+	int	 depth;
+	unsigned short off[XMLFIX_DEPTH];
+	char	 names[XMLFIX_NAMES];
 };
 
 struct xmlfix_out {

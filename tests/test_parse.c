@@ -1400,6 +1400,47 @@ test_bare_lt(void)
 	free_res(r);
 }
 
+/* Naked HTML in a description that HTML would accept but XML does
+ * not: the elements it leaves open are closed where it ends. */
+static const char naked_html[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/"
+    "content/\"><channel><title>T</title>\n"
+    "<item><title>A</title><description><p>Hello</description>"
+    "<guid>g1</guid></item>\n"
+    "<item><title>B</title><description><ul><li>one<li>two</ul>"
+    "<P>x</p> <b>bold</i> y</description><guid>g2</guid></item>\n"
+    "<item><title>C</title><description><p>cut</item>\n"
+    "<item><title>D</title><guid>g4</guid><content:encoded><div><p>z</div>"
+    "</content:encoded><description><p a='>'>q<br/></p></description>"
+    "</item>\n"
+    "</channel></rss>\n";
+
+static void
+test_naked_html(void)
+{
+	struct res *r = PARSE("naked HTML", naked_html);
+
+	is_int(r->rc, 0, "naked HTML: parses");
+	is_int(r->n, 4, "naked HTML: every item kept");
+	is_str(item(r, 0)->summary, "<p>Hello</p>",
+	    "naked HTML: <p> left open, closed with the description");
+	is_str(item(r, 0)->guid, "g1", "naked HTML: the item's next field");
+	is_str(item(r, 1)->title, "B", "naked HTML: the next item");
+	is_str(item(r, 1)->summary,
+	    "<ul><li>one<li>two</li></li></ul><P>x</P> <b>bold y</b>",
+	    "naked HTML: <li> left open, </p> for <P>, a stray </i> dropped");
+	is_str(item(r, 2)->summary, "<p>cut</p>",
+	    "naked HTML: </item> closes the description");
+	is_str(item(r, 3)->title, "D", "naked HTML: the item after that");
+	is_str(item(r, 3)->content, "<div><p>z</p></div>",
+	    "naked HTML: content:encoded too");
+	is_str(item(r, 3)->summary, "<p a=\"&gt;\">q<br></br></p>",
+	    "naked HTML: well-formed HTML as it was");
+	is_int(r->n_warnings, 0, "naked HTML: no warning");
+	free_res(r);
+}
+
 static void
 test_entities(void)
 {
@@ -2630,6 +2671,7 @@ main(void)
 	test_titles();
 	test_entities();
 	test_bare_lt();
+	test_naked_html();
 	test_gt_refs();
 	test_marks();
 	test_schedule();
