@@ -691,40 +691,114 @@ daemon_set_feed(struct daemon *d, int64_t id, const char *title,
 	return 0;
 }
 
-/* Queues one feed; 1 when a Retry-After keeps it back, 2 when it is gone
- * or disabled. */
+/* A copy of the feed's title, cut to REFRESH_TITLE_MAX bytes at a
+ * character's start; NULL when it has none (or memory ran out). */
+static char *
+held_title(const char *t)
+{
+	size_t n;
+	char *s;
+
+	if (t == NULL || *t == '\0')
+		return NULL;
+	if ((n = strlen(t)) <= REFRESH_TITLE_MAX)
+		return strdup(t);
+	n = REFRESH_TITLE_MAX;
+	while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+		n--;
+	if ((s = malloc(n + sizeof("\xe2\x80\xa6"))) == NULL)
+		return NULL;
+	memcpy(s, t, n);
+	memcpy(s + n, "\xe2\x80\xa6", sizeof("\xe2\x80\xa6"));
+	return s;
+}
+
+/* Counts a feed not queued, and lists it while the list has room. */
+static void
+held_add(struct refresh_report *rep, const struct store_feed *f,
+    enum held_why why)
+{
+	struct refresh_held *h;
+	size_t need;
+
+	if (why == HELD_LIMITED) {
+		rep->limited++;
+		if (rep->not_before < f->retry_after)
+			rep->not_before = f->retry_after;
+	} else
+		rep->off++;
+	if (rep->full)
+		return;
+	h = &rep->held[rep->n_held];
+	memset(h, 0, sizeof(*h));
+	/* Out of memory it is counted, not listed, nor any after it. */
+	if ((h->url = strdup(f->url)) == NULL) {
+		rep->full = 1;
+		return;
+	}
+	h->title = held_title(f->title);
+	need = strlen(h->url) + (h->title ? strlen(h->title) : 0);
+	if (rep->bytes + need > REFRESH_HELD_BYTES) {
+		free(h->url);
+		free(h->title);
+		rep->full = 1;
+		return;
+	}
+	rep->bytes += need;
+	h->id = f->id;
+	h->why = why;
+	h->not_before = why == HELD_LIMITED ? f->retry_after : 0;
+	rep->full = ++rep->n_held == REFRESH_HELD_MAX;
+}
+
+void
+daemon_refresh_report_clear(struct refresh_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->n_held; i++) {
+		free(rep->held[i].url);
+		free(rep->held[i].title);
+	}
+	rep->n_held = 0;
+}
+
+/* Queues one feed; 1 when it is held back (gone, disabled, or by a
+ * Retry-After), noted in rep. */
 static int
-refresh_one(struct daemon *d, int64_t id, int64_t now, int64_t *not_before)
+refresh_one(struct daemon *d, int64_t id, int64_t now,
+    struct refresh_report *rep)
 {
 	struct store_feed f;
-	int held = 0;
+	int held = 1;
 
 	if (store_feed_get(d->store, id, &f) != 0)
 		return -1;
-	if (f.retry_after > now) {
-		if (*not_before < f.retry_after)
-			*not_before = f.retry_after;
-		held = 1;
-	} else if (f.gone || !f.enabled)
-		held = 2;
-	else if (sched_heap_due(d->heap, id) != -1 ||
-	    !fetch_in_flight(d->fetch))
-		sched_heap_set(d->heap, id, now);
+	if (f.retry_after > now)
+		held_add(rep, &f, HELD_LIMITED);
+	else if (f.gone)
+		held_add(rep, &f, HELD_GONE);
+	else if (!f.enabled)
+		held_add(rep, &f, HELD_DISABLED);
+	else {
+		held = 0;
+		if (sched_heap_due(d->heap, id) != -1 ||
+		    !fetch_in_flight(d->fetch))
+			sched_heap_set(d->heap, id, now);
+	}
 	store_feed_clear(&f);
 	return held;
 }
 
 int
 daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
-    void *arg, int64_t *not_before, int *off)
+    void *arg, struct refresh_report *rep)
 {
 	struct refresh *w;
 	int64_t now = time(NULL), id, prev = 0;
 	size_t i, kept = 0;
-	int held;
 
-	*not_before = 0;
-	*off = 0;
+	memset(rep, 0, sizeof(*rep));
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return -1;
 	if (n == 0)
@@ -741,17 +815,14 @@ daemon_refresh(struct daemon *d, const int64_t *ids, size_t n, refresh_fn fn,
 	qsort(w->ids, w->n, sizeof(*w->ids), cmp_id);
 	for (i = 0; i < w->n; i++) {
 		id = w->ids[i];
-		if (i == 0 || id != prev) {
-			if ((held = refresh_one(d, id, now, not_before)) == 0)
-				w->ids[kept++] = id;
-			else if (held == 2)
-				(*off)++;
-		}
+		if ((i == 0 || id != prev) && refresh_one(d, id, now, rep) == 0)
+			w->ids[kept++] = id;
 		prev = id;
 	}
 	w->n = w->left = kept;
 	w->st.feeds = (int)kept;
-	w->st.off = *off;
+	w->st.off = rep->off;
+	w->st.limited = rep->limited;
 	w->fn = fn;
 	w->arg = arg;
 	/* Nothing to wait for: the caller answers at once. */

@@ -73,6 +73,7 @@ struct client {
 	struct sent	*sent;		/* stories queued, not yet written */
 	size_t		 sent_head, n_sent, cap_sent;
 	int64_t		 not_before;	/* of the refresh this client awaits */
+	json_t		*held;		/* its feeds not polled, as sent */
 	json_t		*stream_id;
 };
 
@@ -762,14 +763,44 @@ cmd_export(struct client *c, json_t *req, json_t *id)
 	return out;
 }
 
+static const char *const held_why[] = {
+	[HELD_LIMITED] = "rate_limited", [HELD_GONE] = "gone",
+	[HELD_DISABLED] = "disabled",
+};
+
+/* [{id, url, title, reason, not_before}]: the feeds the refresh left
+ * alone, as many as the report lists. */
 static json_t *
-refresh_done(json_t *id, const struct refresh_stats *st, int64_t not_before)
+held_json(const struct refresh_report *rep)
 {
-	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
+	const struct refresh_held *h;
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < rep->n_held; i++) {
+		h = &rep->held[i];
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o,s:s,s:o}",
+		    "id", (json_int_t)h->id, "url", feedjson_str(h->url),
+		    "title", feedjson_str(h->title), "reason", held_why[h->why],
+		    "not_before", itemjson_time(h->not_before)));
+	}
+	return a;
+}
+
+/* The answer of a refresh --wait: held is the client's (a borrowed
+ * reference; NULL: none held). */
+static json_t *
+refresh_done(json_t *id, const struct refresh_stats *st, int64_t not_before,
+    json_t *held)
+{
+	return proto_ok(id, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o,"
+	    "s:o}",
 	    "feeds", st->feeds, "fetched", st->fetched,
 	    "not_modified", st->not_modified, "failed", st->failed,
 	    "new_items", st->new_items, "new_stories", st->new_stories,
-	    "off", st->off, "not_before", itemjson_time(not_before)));
+	    "off", st->off, "limited", st->limited,
+	    "not_before", itemjson_time(not_before),
+	    "held", held ? json_incref(held) : json_array()));
 }
 
 /* refresh --wait reports to its client; arg is the client. */
@@ -788,21 +819,38 @@ on_refresh(void *arg, int64_t feed, const char *url, const char *error,
 		    st->failed, "total", st->feeds)));
 		return;
 	}
-	send_msg(c, refresh_done(id, st, c->not_before));
-	if (c->stream_id) {
-		json_decref(c->stream_id);
-		c->stream_id = NULL;
-	}
+	send_msg(c, refresh_done(id, st, c->not_before, c->held));
+	json_decref(c->stream_id);
+	c->stream_id = NULL;
+	json_decref(c->held);
+	c->held = NULL;
+}
+
+/* Before the polls' progress: which feeds are not polled, and why.  An
+ * older feedctl knows only the not_before event. */
+static void
+refresh_held_events(struct client *c, json_t *id,
+    const struct refresh_report *rep, json_t *held)
+{
+	if (rep->limited + rep->off > 0)
+		send_msg(c, proto_event(id, "held", json_pack("{s:i,s:i,s:o,"
+		    "s:O}", "limited", rep->limited, "off", rep->off,
+		    "not_before", itemjson_time(rep->not_before),
+		    "held", held)));
+	if (rep->not_before)
+		send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
+		    "not_before", itemjson_time(rep->not_before))));
 }
 
 static json_t *
 cmd_refresh(struct client *c, json_t *req, json_t *id)
 {
-	json_t *refs = json_object_get(req, "feeds"), *v;
+	json_t *refs = json_object_get(req, "feeds"), *v, *held, *out;
 	int wait = bool_arg(req, "wait");
-	int64_t *ids = NULL, not_before = 0;
+	struct refresh_report rep;
+	int64_t *ids = NULL;
 	size_t i, n = 0;
-	int queued, off;
+	int queued;
 
 	if (refs && !json_is_array(refs) && !json_is_null(refs))
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"feeds\" is a list");
@@ -826,28 +874,35 @@ cmd_refresh(struct client *c, json_t *req, json_t *id)
 		}
 	}
 	queued = daemon_refresh(c->srv->d, ids, n, wait ? on_refresh : NULL, c,
-	    &not_before, &off);
+	    &rep);
 	free(ids);
-	if (queued < 0)
+	if (queued < 0) {
+		daemon_refresh_report_clear(&rep);
 		return internal(c->srv, id);
+	}
+	held = held_json(&rep);
+	if (wait)
+		refresh_held_events(c, id, &rep, held);
 	if (wait && queued > 0) {
 		/* The answer comes when the polls are done. */
 		c->stream_id = json_incref(id);
-		c->not_before = not_before;
-		if (not_before)
-			send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
-			    "not_before", itemjson_time(not_before))));
+		c->not_before = rep.not_before;
+		c->held = held;
+		daemon_refresh_report_clear(&rep);
 		return NULL;
 	}
 	if (wait) {
-		struct refresh_stats none = { .off = off };
-		if (not_before)
-			send_msg(c, proto_event(id, "not_before", json_pack("{s:o}",
-			    "not_before", itemjson_time(not_before))));
-		return refresh_done(id, &none, not_before);
-	}
-	return proto_ok(id, json_pack("{s:i,s:i,s:o}", "queued", queued,
-	    "off", off, "not_before", itemjson_time(not_before)));
+		struct refresh_stats none = { .off = rep.off,
+		    .limited = rep.limited };
+		out = refresh_done(id, &none, rep.not_before, held);
+	} else
+		out = proto_ok(id, json_pack("{s:i,s:i,s:i,s:o,s:O}",
+		    "queued", queued, "off", rep.off, "limited", rep.limited,
+		    "not_before", itemjson_time(rep.not_before),
+		    "held", held));
+	json_decref(held);
+	daemon_refresh_report_clear(&rep);
+	return out;
 }
 
 /* One answer listing items, written as its line goes out (jansson would
@@ -1313,6 +1368,7 @@ client_close(struct client *c)
 	buf_free(&c->out);
 	free(c->sent);
 	json_decref(c->stream_id);
+	json_decref(c->held);
 	free(c);
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Error statuses: 410 stops polling, 429/503 Retry-After (seconds or an
-# HTTP date) hold the feed back, 500 backs off.
+# HTTP date) hold the feed back, 500 backs off.  A refresh names the
+# feeds it does not poll, and why; the list has a bound.
 # shellcheck disable=SC2119 # feedd_start without extra configuration
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
@@ -11,14 +12,16 @@ routes '{
   "/429date": {"status": 429, "headers": {"Retry-After": httpdate(7200)}},
   "/503":     {"status": 503, "headers": {"Retry-After": "1800"}},
   "/500":     {"status": 500, "body": "oops"},
-  "/ok":      {"body": rss(2, "ok")}
+  "/ok":      {"body": rss(2, "ok")},
+  "/off":     {"body": rss(1, "Off feed")}
 }'
 # Two failures in a row make a feed "failing" (the default is 10).
 feedd_start '[poll]
 failing_after = 2'
-cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/gone"},{"url":"'"$BASE"'/429"},{"url":"'"$BASE"'/429date"},{"url":"'"$BASE"'/503"},{"url":"'"$BASE"'/500"},{"url":"'"$BASE"'/ok"}]}'
-ok "six feeds imported" check 'r["added"] == 6'
+cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/gone"},{"url":"'"$BASE"'/429"},{"url":"'"$BASE"'/429date"},{"url":"'"$BASE"'/503"},{"url":"'"$BASE"'/500"},{"url":"'"$BASE"'/ok"},{"url":"'"$BASE"'/off"}]}'
+ok "seven feeds imported" check 'r["added"] == 7'
 ok "first polls done" wait_polled
+cli '{"cmd":"disable","feed":"'"$BASE"'/off"}'
 cli '{"cmd":"feeds"}'
 
 # 410
@@ -53,17 +56,43 @@ cli '{"cmd":"refresh","feeds":["'"$BASE"'/429date"]}'
 ok "refresh 429 (HTTP date): not_before is that date" check \
     'r["not_before"] and abs(ts(r["not_before"]) - time.time() - 7200) < 120'
 cli -t 5 -l 1 '{"cmd":"refresh","feeds":["'"$BASE"'/429"],"wait":true}'
-ok "refresh --wait 429: a not_before event, then the answer" check_all \
-    '[m.get("event", "ok" in m and "answer") for m in L] ==
-     ["not_before", "answer"] and L[0]["not_before"]'
+ok "refresh --wait 429: a held event, a not_before one, then the answer" \
+    check_all '[m.get("event", "ok" in m and "answer") for m in L] ==
+     ["held", "not_before", "answer"] and L[1]["not_before"] and
+     [h["url"] for h in L[0]["held"]] == [os.environ["BASE"] + "/429"] and
+     L[0]["held"] == L[2]["held"] and L[0]["limited"] == 1'
 cli -t 5 '{"cmd":"refresh","feeds":["'"$BASE"'/gone"],"wait":true}'
 ok "refresh of a gone feed: nothing polled, one off" check \
     'r["feeds"] == 0 and r["fetched"] + r["failed"] == 0 and r["off"] == 1'
+
+# Several held back: each named, with its own time or reason; HELD is
+# an expression over their list H.
+HELD='sorted((h["url"][len(os.environ["BASE"]):], h["reason"],
+    h["not_before"] and round((ts(h["not_before"]) - time.time()) / 600))
+    for h in H) == [("/429", "rate_limited", 6),
+    ("/429date", "rate_limited", 12), ("/503", "rate_limited", 3),
+    ("/gone", "gone", None), ("/off", "disabled", None)] and
+    [h["id"] for h in H] == sorted(h["id"] for h in H) and
+    [h["title"] for h in H if h["reason"] == "disabled"] == ["Off feed"] and
+    all(h["title"] is None for h in H if h["reason"] != "disabled")'
+cli '{"cmd":"refresh","feeds":["'"$BASE"'/503","'"$BASE"'/gone","'"$BASE"'/429","'"$BASE"'/off","'"$BASE"'/429date"]}'
+ok "refresh of five held back: none queued, counted" check \
+    'r["queued"] == 0 and r["limited"] == 3 and r["off"] == 2 and
+     abs(ts(r["not_before"]) - time.time() - 7200) < 120'
+ok "and each named with its Retry-After or why not" check \
+    "(lambda H: $HELD)(r[\"held\"])"
 # A refresh of every feed as a barrier: whatever it queued has been
 # asked for once it answers.
 cli -t 15 '{"cmd":"refresh","wait":true}'
 ok "refresh all: only the feeds not held back are polled" check \
     'r["feeds"] == 2 and r["fetched"] == 1 and r["failed"] == 1'
+# All: the feeds polled; the gone and disabled ones are not asked for.
+ok "refresh all: the held event first, naming the rate-limited ones" \
+    check_all 'L[0].get("event") == "held" and L[0]["held"] == L[-1]["held"]
+    and [m.get("event") for m in L[1:-1]] == ["not_before", "progress",
+    "progress"] and L[-1]["limited"] == 3 and L[-1]["off"] == 0 and
+    [h["url"][len(os.environ["BASE"]):] for h in L[-1]["held"]] ==
+    ["/429", "/429date", "/503"]'
 sleep 1
 is "$(nreq /gone)" 1 "410: not asked again"
 is "$(nreq /429) $(nreq /429date) $(nreq /503)" "1 1 1" \
@@ -131,5 +160,36 @@ ok "enable of an unknown feed: the error names it" check \
 sleep 1
 is "$(nreq /429) $(nreq /429date) $(nreq /503)" "1 1 1" \
     "429, 503: still not asked before Retry-After"
+
+# The daemon's list has a bound: 100 feeds, fewer when their URLs and
+# titles pass 128 KiB; the counts cover them all.  101 more rate-limited
+# feeds, then 70 gone ones with 1900-byte URLs.
+LONG=$(printf '%1900s' '' | tr ' ' l)
+routes '{**{"/r%d" % i: {"status": 429, "headers": {"Retry-After": "3600"}}
+  for i in range(101)},
+  **{"/'"$LONG"'%d" % i: {"status": 410} for i in range(70)}}'
+# import_req PATH FROM TO: an import of $BASE/PATH{FROM..TO-1}.
+import_req() {
+	"$PY" -c 'import json, os, sys
+print(json.dumps({"cmd": "import", "feeds": [{"url": os.environ["BASE"] +
+    "/" + sys.argv[1] + "%d" % i} for i in range(int(sys.argv[2]),
+    int(sys.argv[3]))]}))' "$@"
+}
+cli "$(import_req r 0 101)"
+ok "101 more feeds" check 'r["added"] == 101'
+cli "$(import_req "$LONG" 0 35)" && cli "$(import_req "$LONG" 35 70)"
+ok "70 more, with long URLs" check 'r["added"] == 35'
+ok "all polled once" wait_polled 30
+cli -t 15 '{"cmd":"refresh","wait":true}'
+ok "refresh all: 100 of the 104 held back listed, the first by id" check \
+    'r["limited"] == 104 and len(r["held"]) == 100 and
+     [h["id"] for h in r["held"]] == sorted(h["id"] for h in r["held"]) and
+     r["held"][-1]["url"] == os.environ["BASE"] + "/r96"'
+cli '{"cmd":"feeds"}'
+cli "$(resp '{"cmd": "refresh", "feeds": [f["id"] for f in r["feeds"]
+    if len(f["url"]) > 1000]}')"
+ok "refresh of the gone ones with long URLs: listed up to 128 KiB" check \
+    'r["off"] == 70 and 60 < len(r["held"]) < 70 and
+     131072 - 1930 < sum(len(h["url"]) for h in r["held"]) <= 131072'
 
 done_testing

@@ -22,6 +22,35 @@ struct refresh_stats {
 	int	 feeds, fetched, not_modified, failed;
 	int	 new_items, new_stories;
 	int	 off;		/* asked for, but gone or disabled */
+	int	 limited;	/* asked for, held back by a Retry-After */
+};
+
+/* The feeds a refresh asked for and did not queue: the first
+ * REFRESH_HELD_MAX of them by id, each with why, while their URLs and
+ * titles fit in REFRESH_HELD_BYTES (a URL a redirect gave can be long):
+ * the list stays far below PROTO_LINE_MAX.  A refresh of 20,000 feeds
+ * may hold back thousands; the counts cover them all. */
+#define REFRESH_HELD_MAX	100
+#define REFRESH_HELD_BYTES	(128 << 10)
+#define REFRESH_TITLE_MAX	200	/* title bytes kept, then "…" */
+
+enum held_why { HELD_LIMITED, HELD_GONE, HELD_DISABLED };
+
+struct refresh_held {
+	int64_t		 id;
+	char		*url;
+	char		*title;		/* NULL: none */
+	enum held_why	 why;
+	int64_t		 not_before;	/* HELD_LIMITED: the Retry-After */
+};
+
+struct refresh_report {
+	int64_t		 not_before;	/* the latest Retry-After; 0: none */
+	int		 limited, off;	/* all of them, listed or not */
+	size_t		 n_held;
+	size_t		 bytes;		/* of the URLs and titles listed */
+	int		 full;		/* no more are listed */
+	struct refresh_held held[REFRESH_HELD_MAX];
 };
 
 /* A refresh's progress: called after each of its feeds completes, and
@@ -69,12 +98,14 @@ int	 daemon_set_enabled(struct daemon *, int64_t id, int enabled);
  * failed. */
 int	 daemon_set_feed(struct daemon *, int64_t id, const char *title,
 	    int64_t interval);
-/* Polls the feeds now (all when n == 0), unless a Retry-After forbids:
- * then *not_before says when; *off counts those gone or disabled.  Returns
- * how many feeds are queued (fn then hears of each; when 0 it is never
- * called), -1 on error.  fn may be NULL (do not wait). */
+/* Polls the feeds now (all when n == 0), unless gone, disabled, or held
+ * back by a Retry-After: rep says which (clear it with
+ * daemon_refresh_report_clear()).  Returns how many feeds are queued (fn
+ * then hears of each; when 0 it is never called), -1 on error.  fn may be
+ * NULL (do not wait). */
 int	 daemon_refresh(struct daemon *, const int64_t *ids, size_t n,
-	    refresh_fn fn, void *arg, int64_t *not_before, int *off);
+	    refresh_fn fn, void *arg, struct refresh_report *rep);
+void	 daemon_refresh_report_clear(struct refresh_report *);
 /* Stops reporting to arg (its client went away). */
 void	 daemon_refresh_cancel(struct daemon *, void *arg);
 size_t	 daemon_in_flight(const struct daemon *);

@@ -1,5 +1,5 @@
 /*
- * feedd's socket protocol, version 4.
+ * feedd's socket protocol, version 5.
  *
  * A Unix stream socket.  Each request and each response is one JSON object
  * on one line (UTF-8, '\n'-terminated, at most PROTO_LINE_MAX bytes).  A
@@ -60,13 +60,25 @@
  *   refresh [feeds: [FEEDREF]] [wait]
  *                               -> queued, off (feeds asked for that are
  *                                  gone or disabled: not polled),
- *                                  not_before (RFC 3339 or null:
- *                                  when a Retry-After holds a feed back);
- *                                  with wait, first events
+ *                                  limited (those a Retry-After holds
+ *                                  back), not_before (RFC 3339 or null:
+ *                                  the latest Retry-After of them),
+ *                                  held: [HELD] (the first 100 of the
+ *                                  feeds not polled, by id, fewer when
+ *                                  their URLs and titles pass 128 KiB;
+ *                                  off and limited count them all);
+ *                                  with wait, first the events
+ *                                  {"event":"held", limited, off,
+ *                                   not_before, held} when any is held
+ *                                  back, {"event":"not_before",
+ *                                   not_before} when one is rate-limited
+ *                                  (for clients older than "held"),
  *                                  {"event":"progress", feed, url, error,
- *                                   done, total} then the response with
- *                                  feeds, fetched, not_modified, failed,
- *                                  new_items, new_stories, off, not_before
+ *                                   done, total} for each feed polled,
+ *                                  then the response with feeds, fetched,
+ *                                  not_modified, failed, new_items,
+ *                                  new_stories, off, limited, not_before,
+ *                                  held
  *   new [cursor] [peek [after]] [limit]
  *                               -> sizes: [int], items: [ITEM], more
  *                                 (stories first
@@ -103,7 +115,11 @@
  *                                  feed's transaction commits, starting
  *                                  after the cursor, which follows along
  *
- * FEEDREF is a feed id (integer) or its URL (string).  FEED is
+ * FEEDREF is a feed id (integer) or its URL (string).  HELD is
+ *   {id, url, title, reason, not_before}
+ * with reason "rate_limited" (not_before: its Retry-After), "gone" (it
+ * answered 410) or "disabled", and title null when the feed has none, or
+ * cut at 200 bytes with a "\u2026".  FEED is
  *   {id, url, title, site, interval, last_poll, next_poll, last_status,
  *    error, note, gone, enabled, items, unread}
  * with times as RFC 3339 UTC strings or null; note: what the last poll
@@ -124,9 +140,10 @@
  * refresh "off", a bad "limit" an error.  3: set; status "in_error", and
  * "failing" after failing_after failures in a row.  4: the FEED of add,
  * set, enable and disable answers has "polled_every"; items lists a story
- * once; cursor set and advance refuse a seq past the newest item.  (hello
- * and status say it.) */
-#define PROTO_VERSION		4
+ * once; cursor set and advance refuse a seq past the newest item.  5:
+ * refresh names the feeds it does not poll ("held", "limited", the "held"
+ * event).  (hello and status say it.) */
+#define PROTO_VERSION		5
 #define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
 /* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes
  * (and says "more": true when it stopped early); a client accepts lines up
