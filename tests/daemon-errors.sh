@@ -24,6 +24,53 @@ ok "first polls done" wait_polled
 cli '{"cmd":"disable","feed":"'"$BASE"'/off"}'
 cli '{"cmd":"feeds"}'
 
+# fc ARG...: feedctl on the test's socket; $T/fc.out, $T/fc.err, $RC.
+fc() {
+	RC=0
+	"$FEEDCTL" --socket "$SOCK" "$@" >"$T/fc.out" 2>"$T/fc.err" ||
+	    RC=$?
+}
+# said_held [FILE]: FILE (default $T/fc.out) names the feeds of the
+# daemon's answer in $T/out as feedctl should: the first 10, each with its
+# time (local) or reason, then how many more ("queued N feeds" aside).
+said_held() {
+	"$PY" - "$T/out" "${1:-$T/fc.out}" <<'PY'
+import calendar, json, re, sys, time
+r = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+got = [l for l in open(sys.argv[2]).read().splitlines()
+       if not l.startswith("queued ")]
+def local(s):
+    t = calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%SZ"))
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+want = []
+for h in r["held"][:10]:
+    name = "feed %d (%s)" % (h["id"], h["title"] or h["url"])
+    if h["reason"] == "rate_limited":
+        want.append(re.escape("%s: rate-limited by the server; next poll at "
+                              "%s (in " % (name, local(h["not_before"]))) +
+                    r"\d+[mh]\)")
+    else:
+        why = "gone (HTTP 410)" if h["reason"] == "gone" else "disabled"
+        want.append(re.escape("%s: %s, not polled (`feedctl enable %d` "
+                              "polls it again)" % (name, why, h["id"])))
+shown = r["held"][:10]
+lim = r["limited"] - sum(h["reason"] == "rate_limited" for h in shown)
+off = r["off"] - sum(h["reason"] != "rate_limited" for h in shown)
+if lim + off:
+    more = ["%d rate-limited by the server (until %s at the latest)" %
+            (lim, local(r["not_before"]))] if lim else []
+    more += ["%d gone or disabled" % off] if off else []
+    want.append(re.escape("and %d more not polled: %s; `feedctl feeds` "
+                          "shows them" % (lim + off, ", ".join(more))))
+bad = len(got) != len(want) or not all(
+    re.fullmatch(w, g) for w, g in zip(want, got))
+if bad:
+    print("# got:\n# " + "\n# ".join(got))
+    print("# want:\n# " + "\n# ".join(want))
+sys.exit(1 if bad else 0)
+PY
+}
+
 # 410
 ok "410: the feed is gone" check \
     'feed("/gone")["gone"] is True and feed("/gone")["next_poll"] is None'
@@ -81,6 +128,13 @@ ok "refresh of five held back: none queued, counted" check \
      abs(ts(r["not_before"]) - time.time() - 7200) < 120'
 ok "and each named with its Retry-After or why not" check \
     "(lambda H: $HELD)(r[\"held\"])"
+fc refresh "$BASE/503" "$BASE/gone" "$BASE/429" "$BASE/off" "$BASE/429date"
+is "$RC" 0 "feedctl refresh of the five: exit 0"
+ok "feedctl names each, with its time or why, by id" said_held
+diag "$(cat "$T/fc.out")"
+fc refresh "$BASE/gone"
+ok "feedctl refresh of the gone one: as asked for, the status, the cure" \
+    grep -qxF "$BASE/gone: gone (HTTP 410), not polled (\`feedctl enable 1\` polls it again)" "$T/fc.out"
 # A refresh of every feed as a barrier: whatever it queued has been
 # asked for once it answers.
 cli -t 15 '{"cmd":"refresh","wait":true}'
@@ -145,10 +199,9 @@ n=$(nreq /ok)
 cli -t 5 '{"cmd":"refresh","feeds":["'"$BASE"'/ok"],"wait":true}'
 ok "a refresh of the disabled feed polls nothing, and says why" check \
     'r["feeds"] == 0 and r["off"] == 1'
-RC=0
-"$FEEDCTL" --socket "$SOCK" refresh "$BASE/ok" >"$T/fc.out" 2>&1 || RC=$?
+fc refresh "$BASE/ok"
 ok "feedctl refresh of it says it is not polled, and how to undo it" \
-    grep -q "/ok: gone or disabled, not polled (.feedctl enable" "$T/fc.out"
+    grep -qxF "$BASE/ok: disabled, not polled (\`feedctl enable 6\` polls it again)" "$T/fc.out"
 diag "$(cat "$T/fc.out")"
 RC=0
 "$FEEDCTL" --socket "$SOCK" enable "$BASE/ok" >"$T/fc.out" 2>&1 || RC=$?
@@ -185,6 +238,30 @@ ok "refresh all: 100 of the 104 held back listed, the first by id" check \
     'r["limited"] == 104 and len(r["held"]) == 100 and
      [h["id"] for h in r["held"]] == sorted(h["id"] for h in r["held"]) and
      r["held"][-1]["url"] == os.environ["BASE"] + "/r96"'
+# feedctl shows 10, then how many more: of every feed, and of 12.
+fc refresh
+ok "feedctl refresh: 10 of the 104 named, then 94 more" said_held
+is "$(wc -l <"$T/fc.out" | tr -d ' ')" 12 "that is 12 lines with 'queued'"
+diag "$(tail -n 2 "$T/fc.out")"
+set -- "$BASE/429" "$BASE/429date" "$BASE/503" "$BASE/off"
+for i in 0 1 2 3 4 5 6 7; do set -- "$@" "$BASE/r$i"; done
+fc refresh "$@"
+cli '{"cmd":"refresh","feeds":['"$(printf '"%s",' "$@" | sed 's/,$//')"']}'
+ok "refresh of 12 held back: 11 rate-limited, 1 disabled" check \
+    'r["limited"] == 11 and r["off"] == 1 and len(r["held"]) == 12'
+ok "feedctl refresh of 12: 10 lines, then 2 more" said_held
+is "$(tail -n 1 "$T/fc.out" | sed 's/([^)]*)//')" \
+    "and 2 more not polled: 2 rate-limited by the server ; \`feedctl feeds\` shows them" \
+    "the last line: how many, and of what"
+fc --json refresh "$@"
+ok "--json: the 12 feeds as the daemon listed them, on stdout" "$PY" -c '
+import json, sys
+a = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+b = json.loads(open(sys.argv[2]).read())
+sys.exit(not (sorted(b) == ["held", "limited", "not_before", "off", "queued"]
+              and b["held"] == a["held"] and b["limited"] == 11))' \
+    "$T/out" "$T/fc.out"
+ok "--json: the text on stderr" said_held "$T/fc.err"
 cli '{"cmd":"feeds"}'
 cli "$(resp '{"cmd": "refresh", "feeds": [f["id"] for f in r["feeds"]
     if len(f["url"]) > 1000]}')"

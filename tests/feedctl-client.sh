@@ -165,7 +165,7 @@ is "$RC" 0 "refresh --wait: exit 0"
 ok "refresh --wait: the totals" has '^[0-9]* feeds: .* fetched, .* not modified, .* failed; '
 fc --json refresh --wait "$BASE/one.xml"
 ok "refresh --wait --json: the totals' keys" check_json \
-    'sorted(r) == ["failed", "feeds", "fetched", "new_items", "new_stories", "not_modified", "off"]'
+    'sorted(r) == ["failed", "feeds", "fetched", "held", "limited", "new_items", "new_stories", "not_before", "not_modified", "off"]'
 fc refresh --wait "$BASE/slow429"
 ok "refresh of a rate-limited feed: says until when" \
     has "^$BASE/slow429: rate-limited by the server; next poll at "

@@ -8,7 +8,8 @@
 # printed as jansson writes it.  With sizes, an item's text is feedd's
 # (jansson's) to get right: feedctl checks its bytes, not its JSON.  Also a long answer in small pieces, pages, and
 # --all-copies; items asking for page after page (before) while feedd says
-# more, and stopping at a page that does not move on.  POSIX sh, TAP.
+# more, and stopping at a page that does not move on.  refresh of a feedd
+# that does not name the feeds it holds back.  POSIX sh, TAP.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 have_python || { echo "1..0 # SKIP python3 missing"; exit 0; }
@@ -200,6 +201,20 @@ cases = {
     "items, more but nothing": ("items --json", [ok([], b"true")], 1, b"",
                                 "feedd sent a page of items that does not "
                                 "move on"),
+    # A feedd older than "held" (protocol 4): feedctl says what it can.
+    "refresh, no held list": ("--json refresh 1 2",
+        [b'{"id":{ID},"ok":true,"queued":0,"off":2,"not_before":null}'], 0,
+        b'{"queued":0,"off":2,"limited":null,"not_before":null,'
+        b'"held":null}\n', "2 feeds are gone or disabled, not polled"),
+    "refresh --wait, no held list": ("--json refresh --wait 1 2",
+        [b'{"id":{ID},"event":"not_before","not_before":'
+         b'"2030-01-01T00:00:00Z"}{NL}{"id":{ID},"ok":true,"feeds":0,'
+         b'"fetched":0,"not_modified":0,"failed":0,"new_items":0,'
+         b'"new_stories":0,"off":1,"not_before":"2030-01-01T00:00:00Z"}'],
+        0, b'{"feeds":0,"fetched":0,"not_modified":0,"failed":0,'
+        b'"new_items":0,"new_stories":0,"off":1,"limited":null,'
+        b'"not_before":"2030-01-01T00:00:00Z","held":null}\n',
+        "some feeds are rate-limited by the server; next poll at "),
 }
 names = []
 for i, (name, c) in enumerate(cases.items()):
