@@ -774,12 +774,13 @@ refresh_one(struct daemon *d, int64_t id, int64_t now,
 
 	if (store_feed_get(d->store, id, &f) != 0)
 		return -1;
-	if (f.retry_after > now)
-		held_add(rep, &f, HELD_LIMITED);
-	else if (f.gone)
+	/* Disabled, it waits for the user, whatever the server asked. */
+	if (f.gone)
 		held_add(rep, &f, HELD_GONE);
 	else if (!f.enabled)
 		held_add(rep, &f, HELD_DISABLED);
+	else if (f.retry_after > now)
+		held_add(rep, &f, HELD_LIMITED);
 	else {
 		held = 0;
 		if (sched_heap_due(d->heap, id) != -1 ||

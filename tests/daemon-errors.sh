@@ -189,6 +189,18 @@ is "$(nreq /gone)" 2 "410, enabled: asked once more"
 cli '{"cmd":"enable","feed":"'"$BASE"'/429"}'
 ok "enable keeps a Retry-After" check \
     'ts(r["feed"]["next_poll"]) >= time.time() + 3500'
+# Disabled, a feed waits for the user, whatever the server asked.
+cli '{"cmd":"disable","feed":"'"$BASE"'/503"}'
+cli '{"cmd":"refresh","feeds":["'"$BASE"'/503"]}'
+ok "refresh of a rate-limited feed disabled: disabled, not rate-limited" \
+    check 'r["off"] == 1 and r["limited"] == 0 and r["not_before"] is None
+     and [h["reason"] for h in r["held"]] == ["disabled"]'
+fc refresh "$BASE/503"
+ok "feedctl says it is disabled" \
+    grep -qxF "$BASE/503: disabled, not polled (\`feedctl enable 4\` polls it again)" "$T/fc.out"
+cli '{"cmd":"enable","feed":"'"$BASE"'/503"}'
+ok "enabled again, its Retry-After holds" check \
+    'ts(r["feed"]["next_poll"]) >= time.time() + 1500'
 cli '{"cmd":"disable","feed":"'"$BASE"'/ok"}'
 ok "disable: the feed is not scheduled" check \
     'r["feed"]["enabled"] is False and r["feed"]["next_poll"] is None'

@@ -118,7 +118,8 @@
  * FEEDREF is a feed id (integer) or its URL (string).  HELD is
  *   {id, url, title, reason, not_before}
  * with reason "rate_limited" (not_before: its Retry-After), "gone" (it
- * answered 410) or "disabled", and title null when the feed has none, or
+ * answered 410) or "disabled" (either even while a Retry-After holds: it
+ * is not polled until enabled), and title null when the feed has none, or
  * cut at 200 bytes with a "\u2026".  FEED is
  *   {id, url, title, site, interval, last_poll, next_poll, last_status,
  *    error, note, gone, enabled, items, unread}
