@@ -201,6 +201,12 @@ ok "feedctl says it is disabled" \
 cli '{"cmd":"enable","feed":"'"$BASE"'/503"}'
 ok "enabled again, its Retry-After holds" check \
     'ts(r["feed"]["next_poll"]) >= time.time() + 1500'
+# A long title is cut at 200 bytes, between two characters.
+cli '{"cmd":"set","feed":"'"$BASE"'/429","title":"a'"$("$PY" -c 'print("\\u00e9" * 150)')"'"}'
+cli '{"cmd":"refresh","feeds":["'"$BASE"'/429"]}'
+ok "held: a long title cut at 200 bytes, whole characters, then ..." check \
+    'r["held"][0]["title"] == "a" + "\u00e9" * 99 + "\u2026"'
+cli '{"cmd":"set","feed":"'"$BASE"'/429","title":""}'
 cli '{"cmd":"disable","feed":"'"$BASE"'/ok"}'
 ok "disable: the feed is not scheduled" check \
     'r["feed"]["enabled"] is False and r["feed"]["next_poll"] is None'
