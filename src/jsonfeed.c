@@ -28,12 +28,20 @@ dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* JSON Feed titles are text, but some feeds put HTML there: read as
+ * HTML only what looks like it ("Vector<T>" stays). */
 static char *
 plain(const char *s)
 {
+	char *t;
+
 	if (s == NULL)
 		return NULL;
-	return text_from_html(s, strlen(s));
+	if (text_looks_like_html(s, strlen(s)))
+		return text_from_html(s, strlen(s));
+	if ((t = strdup(s)) == NULL)
+		return NULL;
+	return parse_drop_controls(text_collapse(t));
 }
 
 static int64_t

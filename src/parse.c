@@ -1461,8 +1461,8 @@ text_here(struct feed_parser *p)
 /* C0 controls (but white space), DEL and C1 controls have no place in a
  * plain-text title; text_from_html drops them from the others.  s comes
  * collapsed: it needs collapsing again only when something went. */
-static char *
-drop_controls(char *s)
+char *
+parse_drop_controls(char *s)
 {
 	unsigned char *r, *w;
 
@@ -1490,11 +1490,18 @@ plain_title(struct feed_parser *p)
 	char *s, *t;
 	int html;
 
-	/* Text without '<' or '&' is the same read as HTML or not. */
-	html = (p->ctype != CT_TEXT || p->cap_children) &&
-	    text_has_markup(p->text.s ? p->text.s : "", p->text.len);
+	/* Text without '<' or '&' is the same read as HTML or not.  An
+	 * RSS title may be either: "Vector&lt;T&gt;" is text. */
+	if (p->cap_children)
+		html = 1;
+	else if (p->ctype == CT_MAYBE_HTML)
+		html = text_looks_like_html(p->text.s ? p->text.s : "",
+		    p->text.len);
+	else
+		html = p->ctype != CT_TEXT && text_has_markup(p->text.s ?
+		    p->text.s : "", p->text.len);
 	if (!html)
-		return drop_controls(field_text(p));
+		return parse_drop_controls(field_text(p));
 	t = text_from_html(p->text.s ? p->text.s : "", p->text.len);
 	buf_reset(&p->text);
 	if (t == NULL)

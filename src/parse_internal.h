@@ -19,6 +19,10 @@ void	 parser_warn(struct feed_parser *, int line, const char *fmt, ...);
 struct feed_info *parser_info(struct feed_parser *);
 const char *parser_base(struct feed_parser *);
 
+/* Drops the C0 controls (but white space), DEL and C1 controls of a
+ * plain-text title, in place; s comes collapsed.  NULL stays NULL. */
+char	*parse_drop_controls(char *s);
+
 /* Reads a whole JSON Feed document; returns 0, or -1 with the reason
  * in why. */
 int	 jsonfeed_parse(struct feed_parser *, const char *buf, size_t len,

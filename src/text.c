@@ -673,6 +673,91 @@ text_has_markup(const char *s, size_t len)
 	    memchr(s, '&', len) != NULL);
 }
 
+/* The elements feedparser's sanitizer keeps, sorted for bsearch: a
+ * start tag of any other name ("<T>", "<blink>") means a title with no
+ * end tag is not HTML. */
+static const char *const html_elements[] = {
+	"a", "abbr", "acronym", "address", "area", "article", "aside",
+	"audio", "b", "big", "blockquote", "br", "button", "canvas",
+	"caption", "center", "cite", "code", "col", "colgroup", "command",
+	"datagrid", "datalist", "dd", "del", "details", "dfn", "dialog",
+	"dir", "div", "dl", "dt", "em", "event-source", "fieldset",
+	"figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
+	"h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins",
+	"kbd", "keygen", "label", "legend", "li", "m", "map", "menu",
+	"meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup",
+	"option", "output", "p", "pre", "progress", "q", "s", "samp",
+	"section", "select", "small", "sound", "source", "spacer", "span",
+	"strike", "strong", "sub", "sup", "table", "tbody", "td",
+	"textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul",
+	"var", "video",
+};
+
+static int
+cmp_element(const void *key, const void *el)
+{
+	return strcmp(key, *(const char *const *)el);
+}
+
+static int
+is_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+/* The word at s (at most n bytes) into w (room for wn), lower-cased
+ * when lower: its length, 0 when none or too long for w. */
+static size_t
+word_at(const char *s, size_t n, char *w, size_t wn, int lower)
+{
+	size_t k;
+
+	for (k = 0; k < n && is_word((unsigned char)s[k]); k++) {
+		if (k + 1 >= wn)
+			return 0;
+		w[k] = (char)(lower && s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 :
+		    s[k]);
+	}
+	w[k] = '\0';
+	return k;
+}
+
+int
+text_looks_like_html(const char *s, size_t len)
+{
+	char w[32];
+	size_t i, k;
+	int refs = 0, odd = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '<') {
+			k = (i + 1 < len && s[i + 1] == '/') ? i + 2 : i + 1;
+			if (word_at(s + k, len - k, w, sizeof(w), 1) == 0)
+				continue;	/* "a < b" */
+			/* An end tag is markup, whatever it closes: a
+			 * title is never shown with its <script>. */
+			if (k == i + 2 && k + strlen(w) < len &&
+			    s[k + strlen(w)] == '>')
+				return 1;
+			if (bsearch(w, html_elements, sizeof(html_elements) /
+			    sizeof(html_elements[0]), sizeof(html_elements[0]),
+			    cmp_element) == NULL)
+				odd = 1;
+		} else if (s[i] == '&') {
+			k = (i + 1 < len && s[i + 1] == '#') ? i + 2 : i + 1;
+			if (word_at(s + k, len - k, w, sizeof(w), 0) == 0 ||
+			    k + strlen(w) >= len || s[k + strlen(w)] != ';')
+				continue;	/* a bare '&' */
+			if (k == i + 1 && htmlEntityLookup((const xmlChar *)
+			    w) == NULL && strcmp(w, "apos") != 0)
+				odd = 1;	/* "&T;": not HTML's */
+			refs = 1;
+		}
+	}
+	return refs && !odd;
+}
+
 char *
 text_from_html(const char *html, size_t len)
 {

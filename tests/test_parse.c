@@ -1003,7 +1003,9 @@ static const char json11[] =
     "  \"items\": [ { \"id\": \"a\", \"url\": \"posts/a\",\n"
     "    \"title\": \"  A\\n title \",\n"
     "    \"authors\": [ { \"name\": \"First\" }, { \"name\": \"Second\" } ],\n"
-    "    \"attachments\": [ { \"url\": \"a.mp3\" } ] } ] }\n";
+    "    \"attachments\": [ { \"url\": \"a.mp3\" } ] },\n"
+    "    { \"id\": \"b\", \"title\": \"Vector<T> \\u0007& <b>x\" },\n"
+    "    { \"id\": \"c\", \"title\": \"<i>It</i> &amp; co\" } ] }\n";
 
 static void
 test_json(void)
@@ -1050,6 +1052,9 @@ test_json(void)
 	is_str(it->author, "First", "json 1.1: first of authors[]");
 	is_enclosure(it, 0, "https://doc.example/a.mp3", NULL, -1,
 	    "json 1.1: attachment with url only");
+	is_str(item(r, 1)->title, "Vector<T> & <b>x",
+	    "json 1.1: a title that is not HTML kept, its control dropped");
+	is_str(item(r, 2)->title, "It & co", "json 1.1: an HTML title");
 	free_res(r);
 }
 
@@ -1289,6 +1294,12 @@ static const char titles[] =
     "<item><title>5 &lt; 6 and 7 &gt; 3</title></item>\n"
     "<item><title></title></item>\n"
     "<item><title>De\x7f" "le&#x7f;ted</title></item>\n"
+    "<item><title>Vector&lt;T&gt; in C++ &amp; Map&lt;K, V&gt;</title></item>\n"
+    "<item><title>Why &lt;blink&gt; died</title></item>\n"
+    "<item><title>Use &lt;div&gt; not &lt;table&gt;</title></item>\n"
+    "<item><title>Caf&amp;eacute; &lt;b&gt;open</title></item>\n"
+    "<item><title>a &lt;T&gt; &amp;amp; b</title></item>\n"
+    "<item><title>&lt;x&gt;odd&lt;/x&gt; end</title></item>\n"
     "</channel></rss>\n";
 
 static const char atom_titles[] =
@@ -1325,6 +1336,18 @@ test_titles(void)
 	    "title: empty title is NULL or empty");
 	is_str(item(r, 8)->title, "Deleted",
 	    "title: control characters and DEL dropped");
+	is_str(item(r, 9)->title, "Vector<T> in C++ & Map<K, V>",
+	    "title: no end tag, no reference: text");
+	is_str(item(r, 10)->title, "Why <blink> died",
+	    "title: a tag no HTML has, alone: text");
+	is_str(item(r, 11)->title, "Use <div> not <table>",
+	    "title: HTML's tags without an end tag or reference: text");
+	is_str(item(r, 12)->title, "Caf\xc3\xa9 open",
+	    "title: a reference and HTML's tags: HTML");
+	is_str(item(r, 13)->title, "a <T> &amp; b",
+	    "title: a reference beside a tag no HTML has: text");
+	is_str(item(r, 14)->title, "odd end",
+	    "title: an end tag makes it HTML, whatever it closes");
 	free_res(r);
 
 	r = PARSE("atom titles", atom_titles);

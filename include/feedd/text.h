@@ -30,6 +30,13 @@ const char *text_version(void);
  * in place to one ASCII space and trims both ends; returns s. */
 char	*text_collapse(char *s);
 
+/* Whether a title that may or may not be HTML (RSS, JSON Feed) is,
+ * nearly by feedparser's rule: it has an end tag ("</b>"), or it has a
+ * reference ("&amp;", "&#233;") and every tag names an HTML element and
+ * every named reference is HTML's.  "Vector<T>", "Why <blink> died"
+ * and "Use <div>" are text; unlike feedparser, "<x>a</x>" is HTML. */
+int	 text_looks_like_html(const char *s, size_t len);
+
 /* True when s may contain markup or entities worth running through
  * text_from_html: has '<' or '&'. */
 int	 text_has_markup(const char *s, size_t len);
