@@ -763,6 +763,42 @@ daemon_refresh_report_clear(struct refresh_report *rep)
 	rep->n_held = 0;
 }
 
+/* A reload changed the intervals: every feed waiting its turn is due at
+ * its last poll plus its new interval, as after `feedctl set`, not when
+ * the old one said.  One transaction for the lot; a read-only database
+ * keeps the old times, and the next polls write the new ones. */
+static void
+replan_all(struct daemon *d)
+{
+	struct store_feed f;
+	int64_t *ids, now = time(NULL), due;
+	size_t i, n, moved = 0;
+	int write = store_readonly(d->store) == NULL;
+
+	if (store_feed_ids(d->store, &ids, &n) == -1 ||
+	    (write && store_begin(d->store) == -1)) {
+		log_err("reload: feeds keep their schedule: %s",
+		    store_error(d->store));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (store_feed_get(d->store, ids[i], &f) != 0)
+			continue;
+		due = replan(d, &f, now);
+		store_feed_clear(&f);
+		if (due == 0 || (write &&
+		    store_feed_set(d->store, ids[i], NULL, -1, due) == -1))
+			continue;
+		if (sched_heap_set(d->heap, ids[i], due) == 0)
+			moved++;
+	}
+	free(ids);
+	if (write && store_commit(d->store) == -1)
+		log_err("reload: new poll times not stored: %s",
+		    store_error(d->store));
+	log_info("reload: %zu feeds rescheduled for the new intervals", moved);
+}
+
 /* Queues one feed; 1 when it is held back (gone, disabled, or by a
  * Retry-After), noted in rep. */
 static int
@@ -934,6 +970,7 @@ daemon_reload(struct daemon *d)
 {
 	struct config c;
 	char err[512];
+	int new_iv;
 
 	config_defaults(&c);
 	if (config_load(&c, d->config_path, d->config_required, err,
@@ -946,6 +983,9 @@ daemon_reload(struct daemon *d)
 	    strcmp(c.socket, d->cfg.socket) != 0))
 		log_warn("reload: database and socket paths change only on "
 		    "restart");
+	if (strcmp(c.socket_group ? c.socket_group : "", d->cfg.socket_group ?
+	    d->cfg.socket_group : "") != 0)
+		log_warn("reload: socket_group changes only on restart");
 	free(c.database);
 	free(c.socket);
 	c.database = d->cfg.database;
@@ -953,11 +993,17 @@ daemon_reload(struct daemon *d)
 	if (d->log_level_forced)
 		c.log_level = d->log_level_forced;
 	d->cfg.database = d->cfg.socket = NULL;
+	new_iv = c.interval != d->cfg.interval ||
+	    c.min_interval != d->cfg.min_interval ||
+	    c.max_interval != d->cfg.max_interval;
 	config_free(&d->cfg);
 	d->cfg = c;
 	apply_config(d);
 	fetch_configure(d->fetch, &d->cfg);
 	log_info("configuration reloaded");
+	if (new_iv)
+		replan_all(d);
+	hook_configured(d);
 	schedule(d);
 	return 0;
 }

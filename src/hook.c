@@ -309,6 +309,14 @@ start_next(struct daemon *d)
 	}
 }
 
+/* A reload may allow more hooks at once: the waiting ones need not wait
+ * for a running one to end. */
+void
+hook_configured(struct daemon *d)
+{
+	start_next(d);
+}
+
 void
 hook_run_item(struct daemon *d, int64_t item)
 {

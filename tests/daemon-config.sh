@@ -70,6 +70,69 @@ ok "reload of a good file: logged" grep -q "configuration reloaded" "$T/feedd.lo
 feedd_stop
 is "$FEEDD_RC" 0 "SIGTERM: exit 0"
 
+# reload_to CONF: writes CONF over feedd.conf and waits for the reload.
+reload_to() {
+	printf '%s\n' "$1" >"$T/feedd.conf"
+	_before=$(grep -c "configuration reloaded" "$T/feedd.log")
+	kill -HUP "$FEEDD_PID"
+	_i=0
+	while [ "$(grep -c "configuration reloaded" "$T/feedd.log")" -le \
+	    "$_before" ] && [ $_i -lt "$(scaled 50)" ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	sleep 0.2
+}
+
+# A shorter interval applies at once to a feed waiting its next poll,
+# not after the poll the old interval planned; a socket_group that
+# cannot change without a restart is named.
+rm -f "$DB" "$DB"-*
+: >"$T/feedd.log"
+feedd_start
+cli '{"cmd":"add","url":"'"$BASE"'/a"}'
+ok "interval 30m: first poll done" wait_polled
+cli '{"cmd":"feeds"}'
+ok "interval 30m: next poll 25 minutes away or more" \
+    check 'ts(feed("/a")["next_poll"]) - ts(feed("/a")["last_poll"]) >= 1500'
+reload_to "[poll]
+interval = 5m
+max_interval = 5m
+[paths]
+socket_group = $(id -gn)"
+cli '{"cmd":"feeds"}'
+ok "reload to 5m: next poll within 6 minutes of the last" \
+    check 'ts(feed("/a")["next_poll"]) - ts(feed("/a")["last_poll"]) <= 360'
+ok "reload: socket_group named as needing a restart" \
+    grep -q "socket_group changes only on restart" "$T/feedd.log"
+feedd_stop
+ok "restart: the new poll time was stored" "$PY" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+(n, l), = db.execute("SELECT next_poll, last_poll FROM feeds")
+sys.exit(n - l > 360)' "$DB"
+
+# max_running raised by a reload: the stories waiting for a slot start
+# at once, not when the running hook ends.
+cat >"$T/slow.sh" <<HOOK
+#!/bin/sh
+echo start >>"$T/slow.log"
+sleep 4
+HOOK
+chmod 755 "$T/slow.sh"
+routes '{"/a": {"body": rss(3, "hook")}, "/s": {"body": rss(3, "slow")}}'
+feedd_start "[hook]
+exec = $T/slow.sh
+max_running = 1"
+cli '{"cmd":"add","url":"'"$BASE"'/s"}'
+ok "slow hook: first poll done" wait_polled
+sleep 0.5
+is "$(wc -l <"$T/slow.log")" 1 "max_running = 1: one hook at a time"
+reload_to "[hook]
+exec = $T/slow.sh
+max_running = 3"
+is "$(wc -l <"$T/slow.log")" 3 "max_running = 3 after a reload: the others start"
+feedd_stop
+
 # -v -v outlasts a reload: the file's log_level = error does not undo it.
 printf '[daemon]\nlog_level = error\n' >"$T/v.conf"
 "$FEEDD" -v -v -c "$T/v.conf" --db "$T/v.db" --socket "$SOCK" \

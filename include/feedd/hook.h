@@ -10,6 +10,8 @@
 struct daemon;
 
 void	 hook_run_item(struct daemon *, int64_t item);
+/* After a reload: starts what waits, up to the new max_running. */
+void	 hook_configured(struct daemon *);
 /* At shutdown: SIGTERM to what still runs, SIGKILL to what is left
  * 2 s later. */
 void	 hook_stop_all(struct daemon *);
