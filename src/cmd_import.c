@@ -17,7 +17,7 @@
 #define BATCH_BYTES	(768 << 10)	/* and well under PROTO_LINE_MAX */
 
 struct entry {
-	char	*url, *title;
+	char	*url, *title, *interval;
 };
 
 struct entries {
@@ -31,7 +31,7 @@ struct totals {
 };
 
 static int
-collect(void *arg, const char *url, const char *title)
+collect(void *arg, const char *url, const char *title, const char *interval)
 {
 	struct entries *e = arg;
 	struct entry *nv;
@@ -47,9 +47,12 @@ collect(void *arg, const char *url, const char *title)
 	}
 	e->v[e->n].url = ctl_unalias(url);
 	e->v[e->n].title = title ? strdup(title) : NULL;
-	if (e->v[e->n].url == NULL || (title && e->v[e->n].title == NULL)) {
+	e->v[e->n].interval = interval ? strdup(interval) : NULL;
+	if (e->v[e->n].url == NULL || (title && e->v[e->n].title == NULL) ||
+	    (interval && e->v[e->n].interval == NULL)) {
 		free(e->v[e->n].url);
 		free(e->v[e->n].title);
+		free(e->v[e->n].interval);
 		ctl_err("out of memory");
 		return -1;
 	}
@@ -65,6 +68,7 @@ entries_free(struct entries *e)
 	for (i = 0; i < e->n; i++) {
 		free(e->v[i].url);
 		free(e->v[i].title);
+		free(e->v[i].interval);
 	}
 	free(e->v);
 }
@@ -125,7 +129,8 @@ slurp(const char *path, size_t *len)
 static size_t
 wire_size(const struct entry *e)
 {
-	return 6 * (strlen(e->url) + (e->title ? strlen(e->title) : 0)) + 40;
+	return 6 * (strlen(e->url) + (e->title ? strlen(e->title) : 0) +
+	    (e->interval ? strlen(e->interval) : 0)) + 60;
 }
 
 static void
@@ -156,6 +161,9 @@ next_batch(const struct entries *e, size_t *i, struct totals *t)
 		f = json_pack("{s:s}", "url", en->url);
 		if (en->title)
 			json_object_set_new(f, "title", json_string(en->title));
+		if (en->interval)
+			json_object_set_new(f, "interval",
+			    json_string(en->interval));
 		json_array_append_new(feeds, f);
 	}
 	return json_pack("{s:o}", "feeds", feeds);
@@ -348,7 +356,8 @@ const struct feedctl_cmd cmd_import_entry = {
 	"import", "[--json] FILE.opml",
 	"Subscribe to the feeds of an OPML file.\n"
 	"Every outline with an xmlUrl counts, however deeply nested; \"-\" reads\n"
-	"standard input.  Feeds already there are skipped.  Prints\n"
+	"standard input.  Feeds already there are skipped.  A feedd:interval\n"
+	"attribute (as export writes) sets the feed's own interval.  Prints\n"
 	"\"added N, skipped N (already there), invalid N\" and each invalid URL\n"
 	"with the reason; --json prints {\"added\",\"skipped\",\"invalid\","
 	"\"errors\":[{\"url\",\"message\"}]}.\nA malformed file imports "
@@ -359,7 +368,8 @@ const struct feedctl_cmd cmd_import_entry = {
 const struct feedctl_cmd cmd_export_entry = {
 	"export", "[--json]",
 	"Print the subscriptions as an OPML 2.0 document.\n"
-	"For another reader, or for `feedctl import`.  --json prints\n"
-	"{\"opml\": TEXT}.",
+	"For another reader, or for `feedctl import`; a feed's own interval\n"
+	"is written as feedd:interval, which import reads back.  --json\n"
+	"prints {\"opml\": TEXT}.",
 	run_export,
 };

@@ -11,6 +11,7 @@
 #include <libxml/xmlreader.h>
 
 #include "buf.h"
+#include "feedd/config.h"
 #include "feedd/opml.h"
 #include "utf8.h"
 
@@ -83,7 +84,7 @@ trim(char *s)
 }
 
 struct outline {
-	xmlChar	*xml_url, *title, *text;
+	xmlChar	*xml_url, *title, *text, *interval;
 };
 
 static void
@@ -91,6 +92,15 @@ take_attr(xmlChar **slot, xmlTextReaderPtr rd)
 {
 	if (*slot == NULL)
 		*slot = xmlTextReaderValue(rd);
+}
+
+/* Whether the attribute the reader is on is in feedd's namespace. */
+static int
+is_ours(xmlTextReaderPtr rd)
+{
+	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(rd);
+
+	return ns != NULL && strcmp(ns, OPML_NS) == 0;
 }
 
 /* The attributes wanted, matched without regard to case: files written
@@ -113,6 +123,8 @@ read_outline(xmlTextReaderPtr rd, struct outline *o)
 			take_attr(&o->title, rd);
 		else if (strcasecmp(name, "text") == 0)
 			take_attr(&o->text, rd);
+		else if (strcasecmp(name, "interval") == 0 && is_ours(rd))
+			take_attr(&o->interval, rd);
 	} while (xmlTextReaderMoveToNextAttribute(rd) == 1);
 	xmlTextReaderMoveToElement(rd);
 }
@@ -123,6 +135,7 @@ outline_free(struct outline *o)
 	xmlFree(o->xml_url);
 	xmlFree(o->title);
 	xmlFree(o->text);
+	xmlFree(o->interval);
 }
 
 static void
@@ -143,7 +156,7 @@ on_outline(struct opml_parse *p)
 		title = trim((char *)o.text);
 	if (url) {
 		p->feeds++;
-		if (p->fn(p->arg, url, title) != 0)
+		if (p->fn(p->arg, url, title, trim((char *)o.interval)) != 0)
 			fail(p, line, "stopped");
 	}
 	outline_free(&o);
@@ -257,31 +270,42 @@ add_text(struct buf *b, const char *s)
 }
 
 static int
-add_outline(struct buf *b, const char *url, const char *title)
+add_outline(struct buf *b, const char *url, const char *title,
+    int64_t interval)
 {
+	char iv[32];
+
 	if (title == NULL || *title == '\0')
 		title = url;
-	return buf_adds(b, "    <outline type=\"rss\" text=\"") ||
+	if (buf_adds(b, "    <outline type=\"rss\" text=\"") ||
 	    add_text(b, title) || buf_adds(b, "\" title=\"") ||
 	    add_text(b, title) || buf_adds(b, "\" xmlUrl=\"") ||
-	    add_text(b, url) || buf_adds(b, "\"/>\n");
+	    add_text(b, url) || buf_adds(b, "\""))
+		return -1;
+	if (interval > 0 && (buf_adds(b, " feedd:interval=\"") ||
+	    buf_adds(b, config_format_duration(interval, iv, sizeof(iv))) ||
+	    buf_adds(b, "\"")))
+		return -1;
+	return buf_adds(b, "/>\n");
 }
 
 char *
-opml_from_feeds(const char **urls, const char **titles, size_t n,
-    const char *title)
+opml_from_feeds(const char **urls, const char **titles,
+    const int64_t *intervals, size_t n, const char *title)
 {
 	struct buf b = { 0 };
 	size_t i;
 	int r;
 
 	r = buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<opml version=\"2.0\">\n  <head>\n    <title>") ||
+	    "<opml version=\"2.0\" xmlns:feedd=\"" OPML_NS "\">\n"
+	    "  <head>\n    <title>") ||
 	    add_text(&b, title ? title : "feedd subscriptions") ||
 	    buf_adds(&b, "</title>\n  </head>\n  <body>\n");
 	for (i = 0; i < n && r == 0; i++)
 		if (urls[i])
-			r = add_outline(&b, urls[i], titles ? titles[i] : NULL);
+			r = add_outline(&b, urls[i], titles ? titles[i] : NULL,
+			    intervals ? intervals[i] : 0);
 	if (r == 0)
 		r = buf_adds(&b, "  </body>\n</opml>\n");
 	if (r != 0) {

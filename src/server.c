@@ -667,7 +667,8 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 			invalid++;
 			json_array_append_new(errors, json_pack("{s:o,s:s}", "url",
 			    url ? json_string(url) : json_null(), "message",
-			    url ? "bad interval" : "no URL"));
+			    url ? "bad interval (a duration such as 90s, 30m, "
+			    "2h, 1d)" : "no URL"));
 			continue;
 		}
 		rc = daemon_add_feed(c->srv->d, url, str_arg(f, "title"), iv,
@@ -696,6 +697,7 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 
 struct export {
 	const char	**urls, **titles;
+	int64_t		 *intervals;	/* the feeds' own, 0 for the default */
 	char		**own;
 	size_t		 n, cap;
 	int		 oom;	/* stopped short: no partial list is sent */
@@ -712,11 +714,15 @@ export_feed(void *arg, const struct store_feed *f)
 		size_t cap = e->cap ? e->cap * 2 : 64;
 		const char **u = realloc(e->urls, cap * sizeof(*u));
 		const char **t = u ? realloc(e->titles, cap * sizeof(*t)) : NULL;
-		char **o = t ? realloc(e->own, 2 * cap * sizeof(*o)) : NULL;
+		int64_t *iv = t ? realloc(e->intervals, cap * sizeof(*iv)) :
+		    NULL;
+		char **o = iv ? realloc(e->own, 2 * cap * sizeof(*o)) : NULL;
 		if (u)
 			e->urls = u;
 		if (t)
 			e->titles = t;
+		if (iv)
+			e->intervals = iv;
 		if (o)
 			e->own = o;
 		if (o == NULL)
@@ -733,6 +739,7 @@ export_feed(void *arg, const struct store_feed *f)
 	}
 	e->urls[e->n] = e->own[2 * e->n];
 	e->titles[e->n] = e->own[2 * e->n + 1];
+	e->intervals[e->n] = f->interval;
 	e->n++;
 	return 0;
 }
@@ -749,8 +756,8 @@ cmd_export(struct client *c, json_t *req, json_t *id)
 	/* A list cut short would pass for the whole subscription list. */
 	if (store_feeds(c->srv->d->store, export_feed, &e) == -1)
 		out = internal(c->srv, id);
-	else if (e.oom || (opml = opml_from_feeds(e.urls, e.titles, e.n,
-	    "feedd subscriptions")) == NULL)
+	else if (e.oom || (opml = opml_from_feeds(e.urls, e.titles,
+	    e.intervals, e.n, "feedd subscriptions")) == NULL)
 		out = proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	else
 		out = proto_ok(id, json_pack("{s:s}", "opml", opml));
@@ -760,6 +767,7 @@ cmd_export(struct client *c, json_t *req, json_t *id)
 	free(e.own);
 	free(e.urls);
 	free(e.titles);
+	free(e.intervals);
 	return out;
 }
 

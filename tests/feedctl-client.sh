@@ -273,6 +273,32 @@ is "$RC" 0 "export: exit 0"
 ok "export: well-formed OPML 2.0 with the four feeds" "$PY" -c 'import sys, xml.etree.ElementTree as E
 r = E.parse(sys.argv[1]).getroot()
 sys.exit(not (r.tag == "opml" and len(r.findall(".//outline[@xmlUrl]")) == 4))' "$OUT"
+# A feed's own interval goes out as feedd:interval and comes back in.
+cat >"$T/iv.opml" <<EOF
+<?xml version="1.0"?>
+<opml version="2.0" xmlns:f="https://github.com/feedd/feedd/opml"><body>
+  <outline text="Every 2h" xmlUrl="$BASE/iv.xml" f:interval="2h"/>
+  <outline text="Not ours" xmlUrl="$BASE/iv2.xml" interval="2h"/>
+</body></opml>
+EOF
+fc import "$T/iv.opml"
+ok "import: feedd:interval read" has '^added 2, skipped 0 (already there), invalid 0$'
+fc feeds --json
+ok "import: the feed polls at its feedd:interval" "$PY" -c 'import json, sys
+f = {j["url"].rsplit("/", 1)[1]: j for j in map(json.loads, open(sys.argv[1]))}
+sys.exit(not (f["iv.xml"]["interval"] == 7200 and f["iv2.xml"]["interval"] == 0))' "$OUT"
+fc export
+ok "export: feedd:interval for a feed's own interval, none for the default" \
+    "$PY" -c 'import sys, xml.etree.ElementTree as E
+ns = "{https://github.com/feedd/feedd/opml}interval"
+o = {e.get("xmlUrl").rsplit("/", 1)[1]: e.get(ns)
+     for e in E.parse(sys.argv[1]).getroot().iter("outline")}
+sys.exit(not (o["iv.xml"] == "2h" and o["iv2.xml"] is None))' "$OUT"
+printf '<opml xmlns:feedd="https://github.com/feedd/feedd/opml"><body>\n<outline xmlUrl="%s/iv3.xml" feedd:interval="soon"/>\n</body></opml>\n' "$BASE" >"$T/badiv.opml"
+fc import "$T/badiv.opml"
+ok "import: a bad feedd:interval is named" has '^  invalid: .*/iv3.xml: bad interval'
+fc remove "$BASE/iv.xml"
+fc remove "$BASE/iv2.xml"
 
 # ---- remove ----
 fc remove "$BASE/new.xml"

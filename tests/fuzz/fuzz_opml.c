@@ -5,37 +5,54 @@
  * The input is the document, passed without a terminating NUL as the API
  * allows.  The feeds found are then written back with opml_from_feeds(),
  * which must give a document opml_parse() reads back to the same URLs in
- * the same order (and which must stop cleanly when the callback says so).
+ * the same order, with the same feedd:interval where it was a valid
+ * duration (and which must stop cleanly when the callback says so).
  */
 #include "fuzz.h"
 
+#include "feedd/config.h"
 #include "feedd/opml.h"
 
 struct opml_list {
 	char	**urls;
 	char	**titles;
+	int64_t	 *intervals;	/* as parsed; 0 when none or invalid */
 	size_t	  n, cap;
 	size_t	  next;		/* replay: the next URL expected */
 	int	  stop;		/* replay: stop at the first feed */
 };
 
+/* An interval as export would write it again: 0 for none. */
+static int64_t
+interval_of(const char *s)
+{
+	int64_t v = s ? config_parse_duration(s) : 0;
+
+	return v > 0 ? v : 0;
+}
+
 static int
-opml_on_feed(void *arg, const char *url, const char *title)
+opml_on_feed(void *arg, const char *url, const char *title,
+    const char *interval)
 {
 	struct opml_list *l = arg;
 
 	FUZZ_CHECK(url != NULL && *url != '\0', "empty url");
 	fuzz_touch(url);
 	fuzz_touch(title);
+	fuzz_touch(interval);
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
 		l->urls = realloc(l->urls, l->cap * sizeof(*l->urls));
 		l->titles = realloc(l->titles, l->cap * sizeof(*l->titles));
-		if (l->urls == NULL || l->titles == NULL)
+		l->intervals = realloc(l->intervals,
+		    l->cap * sizeof(*l->intervals));
+		if (l->urls == NULL || l->titles == NULL || l->intervals == NULL)
 			abort();
 	}
 	l->urls[l->n] = strdup(url);
 	l->titles[l->n] = title ? strdup(title) : NULL;
+	l->intervals[l->n] = interval_of(interval);
 	if (l->urls[l->n] == NULL || (title && l->titles[l->n] == NULL))
 		abort();
 	l->n++;
@@ -43,7 +60,8 @@ opml_on_feed(void *arg, const char *url, const char *title)
 }
 
 static int
-opml_on_replay(void *arg, const char *url, const char *title)
+opml_on_replay(void *arg, const char *url, const char *title,
+    const char *interval)
 {
 	struct opml_list *l = arg;
 
@@ -54,6 +72,9 @@ opml_on_replay(void *arg, const char *url, const char *title)
 	FUZZ_CHECK(strcmp(url, l->urls[l->next]) == 0,
 	    "feed %zu: \"%s\" written, \"%s\" read back", l->next,
 	    l->urls[l->next], url);
+	FUZZ_CHECK(interval_of(interval) == l->intervals[l->next],
+	    "feed %zu: interval %lld written, \"%s\" read back", l->next,
+	    (long long)l->intervals[l->next], interval ? interval : "(none)");
 	l->next++;
 	return 0;
 }
@@ -78,7 +99,7 @@ FUZZ_ENTRY(opml)(const uint8_t *data, size_t size)
 
 	if (n > 0) {
 		doc = opml_from_feeds((const char **)l.urls,
-		    (const char **)l.titles, l.n, l.titles[0]);
+		    (const char **)l.titles, l.intervals, l.n, l.titles[0]);
 		FUZZ_CHECK(doc != NULL, "opml_from_feeds failed");
 		err[0] = '\0';
 		r = opml_parse(doc, strlen(doc), opml_on_replay, &l, err,
@@ -98,5 +119,6 @@ FUZZ_ENTRY(opml)(const uint8_t *data, size_t size)
 	}
 	free(l.urls);
 	free(l.titles);
+	free(l.intervals);
 	return 0;
 }
