@@ -35,6 +35,8 @@ struct child {
 	ev_child	 cw;
 	ev_timer	 tw;
 	pid_t		 pid;		/* and its process group */
+	int64_t		 item;		/* the story it was given */
+	int64_t		 timeout;	/* as configured when it started */
 	int		 errfd;		/* exec's errno, if it failed */
 	int		 termed;	/* SIGTERM sent: SIGKILL next */
 	char		 prog[];	/* a reload may change the config's */
@@ -104,20 +106,22 @@ on_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 	if (c->termed)
 		kill(-c->pid, SIGKILL);
 	if ((e = exec_errno(c)) != 0)
-		log_warn("hook %s: cannot execute: %s", c->prog, strerror(e));
+		log_warn("hook %s: cannot execute: %s (item #%lld)", c->prog,
+		    strerror(e), (long long)c->item);
 	else if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
-		log_warn("hook %s exited with status %d", c->prog,
-		    WEXITSTATUS(st));
+		log_warn("hook %s exited with status %d (item #%lld)", c->prog,
+		    WEXITSTATUS(st), (long long)c->item);
 	else if (WIFSIGNALED(st))
-		log_warn("hook %s killed by signal %d", c->prog, WTERMSIG(st));
+		log_warn("hook %s killed by signal %d (item #%lld)", c->prog,
+		    WTERMSIG(st), (long long)c->item);
 	child_done(c);
 }
 
 static void
 send_kill(struct child *c)
 {
-	log_warn("hook %s still running %ds after SIGTERM: sent SIGKILL",
-	    c->prog, KILL_GRACE);
+	log_warn("hook %s still running %ds after SIGTERM: sent SIGKILL "
+	    "(item #%lld)", c->prog, KILL_GRACE, (long long)c->item);
 	kill(-c->pid, SIGKILL);
 }
 
@@ -133,8 +137,8 @@ on_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 		send_kill(c);
 		return;
 	}
-	log_warn("hook %s still running after %llds: sent SIGTERM",
-	    c->prog, (long long)c->d->cfg.hook_timeout);
+	log_warn("hook %s still running after %llds: sent SIGTERM "
+	    "(item #%lld)", c->prog, (long long)c->timeout, (long long)c->item);
 	kill(-c->pid, SIGTERM);
 	c->termed = 1;
 	ev_timer_set(w, KILL_GRACE, 0.);
@@ -220,7 +224,7 @@ run_child(char *const argv[], int in, int errfd, long max)
 }
 
 static struct child *
-child_new(struct daemon *d)
+child_new(struct daemon *d, int64_t item)
 {
 	size_t n = strlen(d->cfg.hook_argv[0]) + 1;
 	struct child *c;
@@ -229,6 +233,8 @@ child_new(struct daemon *d)
 		return NULL;
 	c->d = d;
 	c->errfd = -1;
+	c->item = item;
+	c->timeout = d->cfg.hook_timeout;
 	memcpy(c->prog, d->cfg.hook_argv[0], n);
 	return c;
 }
@@ -273,7 +279,7 @@ spawn(struct daemon *d, int64_t item)
 		return;
 	fd = json_fd(j);
 	json_decref(j);
-	if (fd == -1 || (c = child_new(d)) == NULL) {
+	if (fd == -1 || (c = child_new(d, item)) == NULL) {
 		log_err("hook: %s", strerror(errno));
 		if (fd != -1)
 			close(fd);
@@ -281,7 +287,8 @@ spawn(struct daemon *d, int64_t item)
 	}
 	c->pid = fork_hook(c, fd);
 	if (c->pid == -1) {
-		log_err("hook %s: cannot start: %s", c->prog, strerror(errno));
+		log_err("hook %s: cannot start: %s (item #%lld)", c->prog,
+		    strerror(errno), (long long)item);
 		close(fd);
 		free(c);
 		return;
@@ -290,7 +297,7 @@ spawn(struct daemon *d, int64_t item)
 	ev_child_init(&c->cw, on_exit_cb, c->pid, 0);
 	c->cw.data = c;
 	ev_child_start(d->loop, &c->cw);
-	ev_timer_init(&c->tw, on_timeout, (double)d->cfg.hook_timeout, 0.);
+	ev_timer_init(&c->tw, on_timeout, (double)c->timeout, 0.);
 	c->tw.data = c;
 	ev_timer_start(d->loop, &c->tw);
 	c->next = children;

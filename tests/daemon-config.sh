@@ -70,6 +70,16 @@ ok "reload of a good file: logged" grep -q "configuration reloaded" "$T/feedd.lo
 feedd_stop
 is "$FEEDD_RC" 0 "SIGTERM: exit 0"
 
+# wait_for COMMAND...: COMMAND succeeds within 10 s.
+wait_for() {
+	_w=0
+	until "$@"; do
+		_w=$((_w + 1))
+		[ $_w -gt $(($(scaled 10) * 10)) ] && return 1
+		sleep 0.1
+	done
+}
+
 # reload_to CONF: writes CONF over feedd.conf and waits for the reload.
 reload_to() {
 	printf '%s\n' "$1" >"$T/feedd.conf"
@@ -122,6 +132,7 @@ chmod 755 "$T/slow.sh"
 routes '{"/a": {"body": rss(3, "hook")}, "/s": {"body": rss(3, "slow")}}'
 feedd_start "[hook]
 exec = $T/slow.sh
+timeout = 2s
 max_running = 1"
 cli '{"cmd":"add","url":"'"$BASE"'/s"}'
 ok "slow hook: first poll done" wait_polled
@@ -131,6 +142,9 @@ reload_to "[hook]
 exec = $T/slow.sh
 max_running = 3"
 is "$(wc -l <"$T/slow.log")" 3 "max_running = 3 after a reload: the others start"
+# The first keeps the timeout it started with, and the log says which.
+ok "a running hook keeps its timeout across a reload" wait_for \
+    grep -q "slow.sh still running after 2s: sent SIGTERM" "$T/feedd.log"
 feedd_stop
 
 # -v -v outlasts a reload: the file's log_level = error does not undo it.

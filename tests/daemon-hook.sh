@@ -105,7 +105,7 @@ ok "timeout: both hooks started" wait_for test -s "$T/pids.stubborn" -a \
 ok "timeout: the hook, its child and its group are gone" \
     wait_for all_gone plain
 ok "timeout: the log says SIGTERM" \
-    grep -q "hook .*hook.sh still running after 1s: sent SIGTERM" \
+    grep -q "hook .*hook.sh still running after 1s: sent SIGTERM (item #[12])" \
     "$T/feedd.log"
 ok "timeout, SIGTERM ignored: all of its group killed" \
     wait_for all_gone stubborn
@@ -172,6 +172,8 @@ cli '{"cmd":"add","url":"'"$BASE"'/plain"}'
 ok "exec failure: logged with the program and the reason" wait_for \
     grep -q "hook $T/gone.sh: cannot execute: No such file or directory" \
     "$T/feedd.log"
+ok "exec failure: the story it was for is named" \
+    grep -q "hook $T/gone.sh: cannot execute: .* (item #1)$" "$T/feedd.log"
 ok "exec failure: not reported as a mere exit status" \
     sh -c '! grep -q "status 127" "$1"' - "$T/feedd.log"
 feedd_stop
