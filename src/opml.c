@@ -63,6 +63,10 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	    XML_ERR_ENTITYREF_SEMICOL_MISSING)
 		fail(p, e->line, "malformed OPML: %s (a & in a title or URL "
 		    "must be written &amp;)", msg);
+	else if (e->code == XML_ERR_UNDECLARED_ENTITY)
+		fail(p, e->line, "malformed OPML: %s (HTML's named "
+		    "characters are not XML: write the character itself, or "
+		    "its number, as &#233; for &eacute;)", msg);
 	else
 		fail(p, e->line, "malformed OPML: %s", msg);
 }

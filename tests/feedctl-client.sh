@@ -268,6 +268,11 @@ fc import "$T/amp.opml"
 is "$RC" 1 "import of OPML with a bare &: exit 1"
 ok "import of OPML with a bare &: says how to write it" \
     has_err 'amp.opml: line 2: malformed OPML: .*must be written &amp;'
+printf '<opml><body>\n<outline text="Caf&eacute;" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/ent.opml"
+fc import "$T/ent.opml"
+is "$RC" 1 "import of OPML with an HTML entity: exit 1"
+ok "import of OPML with an HTML entity: says how to write it" \
+    has_err "ent.opml: line 2: malformed OPML: Entity 'eacute' not defined (.*&#233;"
 fc export
 is "$RC" 0 "export: exit 0"
 ok "export: well-formed OPML 2.0 with the four feeds" "$PY" -c 'import sys, xml.etree.ElementTree as E
