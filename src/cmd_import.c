@@ -257,6 +257,10 @@ import(const char *path)
 		return EXIT_ERROR;
 	}
 	free(buf);
+	/* "added 0" alone would not say that the file was the problem. */
+	if (e.n == 0)
+		ctl_err("%s: no feeds in it (no outline has an xmlUrl "
+		    "attribute)", path);
 	if ((c = client_connect(&rc)) == NULL) {
 		entries_free(&e);
 		return rc;

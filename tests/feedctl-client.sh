@@ -268,6 +268,11 @@ fc import "$T/amp.opml"
 is "$RC" 1 "import of OPML with a bare &: exit 1"
 ok "import of OPML with a bare &: says how to write it" \
     has_err 'amp.opml: line 2: malformed OPML: .*must be written &amp;'
+printf '<opml><body>\n<outline text="Folder" url="http://a/b"/>\n</body></opml>\n' >"$T/none.opml"
+fc import "$T/none.opml"
+is "$RC" 0 "import of OPML without feeds: exit 0"
+ok "import of OPML without feeds: says so" \
+    has_err 'none.opml: no feeds in it (no outline has an xmlUrl attribute)'
 printf '<opml><body>\n<outline text="Caf&eacute;" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/ent.opml"
 fc import "$T/ent.opml"
 is "$RC" 1 "import of OPML with an HTML entity: exit 1"
