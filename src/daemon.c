@@ -773,10 +773,10 @@ replan_all(struct daemon *d)
 	struct store_feed f;
 	int64_t *ids, now = time(NULL), due;
 	size_t i, n, moved = 0;
-	int write = store_readonly(d->store) == NULL;
+	int writable = store_readonly(d->store) == NULL;
 
 	if (store_feed_ids(d->store, &ids, &n) == -1 ||
-	    (write && store_begin(d->store) == -1)) {
+	    (writable && store_begin(d->store) == -1)) {
 		log_err("reload: feeds keep their schedule: %s",
 		    store_error(d->store));
 		return;
@@ -786,14 +786,14 @@ replan_all(struct daemon *d)
 			continue;
 		due = replan(d, &f, now);
 		store_feed_clear(&f);
-		if (due == 0 || (write &&
+		if (due == 0 || (writable &&
 		    store_feed_set(d->store, ids[i], NULL, -1, due) == -1))
 			continue;
 		if (sched_heap_set(d->heap, ids[i], due) == 0)
 			moved++;
 	}
 	free(ids);
-	if (write && store_commit(d->store) == -1)
+	if (writable && store_commit(d->store) == -1)
 		log_err("reload: new poll times not stored: %s",
 		    store_error(d->store));
 	log_info("reload: %zu feeds rescheduled for the new intervals", moved);
