@@ -458,19 +458,31 @@ want_housekeeping(struct daemon *d)
 /* ---- retention ---- */
 
 static void
-on_purge(struct ev_loop *loop, ev_timer *w, int revents)
+purge(struct daemon *d)
 {
-	struct daemon *d = w->data;
 	int n = 0;
 
-	(void)loop;
-	(void)revents;
 	if (store_readonly(d->store))
 		return;		/* the next hour's purge does it */
 	if (store_purge(d->store, time(NULL), &n) == -1)
 		log_err("%s", store_error(d->store));
 	else if (n)
 		log_info("purged %d old items", n);
+}
+
+static void
+on_purge(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	purge(w->data);
+}
+
+/* Does retention b keep less than a (0: no limit)? */
+static int
+keeps_less(int64_t a, int64_t b)
+{
+	return b > 0 && (a == 0 || b < a);
 }
 
 /* ---- a read-only store ---- */
@@ -970,7 +982,7 @@ daemon_reload(struct daemon *d)
 {
 	struct config c;
 	char err[512];
-	int new_iv;
+	int new_iv, less;
 
 	config_defaults(&c);
 	if (config_load(&c, d->config_path, d->config_required, err,
@@ -996,9 +1008,15 @@ daemon_reload(struct daemon *d)
 	new_iv = c.interval != d->cfg.interval ||
 	    c.min_interval != d->cfg.min_interval ||
 	    c.max_interval != d->cfg.max_interval;
+	/* Keeping less takes effect now, as feedd(8) says, not at the
+	 * next hourly purge. */
+	less = keeps_less(d->cfg.keep_days, c.keep_days) ||
+	    keeps_less(d->cfg.keep_items, c.keep_items);
 	config_free(&d->cfg);
 	d->cfg = c;
 	apply_config(d);
+	if (less)
+		purge(d);
 	fetch_configure(d->fetch, &d->cfg);
 	log_info("configuration reloaded");
 	if (new_iv)

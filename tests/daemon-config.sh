@@ -147,6 +147,21 @@ ok "a running hook keeps its timeout across a reload" wait_for \
     grep -q "slow.sh still running after 2s: sent SIGTERM" "$T/feedd.log"
 feedd_stop
 
+# Keeping less applies at once: a reload to keep_items = 1 purges now,
+# not at the next hourly purge.
+rm -f "$DB" "$DB"-*
+feedd_start
+cli '{"cmd":"add","url":"'"$BASE"'/a"}'
+ok "keep_items: first poll done" wait_polled
+cli '{"cmd":"feeds"}'
+ok "keep_items = 1000: the feed's three items kept" \
+    check 'feed("/a")["items"] == 3'
+reload_to "[store]
+keep_items = 1"
+cli '{"cmd":"feeds"}'
+ok "reload to keep_items = 1: purged at once" check 'feed("/a")["items"] == 1'
+feedd_stop
+
 # -v -v outlasts a reload: the file's log_level = error does not undo it.
 printf '[daemon]\nlog_level = error\n' >"$T/v.conf"
 "$FEEDD" -v -v -c "$T/v.conf" --db "$T/v.db" --socket "$SOCK" \
