@@ -377,7 +377,7 @@ help(int argc, char **argv)
 {
 	const struct feedctl_cmd *c;
 
-	if (argc < 2) {
+	if (argc < 2 || strcmp(argv[1], "help") == 0) {
 		usage_all(stdout);
 		return EXIT_OK;
 	}

@@ -101,6 +101,8 @@ parse_options(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind != argc) {
+		fprintf(stderr, "feedd: unexpected argument \"%s\" (feedd takes "
+		    "options only)\n", argv[optind]);
 		usage(stderr);
 		return -1;
 	}

@@ -4,6 +4,12 @@
 # the exec hook runs once per new story with the item as JSON on stdin.
 . "${top_srcdir:-.}/tests/daemon-lib.sh"
 
+# An argument feedd does not take is named, with the usage.
+"$FEEDD" extra >"$T/out" 2>&1
+is "$?" 2 "feedd ARG: a usage error (2)"
+ok "feedd ARG: names the argument" grep -q 'unexpected argument "extra"' \
+    "$T/out"
+
 # -n on a good file, then on one with an error on line 3.
 printf '[poll]\ninterval = 20m\n' >"$T/good.conf"
 "$FEEDD" -n -c "$T/good.conf" >"$T/out" 2>&1

@@ -26,6 +26,11 @@ routes '{"/a.xml": {"body": rss(2, "a").replace("http://example.org/a/0", "http:
 httpd_start
 feedd_start
 
+# ---- help help: the list of commands, not "no such command" ----
+fc help help
+is "$RC" 0 "help help: exit 0"
+ok "help help: the list of commands" has "$OUT" "commands:"
+
 # ---- cursor set: only to a story there is ----
 fc cursor A set 5
 is "$RC" 1 "cursor set 5 with no story stored: exit 1"
