@@ -45,7 +45,7 @@ is_cjk(unsigned cp)
 	    (cp >= 0xAC00 && cp <= 0xD7FF) ||		/* Hangul syllables */
 	    (cp >= 0xF900 && cp <= 0xFAFF) ||		/* compatibility */
 	    (cp >= 0xFE30 && cp <= 0xFE4F) ||
-	    (cp >= 0xFF00 && cp <= 0xFFEF) ||		/* full and half width */
+	    (cp >= 0xFF5F && cp <= 0xFFEF) ||		/* half-width kana... */
 	    (cp >= 0x20000 && cp <= 0x3FFFF);		/* ideographs ext. B- */
 }
 
@@ -86,8 +86,11 @@ on_token(void *arg, int tflags, const char *tok, int n, int start, int end)
 	if (!any)
 		return c->emit(c->ctx, tflags, tok, n, start, end);
 	for (i = run = start; i < end; i += len) {
-		if ((len = (int)utf8_decode(s + i, (size_t)(end - i), &cp)) == 0)
+		/* Not UTF-8 (a query may be anything): part of the run. */
+		if ((len = (int)utf8_decode(s + i, (size_t)(end - i), &cp)) == 0) {
 			len = 1;
+			continue;
+		}
 		if (!is_cjk(cp))
 			continue;
 		if ((rc = flush_run(c, run, i)) != SQLITE_OK)

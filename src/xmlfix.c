@@ -479,6 +479,10 @@ open_markup(struct xmlfix *fx, struct xmlfix_out *o, const char *d, size_t i,
 	if (void_tag(d, i, n)) {
 		if (fix_void(o, d, i, n, final, &next) == -1)
 			return (size_t)-1;
+		/* Too long to be closed here: its end tag may follow, which
+		 * the description's tracking would drop. */
+		if (next - i >= TAG_MAX)
+			fx->depth = 0;
 		return next;
 	}
 	return i + 1;
@@ -629,15 +633,17 @@ push_open(struct xmlfix *fx, const char *name, size_t len)
 static int
 track_start(struct xmlfix *fx, const char *d, size_t i, size_t n, int final)
 {
-	size_t len, end;
+	size_t len, end, lim;
 	int host;
 
 	if (fx->depth == 0 && (host = host_at(d + i + 1, n - i - 1)) != 1)
 		return host == -1 && !final ? -1 : 0;
-	if (i + 1 + (len = name_len(d, i + 1, n)) == n)
-		return final ? 0 : -1;
-	if ((end = tag_end(d, i + 1 + len, n)) == n) {
-		if (!final && n - i < TAG_MAX)
+	/* Decided within TAG_MAX bytes, however the document is cut: a
+	 * longer tag is not tracked, nor waited for. */
+	lim = n - i > TAG_MAX ? i + TAG_MAX : n;
+	if (i + 1 + (len = name_len(d, i + 1, lim)) == lim ||
+	    (end = tag_end(d, i + 1 + len, lim)) == lim) {
+		if (!final && lim == n)
 			return -1;
 		fx->depth = 0;		/* lost track */
 		return 0;
