@@ -64,7 +64,7 @@ sources() {
 	parse)	 echo "parse.c jsonfeed.c xmlfix.c date.c text.c urlres.c" ;;
 	date)	 echo "date.c" ;;
 	canon)	 echo "canon.c urlres.c" ;;
-	opml)	 echo "opml.c" ;;
+	opml)	 echo "opml.c config.c log.c" ;;
 	protocol) echo "protocol.c" ;;
 	config)	 echo "config.c log.c" ;;
 	text)	 echo "text.c simhash.c" ;;
