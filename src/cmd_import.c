@@ -31,10 +31,10 @@ struct totals {
 };
 
 static int
-collect(void *arg, const char *url, const char *title, const char *interval)
+collect(void *arg, const struct opml_outline *o)
 {
 	struct entries *e = arg;
-	struct entry *nv;
+	struct entry *nv, *en;
 
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 256;
@@ -45,14 +45,15 @@ collect(void *arg, const char *url, const char *title, const char *interval)
 		e->v = nv;
 		e->cap = cap;
 	}
-	e->v[e->n].url = ctl_unalias(url);
-	e->v[e->n].title = title ? strdup(title) : NULL;
-	e->v[e->n].interval = interval ? strdup(interval) : NULL;
-	if (e->v[e->n].url == NULL || (title && e->v[e->n].title == NULL) ||
-	    (interval && e->v[e->n].interval == NULL)) {
-		free(e->v[e->n].url);
-		free(e->v[e->n].title);
-		free(e->v[e->n].interval);
+	en = &e->v[e->n];
+	en->url = ctl_unalias(o->url);
+	en->title = o->title ? strdup(o->title) : NULL;
+	en->interval = o->interval ? strdup(o->interval) : NULL;
+	if (en->url == NULL || (o->title && en->title == NULL) ||
+	    (o->interval && en->interval == NULL)) {
+		free(en->url);
+		free(en->title);
+		free(en->interval);
 		ctl_err("out of memory");
 		return -1;
 	}

@@ -146,7 +146,7 @@ static void
 on_outline(struct opml_parse *p)
 {
 	struct outline o;
-	char *url, *title;
+	struct opml_outline out;
 	int line = xmlTextReaderGetParserLineNumber(p->rd);
 
 	if (++p->outlines > OPML_MAX_OUTLINES) {
@@ -154,13 +154,13 @@ on_outline(struct opml_parse *p)
 		return;
 	}
 	read_outline(p->rd, &o);
-	url = trim((char *)o.xml_url);
-	title = trim((char *)o.title);
-	if (title == NULL)
-		title = trim((char *)o.text);
-	if (url) {
+	out.url = trim((char *)o.xml_url);
+	if ((out.title = trim((char *)o.title)) == NULL)
+		out.title = trim((char *)o.text);
+	out.interval = trim((char *)o.interval);
+	if (out.url) {
 		p->feeds++;
-		if (p->fn(p->arg, url, title, trim((char *)o.interval)) != 0)
+		if (p->fn(p->arg, &out) != 0)
 			fail(p, line, "stopped");
 	}
 	outline_free(&o);
@@ -274,28 +274,25 @@ add_text(struct buf *b, const char *s)
 }
 
 static int
-add_outline(struct buf *b, const char *url, const char *title,
-    int64_t interval)
+add_outline(struct buf *b, const struct opml_feed *f)
 {
+	const char *title = f->title && *f->title ? f->title : f->url;
 	char iv[32];
 
-	if (title == NULL || *title == '\0')
-		title = url;
 	if (buf_adds(b, "    <outline type=\"rss\" text=\"") ||
 	    add_text(b, title) || buf_adds(b, "\" title=\"") ||
 	    add_text(b, title) || buf_adds(b, "\" xmlUrl=\"") ||
-	    add_text(b, url) || buf_adds(b, "\""))
+	    add_text(b, f->url) || buf_adds(b, "\""))
 		return -1;
-	if (interval > 0 && (buf_adds(b, " feedd:interval=\"") ||
-	    buf_adds(b, config_format_duration(interval, iv, sizeof(iv))) ||
+	if (f->interval > 0 && (buf_adds(b, " feedd:interval=\"") ||
+	    buf_adds(b, config_format_duration(f->interval, iv, sizeof(iv))) ||
 	    buf_adds(b, "\"")))
 		return -1;
 	return buf_adds(b, "/>\n");
 }
 
 char *
-opml_from_feeds(const char **urls, const char **titles,
-    const int64_t *intervals, size_t n, const char *title)
+opml_from_feeds(const struct opml_feed *feeds, size_t n, const char *title)
 {
 	struct buf b = { 0 };
 	size_t i;
@@ -307,9 +304,8 @@ opml_from_feeds(const char **urls, const char **titles,
 	    add_text(&b, title ? title : "feedd subscriptions") ||
 	    buf_adds(&b, "</title>\n  </head>\n  <body>\n");
 	for (i = 0; i < n && r == 0; i++)
-		if (urls[i])
-			r = add_outline(&b, urls[i], titles ? titles[i] : NULL,
-			    intervals ? intervals[i] : 0);
+		if (feeds[i].url)
+			r = add_outline(&b, &feeds[i]);
 	if (r == 0)
 		r = buf_adds(&b, "  </body>\n</opml>\n");
 	if (r != 0) {

@@ -696,50 +696,37 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 }
 
 struct export {
-	const char	**urls, **titles;
-	int64_t		 *intervals;	/* the feeds' own, 0 for the default */
-	char		**own;
-	size_t		 n, cap;
-	int		 oom;	/* stopped short: no partial list is sent */
+	struct opml_feed *v;	/* url and title are copies, ours to free */
+	size_t		  n, cap;
+	int		  oom;	/* stopped short: no partial list is sent */
 };
 
 static int
 export_feed(void *arg, const struct store_feed *f)
 {
 	struct export *e = arg;
+	struct opml_feed *nv;
+	char *url, *title;
 
 	if (f->url == NULL)	/* its copy ran out of memory */
 		return e->oom = 1;
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 64;
-		const char **u = realloc(e->urls, cap * sizeof(*u));
-		const char **t = u ? realloc(e->titles, cap * sizeof(*t)) : NULL;
-		int64_t *iv = t ? realloc(e->intervals, cap * sizeof(*iv)) :
-		    NULL;
-		char **o = iv ? realloc(e->own, 2 * cap * sizeof(*o)) : NULL;
-		if (u)
-			e->urls = u;
-		if (t)
-			e->titles = t;
-		if (iv)
-			e->intervals = iv;
-		if (o)
-			e->own = o;
-		if (o == NULL)
+		if ((nv = realloc(e->v, cap * sizeof(*nv))) == NULL)
 			return e->oom = 1;
+		e->v = nv;
 		e->cap = cap;
 	}
-	e->own[2 * e->n] = strdup(f->url);
-	e->own[2 * e->n + 1] = f->title ? strdup(f->title) : NULL;
-	if (e->own[2 * e->n] == NULL ||
-	    (f->title && e->own[2 * e->n + 1] == NULL)) {
-		free(e->own[2 * e->n]);
-		free(e->own[2 * e->n + 1]);
+	url = strdup(f->url);
+	title = f->title ? strdup(f->title) : NULL;
+	if (url == NULL || (f->title && title == NULL)) {
+		free(url);
+		free(title);
 		return e->oom = 1;
 	}
-	e->urls[e->n] = e->own[2 * e->n];
-	e->titles[e->n] = e->own[2 * e->n + 1];
-	e->intervals[e->n] = f->interval;
+	e->v[e->n].url = url;
+	e->v[e->n].title = title;
+	e->v[e->n].interval = f->interval;
 	e->n++;
 	return 0;
 }
@@ -756,18 +743,17 @@ cmd_export(struct client *c, json_t *req, json_t *id)
 	/* A list cut short would pass for the whole subscription list. */
 	if (store_feeds(c->srv->d->store, export_feed, &e) == -1)
 		out = internal(c->srv, id);
-	else if (e.oom || (opml = opml_from_feeds(e.urls, e.titles,
-	    e.intervals, e.n, "feedd subscriptions")) == NULL)
+	else if (e.oom || (opml = opml_from_feeds(e.v, e.n,
+	    "feedd subscriptions")) == NULL)
 		out = proto_error(id, PROTO_E_INTERNAL, "out of memory");
 	else
 		out = proto_ok(id, json_pack("{s:s}", "opml", opml));
 	free(opml);
-	for (i = 0; i < 2 * e.n; i++)
-		free(e.own[i]);
-	free(e.own);
-	free(e.urls);
-	free(e.titles);
-	free(e.intervals);
+	for (i = 0; i < e.n; i++) {
+		free((char *)e.v[i].url);
+		free((char *)e.v[i].title);
+	}
+	free(e.v);
 	return out;
 }
 

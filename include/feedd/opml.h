@@ -14,12 +14,18 @@
  * that an import brings it back. */
 #define OPML_NS			"https://github.com/feedd/feedd/opml"
 
+/* An outline with an xmlUrl, as read: each value trimmed, NULL when
+ * absent.  title is the title attribute, else text; interval is
+ * feedd:interval, as written. */
+struct opml_outline {
+	const char	*url;
+	const char	*title;
+	const char	*interval;
+};
+
 /* Called for each outline with an xmlUrl, in document order, however
- * deeply nested: url as written (trimmed), title from the title attribute,
- * else text, else NULL; interval from feedd:interval, trimmed, else NULL.
- * Return 0 to go on, -1 to stop the parse. */
-typedef int (*opml_fn)(void *arg, const char *url, const char *title,
-	    const char *interval);
+ * deeply nested.  Return 0 to go on, -1 to stop the parse. */
+typedef int (*opml_fn)(void *arg, const struct opml_outline *);
 
 /* Parses an OPML document held in memory.  Returns the number of feeds
  * handed to fn, or -1 with "line N: reason" in err for a document that is
@@ -28,12 +34,19 @@ typedef int (*opml_fn)(void *arg, const char *url, const char *title,
 int	 opml_parse(const char *buf, size_t len, opml_fn fn, void *arg,
 	    char *err, size_t errlen);
 
-/* An OPML 2.0 document listing the feeds (titles[i] may be NULL; so may
- * titles and title), with feedd:interval for intervals[i] > 0 (intervals
- * may be NULL).  Text is made valid XML: invalid UTF-8 becomes U+FFFD
- * and characters XML cannot carry are dropped.  malloc'd; NULL when out
- * of memory. */
-char	*opml_from_feeds(const char **urls, const char **titles,
-	    const int64_t *intervals, size_t n, const char *title);
+/* A feed to write: title NULL for none (the URL is written); interval,
+ * the feed's own, as feedd:interval when > 0. */
+struct opml_feed {
+	const char	*url;
+	const char	*title;
+	int64_t		 interval;
+};
+
+/* An OPML 2.0 document listing the n feeds, titled title (NULL: a
+ * default).  Text is made valid XML: invalid UTF-8 becomes U+FFFD and
+ * characters XML cannot carry are dropped.  malloc'd; NULL when out of
+ * memory. */
+char	*opml_from_feeds(const struct opml_feed *feeds, size_t n,
+	    const char *title);
 
 #endif

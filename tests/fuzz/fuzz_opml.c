@@ -14,12 +14,10 @@
 #include "feedd/opml.h"
 
 struct opml_list {
-	char	**urls;
-	char	**titles;
-	int64_t	 *intervals;	/* as parsed; 0 when none or invalid */
-	size_t	  n, cap;
-	size_t	  next;		/* replay: the next URL expected */
-	int	  stop;		/* replay: stop at the first feed */
+	struct opml_feed *v;	/* url and title are copies */
+	size_t		  n, cap;
+	size_t		  next;	/* replay: the next URL expected */
+	int		  stop;	/* replay: stop at the first feed */
 };
 
 /* An interval as export would write it again: 0 for none. */
@@ -32,49 +30,47 @@ interval_of(const char *s)
 }
 
 static int
-opml_on_feed(void *arg, const char *url, const char *title,
-    const char *interval)
+opml_on_feed(void *arg, const struct opml_outline *o)
 {
 	struct opml_list *l = arg;
+	struct opml_feed *f;
 
-	FUZZ_CHECK(url != NULL && *url != '\0', "empty url");
-	fuzz_touch(url);
-	fuzz_touch(title);
-	fuzz_touch(interval);
+	FUZZ_CHECK(o->url != NULL && *o->url != '\0', "empty url");
+	fuzz_touch(o->url);
+	fuzz_touch(o->title);
+	fuzz_touch(o->interval);
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
-		l->urls = realloc(l->urls, l->cap * sizeof(*l->urls));
-		l->titles = realloc(l->titles, l->cap * sizeof(*l->titles));
-		l->intervals = realloc(l->intervals,
-		    l->cap * sizeof(*l->intervals));
-		if (l->urls == NULL || l->titles == NULL || l->intervals == NULL)
+		if ((l->v = realloc(l->v, l->cap * sizeof(*l->v))) == NULL)
 			abort();
 	}
-	l->urls[l->n] = strdup(url);
-	l->titles[l->n] = title ? strdup(title) : NULL;
-	l->intervals[l->n] = interval_of(interval);
-	if (l->urls[l->n] == NULL || (title && l->titles[l->n] == NULL))
+	f = &l->v[l->n];
+	f->url = strdup(o->url);
+	f->title = o->title ? strdup(o->title) : NULL;
+	f->interval = interval_of(o->interval);
+	if (f->url == NULL || (o->title && f->title == NULL))
 		abort();
 	l->n++;
 	return 0;
 }
 
 static int
-opml_on_replay(void *arg, const char *url, const char *title,
-    const char *interval)
+opml_on_replay(void *arg, const struct opml_outline *o)
 {
 	struct opml_list *l = arg;
+	const struct opml_feed *f;
 
-	fuzz_touch(title);
+	fuzz_touch(o->title);
 	if (l->stop)
 		return -1;
-	FUZZ_CHECK(l->next < l->n, "extra feed \"%s\" on re-reading", url);
-	FUZZ_CHECK(strcmp(url, l->urls[l->next]) == 0,
-	    "feed %zu: \"%s\" written, \"%s\" read back", l->next,
-	    l->urls[l->next], url);
-	FUZZ_CHECK(interval_of(interval) == l->intervals[l->next],
+	FUZZ_CHECK(l->next < l->n, "extra feed \"%s\" on re-reading", o->url);
+	f = &l->v[l->next];
+	FUZZ_CHECK(strcmp(o->url, f->url) == 0,
+	    "feed %zu: \"%s\" written, \"%s\" read back", l->next, f->url,
+	    o->url);
+	FUZZ_CHECK(interval_of(o->interval) == f->interval,
 	    "feed %zu: interval %lld written, \"%s\" read back", l->next,
-	    (long long)l->intervals[l->next], interval ? interval : "(none)");
+	    (long long)f->interval, o->interval ? o->interval : "(none)");
 	l->next++;
 	return 0;
 }
@@ -98,8 +94,7 @@ FUZZ_ENTRY(opml)(const uint8_t *data, size_t size)
 	fuzz_touch(err);
 
 	if (n > 0) {
-		doc = opml_from_feeds((const char **)l.urls,
-		    (const char **)l.titles, l.intervals, l.n, l.titles[0]);
+		doc = opml_from_feeds(l.v, l.n, l.v[0].title);
 		FUZZ_CHECK(doc != NULL, "opml_from_feeds failed");
 		err[0] = '\0';
 		r = opml_parse(doc, strlen(doc), opml_on_replay, &l, err,
@@ -114,11 +109,9 @@ FUZZ_ENTRY(opml)(const uint8_t *data, size_t size)
 		free(doc);
 	}
 	for (i = 0; i < l.n; i++) {
-		free(l.urls[i]);
-		free(l.titles[i]);
+		free((char *)l.v[i].url);
+		free((char *)l.v[i].title);
 	}
-	free(l.urls);
-	free(l.titles);
-	free(l.intervals);
+	free(l.v);
 	return 0;
 }
