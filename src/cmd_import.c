@@ -18,6 +18,7 @@
 
 struct entry {
 	char	*url, *title, *interval;
+	int	 enabled;	/* 1, 0, or -1: feedd:enabled is neither */
 };
 
 struct entries {
@@ -29,6 +30,18 @@ struct totals {
 	long long	 added, skipped, invalid;
 	json_t		*errors;	/* [{url, message}] */
 };
+
+/* feedd:enabled, an XML Schema boolean as export writes it; absent, the
+ * feed is enabled. */
+static int
+enabled_of(const char *s)
+{
+	if (s == NULL || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+		return 1;
+	if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
+		return 0;
+	return -1;
+}
 
 static int
 collect(void *arg, const struct opml_outline *o)
@@ -49,6 +62,7 @@ collect(void *arg, const struct opml_outline *o)
 	en->url = ctl_unalias(o->url);
 	en->title = o->title ? strdup(o->title) : NULL;
 	en->interval = o->interval ? strdup(o->interval) : NULL;
+	en->enabled = enabled_of(o->enabled);
 	if (en->url == NULL || (o->title && en->title == NULL) ||
 	    (o->interval && en->interval == NULL)) {
 		free(en->url);
@@ -126,7 +140,7 @@ slurp(const char *path, size_t *len)
 }
 
 /* The bytes an entry may take on the wire: every byte escaped as \uXXXX
- * at worst. */
+ * at worst, and the keys. */
 static size_t
 wire_size(const struct entry *e)
 {
@@ -152,6 +166,11 @@ next_batch(const struct entries *e, size_t *i, struct totals *t)
 
 	for (; *i < e->n && json_array_size(feeds) < BATCH; (*i)++) {
 		const struct entry *en = &e->v[*i];
+		if (en->enabled == -1) {
+			add_invalid(t, en->url, "bad feedd:enabled (true or "
+			    "false)");
+			continue;
+		}
 		if ((sz = wire_size(en)) > BATCH_BYTES) {
 			add_invalid(t, en->url, "too long to send");
 			continue;
@@ -165,6 +184,8 @@ next_batch(const struct entries *e, size_t *i, struct totals *t)
 		if (en->interval)
 			json_object_set_new(f, "interval",
 			    json_string(en->interval));
+		if (!en->enabled)
+			json_object_set_new(f, "enabled", json_false());
 		json_array_append_new(feeds, f);
 	}
 	return json_pack("{s:o}", "feeds", feeds);
@@ -362,7 +383,8 @@ const struct feedctl_cmd cmd_import_entry = {
 	"Subscribe to the feeds of an OPML file.\n"
 	"Every outline with an xmlUrl counts, however deeply nested; \"-\" reads\n"
 	"standard input.  Feeds already there are skipped.  A feedd:interval\n"
-	"attribute (as export writes) sets the feed's own interval.  Prints\n"
+	"attribute (as export writes) sets the feed's own interval, and\n"
+	"feedd:enabled=\"false\" adds the feed disabled.  Prints\n"
 	"\"added N, skipped N (already there), invalid N\" and each invalid URL\n"
 	"with the reason; --json prints {\"added\",\"skipped\",\"invalid\","
 	"\"errors\":[{\"url\",\"message\"}]}.\nA malformed file imports "
@@ -374,7 +396,8 @@ const struct feedctl_cmd cmd_export_entry = {
 	"export", "[--json]",
 	"Print the subscriptions as an OPML 2.0 document.\n"
 	"For another reader, or for `feedctl import`; a feed's own interval\n"
-	"is written as feedd:interval, which import reads back.  --json\n"
-	"prints {\"opml\": TEXT}.",
+	"is written as feedd:interval and a disabled feed has\n"
+	"feedd:enabled=\"false\", which import reads back.  --json prints\n"
+	"{\"opml\": TEXT}.",
 	run_export,
 };

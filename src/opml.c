@@ -88,7 +88,7 @@ trim(char *s)
 }
 
 struct outline {
-	xmlChar	*xml_url, *title, *text, *interval;
+	xmlChar	*xml_url, *title, *text, *interval, *enabled;
 };
 
 static void
@@ -129,6 +129,8 @@ read_outline(xmlTextReaderPtr rd, struct outline *o)
 			take_attr(&o->text, rd);
 		else if (strcasecmp(name, "interval") == 0 && is_ours(rd))
 			take_attr(&o->interval, rd);
+		else if (strcasecmp(name, "enabled") == 0 && is_ours(rd))
+			take_attr(&o->enabled, rd);
 	} while (xmlTextReaderMoveToNextAttribute(rd) == 1);
 	xmlTextReaderMoveToElement(rd);
 }
@@ -140,6 +142,7 @@ outline_free(struct outline *o)
 	xmlFree(o->title);
 	xmlFree(o->text);
 	xmlFree(o->interval);
+	xmlFree(o->enabled);
 }
 
 static void
@@ -158,6 +161,7 @@ on_outline(struct opml_parse *p)
 	if ((out.title = trim((char *)o.title)) == NULL)
 		out.title = trim((char *)o.text);
 	out.interval = trim((char *)o.interval);
+	out.enabled = trim((char *)o.enabled);
 	if (out.url) {
 		p->feeds++;
 		if (p->fn(p->arg, &out) != 0)
@@ -287,6 +291,8 @@ add_outline(struct buf *b, const struct opml_feed *f)
 	if (f->interval > 0 && (buf_adds(b, " feedd:interval=\"") ||
 	    buf_adds(b, config_format_duration(f->interval, iv, sizeof(iv))) ||
 	    buf_adds(b, "\"")))
+		return -1;
+	if (f->disabled && buf_adds(b, " feedd:enabled=\"false\""))
 		return -1;
 	return buf_adds(b, "/>\n");
 }

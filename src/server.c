@@ -494,8 +494,8 @@ cmd_add(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"url\" is required");
 	if (interval_arg(req, &iv) == -1)
 		return proto_error(id, PROTO_E_INVALID, "bad interval");
-	rc = daemon_add_feed(s->d, url, str_arg(req, "title"), iv, &fid, err,
-	    sizeof(err));
+	rc = daemon_add_feed(s->d, url, str_arg(req, "title"), iv, 1, &fid,
+	    err, sizeof(err));
 	if (rc == -1)
 		return proto_error(id, PROTO_E_INVALID, "%s", err);
 	if (rc == -2)
@@ -643,6 +643,22 @@ cmd_feeds(struct client *c, json_t *req, json_t *id)
 	return proto_ok(id, json_pack("{s:o}", "feeds", l.feeds));
 }
 
+/* Why an import entry is refused before its URL is looked at, or NULL;
+ * *iv its interval. */
+static const char *
+import_entry_error(json_t *f, int64_t *iv)
+{
+	json_t *en = json_object_get(f, "enabled");
+
+	if (str_arg(f, "url") == NULL)
+		return "no URL";
+	if (interval_arg(f, iv) == -1)
+		return "bad interval (a duration such as 90s, 30m, 2h, 1d)";
+	if (en != NULL && !json_is_boolean(en))
+		return "\"enabled\" is true or false";
+	return NULL;
+}
+
 static json_t *
 cmd_import(struct client *c, json_t *req, json_t *id)
 {
@@ -662,17 +678,16 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 		return internal(c->srv, id);
 	}
 	json_array_foreach(feeds, i, f) {
-		const char *url = str_arg(f, "url");
-		if (url == NULL || interval_arg(f, &iv) == -1) {
+		const char *url = str_arg(f, "url"), *bad;
+		if ((bad = import_entry_error(f, &iv)) != NULL) {
 			invalid++;
 			json_array_append_new(errors, json_pack("{s:o,s:s}", "url",
-			    url ? json_string(url) : json_null(), "message",
-			    url ? "bad interval (a duration such as 90s, 30m, "
-			    "2h, 1d)" : "no URL"));
+			    url ? json_string(url) : json_null(), "message", bad));
 			continue;
 		}
 		rc = daemon_add_feed(c->srv->d, url, str_arg(f, "title"), iv,
-		    &fid, err, sizeof(err));
+		    !json_is_false(json_object_get(f, "enabled")), &fid, err,
+		    sizeof(err));
 		if (rc == 0)
 			added++;
 		else if (rc == 1)
@@ -727,6 +742,7 @@ export_feed(void *arg, const struct store_feed *f)
 	e->v[e->n].url = url;
 	e->v[e->n].title = title;
 	e->v[e->n].interval = f->interval;
+	e->v[e->n].disabled = !f->enabled;
 	e->n++;
 	return 0;
 }

@@ -317,4 +317,52 @@ is "$(cat "$OUT")" "removed feed $BASE/new.xml" "remove: says so"
 fc remove 99999
 is "$RC" 1 "remove of a missing feed: exit 1"
 
+# ---- moving to a new machine: export, a new database, import ----
+routes '{
+  "/one.xml":  {"body": rss(3, "one"),
+                "headers": {"Content-Type": "application/rss+xml"}},
+  "/two.xml":  {"body": rss(2, "two"),
+                "headers": {"Content-Type": "application/rss+xml"}},
+  "/off.xml":  {"body": rss(1, "off"),
+                "headers": {"Content-Type": "application/rss+xml"}}
+}'
+fc add --no-discover --title 'Off & away' --interval 3h "$BASE/off.xml"
+fc disable "$BASE/off.xml"
+is "$RC" 0 "disable before the move: exit 0"
+fc export
+cp "$OUT" "$T/move.opml"
+ok "export: feedd:enabled=\"false\" on the disabled feed alone" \
+    "$PY" -c 'import sys, xml.etree.ElementTree as E
+ns = "{https://github.com/feedd/feedd/opml}enabled"
+o = {e.get("xmlUrl").rsplit("/", 1)[1]: e.get(ns)
+     for e in E.parse(sys.argv[1]).getroot().iter("outline")}
+sys.exit(not (o.pop("off.xml") == "false" and len(o) == 3 and
+    set(o.values()) == {None}))' "$OUT"
+n_off=$(nreq /off.xml)
+n_two=$(nreq /two.xml)
+feedd_stop
+DB=$T/moved.db
+feedd_start
+fc import "$T/move.opml"
+ok "import on the new machine: every feed added" \
+    has '^added 4, skipped 0 (already there), invalid 0$'
+cli '{"cmd":"feeds"}'
+ok "import: the disabled feed comes back disabled, title and interval kept" \
+    check 'feed("/off.xml")["enabled"] is False and
+     feed("/off.xml")["interval"] == 10800 and
+     feed("/off.xml")["title"] == "Off & away" and
+     feed("/two.xml")["enabled"] is True'
+ok "import: the enabled feeds are polled" wait_nreq /two.xml $((n_two + 1))
+sleep 1
+is "$(nreq /off.xml)" "$n_off" "import: the disabled feed is not polled"
+fc export
+ok "export on the new machine: the same document" cmp -s "$T/move.opml" "$OUT"
+printf '<opml xmlns:feedd="https://github.com/feedd/feedd/opml"><body>\n<outline xmlUrl="%s/en.xml" feedd:enabled="no"/>\n</body></opml>\n' "$BASE" >"$T/baden.opml"
+fc import "$T/baden.opml"
+ok "import: a bad feedd:enabled is named" \
+    has '^  invalid: .*/en.xml: bad feedd:enabled (true or false)$'
+cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/en.xml","enabled":"no"}]}'
+ok "import request: an enabled that is not a boolean is refused" check \
+    'r["invalid"] == 1 and r["errors"][0]["message"] == "\"enabled\" is true or false"'
+
 done_testing

@@ -9,18 +9,20 @@
 #define OPML_MAX_BYTES		(64 << 20)	/* a bigger file is refused */
 #define OPML_MAX_OUTLINES	1000000		/* all outlines, folders too */
 
-/* The namespace of feedd's own outline attributes: feedd:interval, a
- * feed's own poll interval as a duration ("45m"), which export writes so
- * that an import brings it back. */
+/* The namespace of feedd's own outline attributes, which export writes
+ * so that an import brings them back: feedd:interval, a feed's own poll
+ * interval as a duration ("45m"), and feedd:enabled="false" for a
+ * disabled feed. */
 #define OPML_NS			"https://github.com/feedd/feedd/opml"
 
 /* An outline with an xmlUrl, as read: each value trimmed, NULL when
- * absent.  title is the title attribute, else text; interval is
- * feedd:interval, as written. */
+ * absent.  title is the title attribute, else text; interval and enabled
+ * are feedd:interval and feedd:enabled, as written. */
 struct opml_outline {
 	const char	*url;
 	const char	*title;
 	const char	*interval;
+	const char	*enabled;
 };
 
 /* Called for each outline with an xmlUrl, in document order, however
@@ -35,11 +37,13 @@ int	 opml_parse(const char *buf, size_t len, opml_fn fn, void *arg,
 	    char *err, size_t errlen);
 
 /* A feed to write: title NULL for none (the URL is written); interval,
- * the feed's own, as feedd:interval when > 0. */
+ * the feed's own, as feedd:interval when > 0; feedd:enabled="false"
+ * when disabled. */
 struct opml_feed {
 	const char	*url;
 	const char	*title;
 	int64_t		 interval;
+	int		 disabled;
 };
 
 /* An OPML 2.0 document listing the n feeds, titled title (NULL: a

@@ -53,9 +53,12 @@
  *                                  its next poll; interval 0 or null: the
  *                                  default; a key left out: unchanged)
  *   feeds                       -> feeds: [FEED]
- *   import feeds: [{url [title] [interval]}]
+ *   import feeds: [{url [title] [interval] [enabled]}]
  *                               -> added, skipped, invalid,
  *                                  errors: [{url, message}]
+ *                                 (enabled false: added disabled, not
+ *                                  polled; a feed already there is
+ *                                  left as it is)
  *   export                      -> opml (text)
  *   refresh [feeds: [FEEDREF]] [wait]
  *                               -> queued, off (feeds asked for that are
@@ -143,7 +146,7 @@
  * set, enable and disable answers has "polled_every"; items lists a story
  * once; cursor set and advance refuse a seq past the newest item.  5:
  * refresh names the feeds it does not poll ("held", "limited", the "held"
- * event).  (hello and status say it.) */
+ * event); import takes "enabled".  (hello and status say it.) */
 #define PROTO_VERSION		5
 #define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
 /* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes

@@ -6,7 +6,8 @@
  * allows.  The feeds found are then written back with opml_from_feeds(),
  * which must give a document opml_parse() reads back to the same URLs in
  * the same order, with the same feedd:interval where it was a valid
- * duration (and which must stop cleanly when the callback says so).
+ * duration and feedd:enabled="false" where it said the feed is disabled
+ * (and which must stop cleanly when the callback says so).
  */
 #include "fuzz.h"
 
@@ -29,6 +30,13 @@ interval_of(const char *s)
 	return v > 0 ? v : 0;
 }
 
+/* Whether feedd:enabled says disabled, as feedctl import reads it. */
+static int
+disabled_of(const char *s)
+{
+	return s != NULL && (strcmp(s, "false") == 0 || strcmp(s, "0") == 0);
+}
+
 static int
 opml_on_feed(void *arg, const struct opml_outline *o)
 {
@@ -39,6 +47,7 @@ opml_on_feed(void *arg, const struct opml_outline *o)
 	fuzz_touch(o->url);
 	fuzz_touch(o->title);
 	fuzz_touch(o->interval);
+	fuzz_touch(o->enabled);
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
 		if ((l->v = realloc(l->v, l->cap * sizeof(*l->v))) == NULL)
@@ -48,6 +57,7 @@ opml_on_feed(void *arg, const struct opml_outline *o)
 	f->url = strdup(o->url);
 	f->title = o->title ? strdup(o->title) : NULL;
 	f->interval = interval_of(o->interval);
+	f->disabled = disabled_of(o->enabled);
 	if (f->url == NULL || (o->title && f->title == NULL))
 		abort();
 	l->n++;
@@ -71,6 +81,9 @@ opml_on_replay(void *arg, const struct opml_outline *o)
 	FUZZ_CHECK(interval_of(o->interval) == f->interval,
 	    "feed %zu: interval %lld written, \"%s\" read back", l->next,
 	    (long long)f->interval, o->interval ? o->interval : "(none)");
+	FUZZ_CHECK(disabled_of(o->enabled) == f->disabled,
+	    "feed %zu: disabled %d written, \"%s\" read back", l->next,
+	    f->disabled, o->enabled ? o->enabled : "(none)");
 	l->next++;
 	return 0;
 }
