@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
@@ -188,13 +189,215 @@ on_element(struct opml_parse *p)
 		on_outline(p);
 }
 
+/* ---- repairs before libxml2 reads the document ---- */
+
+#define REF_MAX		40	/* longest named reference looked at */
+
+static int
+name_char(int c)
+{
+	return isalnum(c) || c == '.' || c == '_' || c == '-' || c == ':';
+}
+
+/* The length of the reference at d ("&name;", "&#233;", "&#xE9;"), 0
+ * when the '&' starts none. */
+static size_t
+ref_len(const char *d, size_t n)
+{
+	size_t i, first;
+
+	if (n > 2 && d[1] == '#') {
+		if (d[2] == 'x' || d[2] == 'X')
+			for (first = i = 3; i < n &&
+			    isxdigit((unsigned char)d[i]); i++)
+				;
+		else
+			for (first = i = 2; i < n &&
+			    isdigit((unsigned char)d[i]); i++)
+				;
+		return i < n && d[i] == ';' && i > first ? i + 1 : 0;
+	}
+	if (n < 2 || (!isalpha((unsigned char)d[1]) && d[1] != '_'))
+		return 0;
+	for (i = 2; i < n && i < REF_MAX && name_char((unsigned char)d[i]);
+	    i++)
+		;
+	return i < n && d[i] == ';' ? i + 1 : 0;
+}
+
+/* One of the five named references XML defines itself. */
+static int
+xml_named(const char *name, size_t n)
+{
+	return (n == 2 && (memcmp(name, "lt", 2) == 0 ||
+	    memcmp(name, "gt", 2) == 0)) || (n == 3 &&
+	    memcmp(name, "amp", 3) == 0) || (n == 4 &&
+	    (memcmp(name, "quot", 4) == 0 || memcmp(name, "apos", 4) == 0));
+}
+
+struct repair {
+	const char	*d;
+	size_t		 n, run;	/* d[run..] not copied to out yet */
+	struct buf	 out;		/* the repaired document, if any */
+	int		 has_dtd;	/* it may declare entities */
+	int		 oom;
+};
+
+/* d[run..at) then rep, in place of len bytes at at. */
+static void
+replace(struct repair *r, size_t at, size_t len, const char *rep)
+{
+	if (buf_add(&r->out, r->d + r->run, at - r->run) ||
+	    buf_adds(&r->out, rep))
+		r->oom = 1;
+	r->run = at + len;
+}
+
+/* The '&' at i: a bare one becomes "&#38;", an HTML name its number,
+ * "&#X" "&#x"; a name nobody knows is text, unless a DTD may declare
+ * it.  Returns the bytes to step over. */
+static size_t
+fix_amp(struct repair *r, size_t i)
+{
+	const htmlEntityDesc *e;
+	char name[REF_MAX + 1], rep[16];
+	size_t len = ref_len(r->d + i, r->n - i);
+
+	if (len == 0) {
+		replace(r, i, 1, "&#38;");
+		return 1;
+	}
+	if (r->d[i + 1] == '#') {
+		if (r->d[i + 2] == 'X')
+			replace(r, i, 3, "&#x");
+		return len;
+	}
+	if (xml_named(r->d + i + 1, len - 2))
+		return len;
+	memcpy(name, r->d + i + 1, len - 2);
+	name[len - 2] = '\0';
+	if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL) {
+		snprintf(rep, sizeof(rep), "&#%u;", e->value);
+		replace(r, i, len, rep);
+	} else if (!r->has_dtd)
+		replace(r, i, 1, "&#38;");
+	return len;
+}
+
+/* Where the section opened at i ends (past end), n when it does not. */
+static size_t
+skip_to(const struct repair *r, size_t i, const char *end)
+{
+	const char *q = memmem(r->d + i, r->n - i, end, strlen(end));
+
+	return q ? (size_t)(q - r->d) + strlen(end) : r->n;
+}
+
+/* Where the next c is from i, n when none. */
+static size_t
+next_of(const struct repair *r, size_t i, int c)
+{
+	const char *q = memchr(r->d + i, c, r->n - i);
+
+	return q ? (size_t)(q - r->d) : r->n;
+}
+
+/* The '<' at i: comments, CDATA sections and processing instructions
+ * are stepped over whole.  Returns where to go on. */
+static size_t
+markup(struct repair *r, size_t i)
+{
+	const char *d = r->d + i;
+	size_t left = r->n - i;
+
+	if (left >= 4 && memcmp(d, "<!--", 4) == 0)
+		return skip_to(r, i + 4, "-->");
+	if (left >= 9 && memcmp(d, "<![CDATA[", 9) == 0)
+		return skip_to(r, i + 9, "]]>");
+	if (left >= 2 && d[1] == '?')
+		return skip_to(r, i + 2, "?>");
+	if (left >= 9 && memcmp(d, "<!DOCTYPE", 9) == 0)
+		r->has_dtd = 1;
+	return i + 1;
+}
+
+/*
+ * What other readers' exports hold and XML refuses, which would stop the
+ * whole import: a bare '&' ("Fish & Chips") and HTML's named characters
+ * (&eacute;, &nbsp;).  Only references change, never a line break: an
+ * error still names the file's line.  Only in an encoding where these
+ * are ASCII bytes: UTF-16 and UTF-32 (a byte order mark, or a NUL in the
+ * first four bytes) and ISO-2022 (ESC, which XML has no use for) are
+ * read as they are.  0, or -1 when out of memory; r->out holds the
+ * repaired document when anything changed.
+ */
+static int
+repair(struct repair *r)
+{
+	size_t i = 0, amp, lt;
+
+	if (memchr(r->d, '\0', r->n < 4 ? r->n : 4) != NULL ||
+	    (r->n >= 2 && (unsigned char)r->d[0] >= 0xfe) ||
+	    memchr(r->d, '\033', r->n) != NULL)
+		return 0;
+	/* The next '&' and '<', each looked for again only once passed:
+	 * a million outlines are a million '<'. */
+	amp = next_of(r, 0, '&');
+	lt = next_of(r, 0, '<');
+	while (i < r->n && !r->oom) {
+		if (amp < i)
+			amp = next_of(r, i, '&');
+		if (lt < i)
+			lt = next_of(r, i, '<');
+		if (amp == r->n && lt == r->n)
+			break;
+		if (amp < lt)
+			i = amp + fix_amp(r, amp);
+		else
+			i = markup(r, lt);
+	}
+	if (r->out.s && !r->oom &&
+	    buf_add(&r->out, r->d + r->run, r->n - r->run))
+		r->oom = 1;
+	return r->oom ? -1 : 0;
+}
+
+/* The document through libxml2's reader, outline by outline. */
+static void
+read_doc(struct opml_parse *p, const char *buf, size_t len)
+{
+	int r, seen_root = 0;
+
+	/* No NOENT, no DTDLOAD: entities stay unexpanded and nothing
+	 * outside the buffer is ever read. */
+	p->rd = xmlReaderForMemory(buf, (int)len, NULL, NULL, XML_PARSE_NONET);
+	if (p->rd == NULL) {
+		snprintf(p->err, p->errlen, "out of memory");
+		p->failed = 1;
+		return;
+	}
+	xmlTextReaderSetStructuredErrorHandler(p->rd, on_xml_error, p);
+	while (!p->failed && (r = xmlTextReaderRead(p->rd)) == 1) {
+		if (xmlTextReaderNodeType(p->rd) != XML_READER_TYPE_ELEMENT)
+			continue;
+		seen_root = 1;
+		on_element(p);
+	}
+	if (!p->failed && r == -1)
+		fail(p, xmlTextReaderGetParserLineNumber(p->rd),
+		    "malformed OPML");
+	if (!p->failed && !seen_root)
+		fail(p, 1, "empty document");
+	xmlFreeTextReader(p->rd);
+}
+
 int
 opml_parse(const char *buf, size_t len, opml_fn fn, void *arg, char *err,
     size_t errlen)
 {
 	struct opml_parse p = { NULL, fn, arg, err, errlen, 0, 0, 0 };
+	struct repair fix = { buf, len, 0, { NULL, 0, 0 }, 0, 0 };
 	size_t i;
-	int r, seen_root = 0;
 
 	if (len > OPML_MAX_BYTES) {
 		snprintf(err, errlen, "larger than %d MiB", OPML_MAX_BYTES >> 20);
@@ -208,29 +411,19 @@ opml_parse(const char *buf, size_t len, opml_fn fn, void *arg, char *err,
 		snprintf(err, errlen, "line 1: empty file");
 		return -1;
 	}
-	/* As parse.c does: libxml2 frees its global tables (encoding
-	 * handlers, the last error) at exit only once initialised. */
-	xmlInitParser();
-	/* No NOENT, no DTDLOAD: entities stay unexpanded and nothing
-	 * outside the buffer is ever read. */
-	p.rd = xmlReaderForMemory(buf, (int)len, NULL, NULL, XML_PARSE_NONET);
-	if (p.rd == NULL) {
+	if (repair(&fix) == -1) {
+		buf_free(&fix.out);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	xmlTextReaderSetStructuredErrorHandler(p.rd, on_xml_error, &p);
-	while (!p.failed && (r = xmlTextReaderRead(p.rd)) == 1) {
-		if (xmlTextReaderNodeType(p.rd) != XML_READER_TYPE_ELEMENT)
-			continue;
-		seen_root = 1;
-		on_element(&p);
-	}
-	if (!p.failed && r == -1)
-		fail(&p, xmlTextReaderGetParserLineNumber(p.rd),
-		    "malformed OPML");
-	if (!p.failed && !seen_root)
-		fail(&p, 1, "empty document");
-	xmlFreeTextReader(p.rd);
+	/* As parse.c does: libxml2 frees its global tables (encoding
+	 * handlers, the last error) at exit only once initialised. */
+	xmlInitParser();
+	if (fix.out.s)
+		read_doc(&p, fix.out.s, fix.out.len);
+	else
+		read_doc(&p, buf, len);
+	buf_free(&fix.out);
 	return p.failed ? -1 : p.feeds;
 }
 

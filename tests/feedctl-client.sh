@@ -263,21 +263,48 @@ printf '<opml><body>\n<outline xmlUrl="x"\n</body></opml>\n' >"$T/bad.opml"
 fc import "$T/bad.opml"
 is "$RC" 1 "import of malformed OPML: exit 1"
 ok "import of malformed OPML: the line" has_err 'bad.opml: line 3: malformed OPML'
-printf '<opml><body>\n<outline text="Fish & Chips" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/amp.opml"
+# Other readers write a bare & and HTML's named characters: read them.
+cat >"$T/amp.opml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0"><head><title>Mine & yours</title></head><body>
+  <outline text="Fish & Chips" xmlUrl="$BASE/amp.xml?a=1&b=2"/>
+  <outline text="x" title="Caf&eacute;&nbsp;Noir &amp; &#233;&#xE9;&#XE9;" xmlUrl="$BASE/ent.xml"/>
+  <!-- & <outline text="commented out" xmlUrl="$BASE/no.xml"/> -->
+  <outline text="R&D; news" xmlUrl="$BASE/rd.xml"/>
+</body></opml>
+EOF
 fc import "$T/amp.opml"
-is "$RC" 1 "import of OPML with a bare &: exit 1"
-ok "import of OPML with a bare &: says how to write it" \
-    has_err 'amp.opml: line 2: malformed OPML: .*must be written &amp;'
+is "$RC" 0 "import of OPML with a bare & and HTML entities: exit 0"
+ok "import of OPML with a bare & and HTML entities: all three added" \
+    has '^added 3, skipped 0 (already there), invalid 0$'
+cli '{"cmd":"feeds"}'
+ok "import: the titles read as other readers read them" check \
+    'feed("/amp.xml?a=1&b=2")["title"] == "Fish & Chips" and
+     feed("/ent.xml")["title"] == "Caf\u00e9\u00a0Noir & \u00e9\u00e9\u00e9" and
+     feed("/rd.xml")["title"] == "R&D; news"'
+for f in "amp.xml?a=1&b=2" ent.xml rd.xml; do
+	fc remove "$BASE/$f"
+done
+# Still broken: an undeclared name where a DTD may declare it, a bare &
+# in UTF-16 (not repaired); the messages say how to write them.
+printf '<!DOCTYPE opml [<!ENTITY x "y">]>\n<opml><body>\n<outline text="&bogus;" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/dtd.opml"
+fc import "$T/dtd.opml"
+is "$RC" 1 "import of OPML with a DTD and an undeclared entity: exit 1"
+ok "import of OPML with an undeclared entity: says how to write it" \
+    has_err "dtd.opml: line 3: malformed OPML: Entity 'bogus' not defined (.*&#233;"
+"$PY" -c 'import sys
+open(sys.argv[1], "wb").write(("<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+    "<opml><body>\n<outline text=\"Fish & Chips\" xmlUrl=\"http://a/b\"/>\n"
+    "</body></opml>\n").encode("utf-16"))' "$T/amp16.opml"
+fc import "$T/amp16.opml"
+is "$RC" 1 "import of UTF-16 OPML with a bare &: exit 1"
+ok "import of UTF-16 OPML with a bare &: says how to write it" \
+    has_err 'amp16.opml: line 3: malformed OPML: .*must be written &amp;'
 printf '<opml><body>\n<outline text="Folder" url="http://a/b"/>\n</body></opml>\n' >"$T/none.opml"
 fc import "$T/none.opml"
 is "$RC" 0 "import of OPML without feeds: exit 0"
 ok "import of OPML without feeds: says so" \
     has_err 'none.opml: no feeds in it (no outline has an xmlUrl attribute)'
-printf '<opml><body>\n<outline text="Caf&eacute;" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/ent.opml"
-fc import "$T/ent.opml"
-is "$RC" 1 "import of OPML with an HTML entity: exit 1"
-ok "import of OPML with an HTML entity: says how to write it" \
-    has_err "ent.opml: line 2: malformed OPML: Entity 'eacute' not defined (.*&#233;"
 fc export
 is "$RC" 0 "export: exit 0"
 ok "export: well-formed OPML 2.0 with the four feeds" "$PY" -c 'import sys, xml.etree.ElementTree as E
