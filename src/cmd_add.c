@@ -7,7 +7,6 @@
 
 #include "client.h"
 #include "feedctl.h"
-#include "feedd/urlres.h"
 #include "feedd/config.h"
 #include "feedd/discover.h"
 
@@ -192,50 +191,24 @@ add(const char *url, const struct add_opts *o)
 	return rc;
 }
 
-/* "javascript:..." or "file:///...", but not "example.org:8080/feed". */
-static int
-other_scheme(const char *s)
-{
-	const char *colon = strchr(s, ':'), *dot = strchr(s, '.');
-
-	if (!url_has_scheme(s) || strncasecmp(s, "http://", 7) == 0 ||
-	    strncasecmp(s, "https://", 8) == 0)
-		return 0;
-	if (colon[1] >= '0' && colon[1] <= '9')
-		return 0;	/* host:port */
-	return dot == NULL || colon < dot;
-}
-
 static int
 run_add(int argc, char **argv)
 {
 	struct add_opts o = { NULL, 0, 0, 0 };
-	char *url, *arg;
-	int i, rc;
+	char *url;
+	int i, rc, https;
 
 	if ((i = parse_opts(argc, argv, &o)) == -1)
 		return ctl_usage(&cmd_add_entry);
-	if ((arg = ctl_unalias(argv[i])) == NULL) {
+	if ((url = ctl_feed_url(argv[i], &https)) == NULL) {
 		ctl_err("out of memory");
 		return EXIT_ERROR;
 	}
 	/* Feeds are fetched over http or https only; say so before
 	 * anything else. */
-	if (other_scheme(arg)) {
-		ctl_err("%s: not an http or https URL", arg);
-		free(arg);
-		return EXIT_ERROR;
-	}
-	/* "example.org/blog" is what people paste: make it a URL. */
-	if (strstr(arg, "://"))
-		url = arg;
-	else if ((url = malloc(strlen(arg) + 9)) != NULL) {
-		sprintf(url, "https://%s", arg);
-		free(arg);
-	} else
-		free(arg);
-	if (url == NULL) {
-		ctl_err("out of memory");
+	if (ctl_other_scheme(url)) {
+		ctl_err("%s: not an http or https URL", url);
+		free(url);
 		return EXIT_ERROR;
 	}
 	rc = add(url, &o);

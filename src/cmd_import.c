@@ -24,6 +24,7 @@ struct entry {
 struct entries {
 	struct entry	*v;
 	size_t		 n, cap;
+	size_t		 https;	/* URLs without a scheme, given https:// */
 };
 
 struct totals {
@@ -48,6 +49,7 @@ collect(void *arg, const struct opml_outline *o)
 {
 	struct entries *e = arg;
 	struct entry *nv, *en;
+	int https;
 
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 256;
@@ -59,7 +61,8 @@ collect(void *arg, const struct opml_outline *o)
 		e->cap = cap;
 	}
 	en = &e->v[e->n];
-	en->url = ctl_unalias(o->url);
+	en->url = ctl_feed_url(o->url, &https);
+	e->https += en->url && https;
 	en->title = o->title ? strdup(o->title) : NULL;
 	en->interval = o->interval ? strdup(o->interval) : NULL;
 	en->enabled = enabled_of(o->enabled);
@@ -291,6 +294,9 @@ import(const char *path)
 	rc = send_all(c, &e, &t);
 	client_close(c);
 	print_totals(&t);
+	if (e.https > 0)
+		ctl_err("%s: %zu URL%s without a scheme taken as https://, as "
+		    "add takes them", path, e.https, e.https == 1 ? "" : "s");
 	json_decref(t.errors);
 	entries_free(&e);
 	return rc;
@@ -382,12 +388,13 @@ const struct feedctl_cmd cmd_import_entry = {
 	"import", "[--json] FILE.opml",
 	"Subscribe to the feeds of an OPML file.\n"
 	"Every outline with an xmlUrl counts, however deeply nested; \"-\" reads\n"
-	"standard input.  Feeds already there are skipped.  A feedd:interval\n"
-	"attribute (as export writes) sets the feed's own interval, and\n"
-	"feedd:enabled=\"false\" adds the feed disabled.  A bare & and HTML's\n"
-	"named characters (&eacute;), which XML has not, are read.  Prints\n"
-	"\"added N, skipped N (already there), invalid N\" and each invalid URL\n"
-	"with the reason; --json prints {\"added\",\"skipped\",\"invalid\","
+	"standard input.  A URL without a scheme gets https://, as with add\n"
+	"(import says how many did).  Feeds already there are skipped.  A\n"
+	"feedd:interval attribute (as export writes) sets the feed's own\n"
+	"interval, and feedd:enabled=\"false\" adds the feed disabled.  A bare\n"
+	"& and HTML's named characters (&eacute;), which XML has not, are\n"
+	"read.  Prints \"added N, skipped N (already there), invalid N\" and\n"
+	"each invalid URL with the reason; --json prints {\"added\",\"skipped\",\"invalid\","
 	"\"errors\":[{\"url\",\"message\"}]}.\nA malformed file imports "
 	"nothing: the error names its line.",
 	run_import,

@@ -20,6 +20,7 @@
 #include "utf8.h"
 #include "feedd/date.h"
 #include "feedd/config.h"
+#include "feedd/urlres.h"
 
 struct ctl_opts ctl;
 
@@ -229,8 +230,8 @@ ctl_parse_count(const char *s)
 	return v;
 }
 
-char *
-ctl_unalias(const char *s)
+static char *
+unalias(const char *s)
 {
 	/* Old OPML files and podcast pages still use these. */
 	static const struct {
@@ -255,6 +256,42 @@ ctl_unalias(const char *s)
 		return out;
 	}
 	return strdup(s);
+}
+
+int
+ctl_other_scheme(const char *s)
+{
+	const char *colon = strchr(s, ':'), *dot = strchr(s, '.');
+
+	if (!url_has_scheme(s) || strncasecmp(s, "http://", 7) == 0 ||
+	    strncasecmp(s, "https://", 8) == 0)
+		return 0;
+	if (colon[1] >= '0' && colon[1] <= '9')
+		return 0;	/* host:port */
+	return dot == NULL || colon < dot;
+}
+
+char *
+ctl_feed_url(const char *s, int *https)
+{
+	const char *pre;
+	char *u, *out;
+
+	*https = 0;
+	if ((u = unalias(s)) == NULL)
+		return NULL;
+	if (strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "https://", 8) == 0 || ctl_other_scheme(u))
+		return u;
+	/* What people paste, and what some OPML files hold. */
+	pre = strncmp(u, "//", 2) == 0 ? "https:" : "https://";
+	if ((out = malloc(strlen(pre) + strlen(u) + 1)) != NULL) {
+		strcpy(out, pre);
+		strcat(out, u);
+		*https = 1;
+	}
+	free(u);
+	return out;
 }
 
 json_t *

@@ -78,9 +78,15 @@ int	 ctl_check_stdout(const char *what, const char *then);
 const char *ctl_jstr(json_t *obj, const char *key);
 /* The integer member, or def. */
 int64_t	 ctl_jint(json_t *obj, const char *key, int64_t def);
-/* s with a feed scheme alias (feed://, feed:https://, itpc://, pcast://,
- * podcast://) spelt as http(s); malloc'd, NULL when out of memory. */
-char	*ctl_unalias(const char *s);
+/* Whether s names a scheme other than http and https ("javascript:",
+ * "file:///"), "example.org:8080/feed" being a host and port. */
+int	 ctl_other_scheme(const char *s);
+/* s as the URL of a feed, as add and import both take it: a feed scheme
+ * alias (feed://, feed:https://, itpc://, pcast://, podcast://) spelt as
+ * http(s), and https:// before a URL without a scheme ("example.org/feed",
+ * "//example.org/feed"), *https then set; another scheme is left for the
+ * daemon to refuse.  Malloc'd, NULL when out of memory. */
+char	*ctl_feed_url(const char *s, int *https);
 /* A FEEDREF: an integer for an id ("12"), else the string (a URL). */
 json_t	*ctl_feedref(const char *s);
 /* Parses a positive decimal count; -1 when s is not one. */

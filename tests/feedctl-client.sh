@@ -336,6 +336,31 @@ fc import "$T/badiv.opml"
 ok "import: a bad feedd:interval is named" has '^  invalid: .*/iv3.xml: bad interval'
 fc remove "$BASE/iv.xml"
 fc remove "$BASE/iv2.xml"
+# A URL without a scheme: https://, the same in add and in import.
+HP=${BASE#http://}
+fc --json add --no-discover "$HP/sl.xml?u=http://x"
+ok "add of a URL without a scheme: https://" check_json \
+    'r["feed"]["url"] == "https://'"$HP"'/sl.xml?u=http://x"'
+cat >"$T/sl.opml" <<EOF
+<opml><body>
+  <outline text="same" xmlUrl="$HP/sl.xml?u=http://x"/>
+  <outline text="bare" xmlUrl="$HP/sl2.xml"/>
+  <outline text="relative" xmlUrl="//$HP/sl3.xml"/>
+</body></opml>
+EOF
+fc import "$T/sl.opml"
+ok "import of URLs without a scheme: the one add took is there" \
+    has '^added 2, skipped 1 (already there), invalid 0$'
+ok "import of URLs without a scheme: says they are https" \
+    has_err 'sl.opml: 3 URLs without a scheme taken as https://, as add takes them'
+cli '{"cmd":"feeds"}'
+ok "import of URLs without a scheme: stored as https://" check \
+    '[f["url"] for f in r["feeds"] if f["url"].startswith("https:")] ==
+     ["https://'"$HP"'/sl.xml?u=http://x", "https://'"$HP"'/sl2.xml",
+      "https://'"$HP"'/sl3.xml"]'
+for f in "sl.xml?u=http://x" sl2.xml sl3.xml; do
+	fc remove "https://$HP/$f"
+done
 
 # ---- remove ----
 fc remove "$BASE/new.xml"
