@@ -18,7 +18,8 @@
 
 struct entry {
 	char	*url, *title, *interval;
-	int	 enabled;	/* 1, 0, or -1: feedd:enabled is neither */
+	int	 enabled;
+	const char	*bad;	/* why the entry is invalid, or NULL */
 };
 
 struct entries {
@@ -32,12 +33,14 @@ struct totals {
 	json_t		*errors;	/* [{url, message}] */
 };
 
-/* feedd:enabled, an XML Schema boolean as export writes it; absent, the
- * feed is enabled. */
+/* feedd:enabled or feedd:own-title, an XML Schema boolean as export
+ * writes it: 1, 0, def when absent, -1 when neither. */
 static int
-enabled_of(const char *s)
+bool_of(const char *s, int def)
 {
-	if (s == NULL || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+	if (s == NULL)
+		return def;
+	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
 		return 1;
 	if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
 		return 0;
@@ -49,7 +52,8 @@ collect(void *arg, const struct opml_outline *o)
 {
 	struct entries *e = arg;
 	struct entry *nv, *en;
-	int https;
+	const char *title = o->title;
+	int https, own;
 
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 256;
@@ -60,13 +64,19 @@ collect(void *arg, const struct opml_outline *o)
 		e->v = nv;
 		e->cap = cap;
 	}
+	/* The feed's own title comes with its first poll, and follows
+	 * the feed after it. */
+	if ((own = bool_of(o->own_title, 0)) == 1)
+		title = NULL;
 	en = &e->v[e->n];
 	en->url = ctl_feed_url(o->url, &https);
 	e->https += en->url && https;
-	en->title = o->title ? strdup(o->title) : NULL;
+	en->title = title ? strdup(title) : NULL;
 	en->interval = o->interval ? strdup(o->interval) : NULL;
-	en->enabled = enabled_of(o->enabled);
-	if (en->url == NULL || (o->title && en->title == NULL) ||
+	en->enabled = bool_of(o->enabled, 1);
+	en->bad = en->enabled == -1 ? "bad feedd:enabled (true or false)" :
+	    own == -1 ? "bad feedd:own-title (true or false)" : NULL;
+	if (en->url == NULL || (title && en->title == NULL) ||
 	    (o->interval && en->interval == NULL)) {
 		free(en->url);
 		free(en->title);
@@ -169,9 +179,8 @@ next_batch(const struct entries *e, size_t *i, struct totals *t)
 
 	for (; *i < e->n && json_array_size(feeds) < BATCH; (*i)++) {
 		const struct entry *en = &e->v[*i];
-		if (en->enabled == -1) {
-			add_invalid(t, en->url, "bad feedd:enabled (true or "
-			    "false)");
+		if (en->bad) {
+			add_invalid(t, en->url, en->bad);
 			continue;
 		}
 		if ((sz = wire_size(en)) > BATCH_BYTES) {
@@ -391,7 +400,8 @@ const struct feedctl_cmd cmd_import_entry = {
 	"standard input.  A URL without a scheme gets https://, as with add\n"
 	"(import says how many did).  Feeds already there are skipped.  A\n"
 	"feedd:interval attribute (as export writes) sets the feed's own\n"
-	"interval, and feedd:enabled=\"false\" adds the feed disabled.  A bare\n"
+	"interval, feedd:enabled=\"false\" adds the feed disabled, and with\n"
+	"feedd:own-title=\"true\" the feed keeps titling itself.  A bare\n"
 	"& and HTML's named characters (&eacute;), which XML has not, are\n"
 	"read.  Prints \"added N, skipped N (already there), invalid N\" and\n"
 	"each invalid URL with the reason; --json prints {\"added\",\"skipped\",\"invalid\","
@@ -405,7 +415,8 @@ const struct feedctl_cmd cmd_export_entry = {
 	"Print the subscriptions as an OPML 2.0 document.\n"
 	"For another reader, or for `feedctl import`; a feed's own interval\n"
 	"is written as feedd:interval and a disabled feed has\n"
-	"feedd:enabled=\"false\", which import reads back.  --json prints\n"
+	"feedd:enabled=\"false\", and a title that is the feed's own\n"
+	"feedd:own-title=\"true\", which import reads back.  --json prints\n"
 	"{\"opml\": TEXT}.",
 	run_export,
 };

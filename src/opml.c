@@ -89,7 +89,7 @@ trim(char *s)
 }
 
 struct outline {
-	xmlChar	*xml_url, *title, *text, *interval, *enabled;
+	xmlChar	*xml_url, *title, *text, *interval, *enabled, *own_title;
 };
 
 static void
@@ -132,6 +132,8 @@ read_outline(xmlTextReaderPtr rd, struct outline *o)
 			take_attr(&o->interval, rd);
 		else if (strcasecmp(name, "enabled") == 0 && is_ours(rd))
 			take_attr(&o->enabled, rd);
+		else if (strcasecmp(name, "own-title") == 0 && is_ours(rd))
+			take_attr(&o->own_title, rd);
 	} while (xmlTextReaderMoveToNextAttribute(rd) == 1);
 	xmlTextReaderMoveToElement(rd);
 }
@@ -144,6 +146,7 @@ outline_free(struct outline *o)
 	xmlFree(o->text);
 	xmlFree(o->interval);
 	xmlFree(o->enabled);
+	xmlFree(o->own_title);
 }
 
 static void
@@ -163,6 +166,7 @@ on_outline(struct opml_parse *p)
 		out.title = trim((char *)o.text);
 	out.interval = trim((char *)o.interval);
 	out.enabled = trim((char *)o.enabled);
+	out.own_title = trim((char *)o.own_title);
 	if (out.url) {
 		p->feeds++;
 		if (p->fn(p->arg, &out) != 0)
@@ -486,6 +490,8 @@ add_outline(struct buf *b, const struct opml_feed *f)
 	    buf_adds(b, "\"")))
 		return -1;
 	if (f->disabled && buf_adds(b, " feedd:enabled=\"false\""))
+		return -1;
+	if (f->own_title && buf_adds(b, " feedd:own-title=\"true\""))
 		return -1;
 	return buf_adds(b, "/>\n");
 }

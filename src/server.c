@@ -743,6 +743,7 @@ export_feed(void *arg, const struct store_feed *f)
 	e->v[e->n].title = title;
 	e->v[e->n].interval = f->interval;
 	e->v[e->n].disabled = !f->enabled;
+	e->v[e->n].own_title = !f->custom_title;
 	e->n++;
 	return 0;
 }

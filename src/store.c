@@ -356,8 +356,8 @@ static const char *const stmt_sql[N_STMT] = {
 	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
 	    /* Item counts are for listings (store_feeds): the poll
 	     * path reads a feed several times and must not count. */
-	    " 0, 0, hint_ttl, hint_update, skip_hours, skip_days, note"
-	    " FROM feeds WHERE id = ?",
+	    " 0, 0, hint_ttl, hint_update, skip_hours, skip_days, note,"
+	    " custom_title FROM feeds WHERE id = ?",
 	[S_CURSOR_GET] = "SELECT seq FROM cursors WHERE name = ?",
 	[S_CURSOR_SET] = "INSERT INTO cursors (name, seq) VALUES (?, ?)"
 	    " ON CONFLICT(name) DO UPDATE SET seq = excluded.seq",
@@ -1476,6 +1476,7 @@ feed_from_row(sqlite3_stmt *q, struct store_feed *f)
 	f->skip_hours = (uint32_t)sqlite3_column_int64(q, 22);
 	f->skip_days = (uint8_t)sqlite3_column_int(q, 23);
 	f->note = col_dup(q, 24);
+	f->custom_title = sqlite3_column_int(q, 25);
 }
 
 void
@@ -1517,7 +1518,7 @@ store_feeds(struct store *s, store_feed_fn fn, void *arg)
 	    " last_modified, last_status, last_error, error_count, last_poll,"
 	    " next_poll, retry_after, last_new, avg_gap, enabled, gone, added,"
 	    " coalesce(c.n, 0), coalesce(c.unread, 0), hint_ttl, hint_update,"
-	    " skip_hours, skip_days, note FROM feeds f LEFT JOIN"
+	    " skip_hours, skip_days, note, custom_title FROM feeds f LEFT JOIN"
 	    " (SELECT feed, count(*) AS n, sum(NOT read) AS unread FROM items"
 	    " GROUP BY feed) c ON c.feed = f.id ORDER BY f.id";
 	int rc, stop = 0;

@@ -390,8 +390,14 @@ o = {e.get("xmlUrl").rsplit("/", 1)[1]: e.get(ns)
      for e in E.parse(sys.argv[1]).getroot().iter("outline")}
 sys.exit(not (o.pop("off.xml") == "false" and len(o) == 3 and
     set(o.values()) == {None}))' "$OUT"
+ok "export: feedd:own-title=\"true\" where the feed titles itself" \
+    "$PY" -c 'import sys, xml.etree.ElementTree as E
+ns = "{https://github.com/feedd/feedd/opml}own-title"
+o = {e.get("xmlUrl").rsplit("/", 1)[1]: e.get(ns)
+     for e in E.parse(sys.argv[1]).getroot().iter("outline")}
+sys.exit(not (o == {"one.xml": "true", "slow429": "true", "two.xml": None,
+    "off.xml": None}))' "$OUT"
 n_off=$(nreq /off.xml)
-n_two=$(nreq /two.xml)
 feedd_stop
 DB=$T/moved.db
 feedd_start
@@ -404,11 +410,23 @@ ok "import: the disabled feed comes back disabled, title and interval kept" \
      feed("/off.xml")["interval"] == 10800 and
      feed("/off.xml")["title"] == "Off & away" and
      feed("/two.xml")["enabled"] is True'
-ok "import: the enabled feeds are polled" wait_nreq /two.xml $((n_two + 1))
-sleep 1
+ok "import: the enabled feeds are polled" \
+    cli -t 10 -u 'all(f["last_poll"] for f in r["feeds"] if f["enabled"])' \
+    '{"cmd":"feeds"}'
 is "$(nreq /off.xml)" "$n_off" "import: the disabled feed is not polled"
+ok "import: the feeds' own titles from their polls, none for one without" \
+    check 'feed("/one.xml")["title"] == "one" and
+     feed("/slow429")["title"] is None and feed("/two.xml")["title"] == "Two"'
 fc export
 ok "export on the new machine: the same document" cmp -s "$T/move.opml" "$OUT"
+routes '{
+  "/one.xml":  {"body": rss(3, "uno"),
+                "headers": {"Content-Type": "application/rss+xml"}}
+}'
+fc refresh --wait "$BASE/one.xml"
+cli '{"cmd":"feeds"}'
+ok "import: a feed's own title still follows the feed" \
+    check 'feed("/one.xml")["title"] == "uno"'
 printf '<opml xmlns:feedd="https://github.com/feedd/feedd/opml"><body>\n<outline xmlUrl="%s/en.xml" feedd:enabled="no"/>\n</body></opml>\n' "$BASE" >"$T/baden.opml"
 fc import "$T/baden.opml"
 ok "import: a bad feedd:enabled is named" \

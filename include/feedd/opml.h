@@ -11,18 +11,21 @@
 
 /* The namespace of feedd's own outline attributes, which export writes
  * so that an import brings them back: feedd:interval, a feed's own poll
- * interval as a duration ("45m"), and feedd:enabled="false" for a
- * disabled feed. */
+ * interval as a duration ("45m"), feedd:enabled="false" for a disabled
+ * feed, and feedd:own-title="true" where the title is the feed's own
+ * (not the user's: the feed may change it). */
 #define OPML_NS			"https://github.com/feedd/feedd/opml"
 
 /* An outline with an xmlUrl, as read: each value trimmed, NULL when
- * absent.  title is the title attribute, else text; interval and enabled
- * are feedd:interval and feedd:enabled, as written. */
+ * absent.  title is the title attribute, else text; interval, enabled
+ * and own_title are feedd:interval, feedd:enabled and feedd:own-title,
+ * as written. */
 struct opml_outline {
 	const char	*url;
 	const char	*title;
 	const char	*interval;
 	const char	*enabled;
+	const char	*own_title;
 };
 
 /* Called for each outline with an xmlUrl, in document order, however
@@ -38,12 +41,13 @@ int	 opml_parse(const char *buf, size_t len, opml_fn fn, void *arg,
 
 /* A feed to write: title NULL for none (the URL is written); interval,
  * the feed's own, as feedd:interval when > 0; feedd:enabled="false"
- * when disabled. */
+ * when disabled; feedd:own-title="true" when the title is the feed's. */
 struct opml_feed {
 	const char	*url;
 	const char	*title;
 	int64_t		 interval;
 	int		 disabled;
+	int		 own_title;
 };
 
 /* An OPML 2.0 document listing the n feeds, titled title (NULL: a

@@ -43,6 +43,7 @@ struct store_feed {
 	uint8_t	 skip_days;
 	char	*note;		/* what the last poll that read the feed
 				 * noticed for the user, or NULL */
+	int	 custom_title;	/* title is the user's, not the feed's */
 };
 
 /* What a poll did to a feed's row; written with its items. */

@@ -6,8 +6,9 @@
  * allows.  The feeds found are then written back with opml_from_feeds(),
  * which must give a document opml_parse() reads back to the same URLs in
  * the same order, with the same feedd:interval where it was a valid
- * duration and feedd:enabled="false" where it said the feed is disabled
- * (and which must stop cleanly when the callback says so).
+ * duration, feedd:enabled="false" where it said the feed is disabled and
+ * feedd:own-title="true" where it said the title is the feed's (and which
+ * must stop cleanly when the callback says so).
  */
 #include "fuzz.h"
 
@@ -30,11 +31,18 @@ interval_of(const char *s)
 	return v > 0 ? v : 0;
 }
 
-/* Whether feedd:enabled says disabled, as feedctl import reads it. */
+/* Whether feedd:enabled says disabled, feedd:own-title true, as feedctl
+ * import reads them. */
 static int
 disabled_of(const char *s)
 {
 	return s != NULL && (strcmp(s, "false") == 0 || strcmp(s, "0") == 0);
+}
+
+static int
+true_of(const char *s)
+{
+	return s != NULL && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
 }
 
 static int
@@ -48,6 +56,7 @@ opml_on_feed(void *arg, const struct opml_outline *o)
 	fuzz_touch(o->title);
 	fuzz_touch(o->interval);
 	fuzz_touch(o->enabled);
+	fuzz_touch(o->own_title);
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
 		if ((l->v = realloc(l->v, l->cap * sizeof(*l->v))) == NULL)
@@ -58,6 +67,7 @@ opml_on_feed(void *arg, const struct opml_outline *o)
 	f->title = o->title ? strdup(o->title) : NULL;
 	f->interval = interval_of(o->interval);
 	f->disabled = disabled_of(o->enabled);
+	f->own_title = true_of(o->own_title);
 	if (f->url == NULL || (o->title && f->title == NULL))
 		abort();
 	l->n++;
@@ -84,6 +94,9 @@ opml_on_replay(void *arg, const struct opml_outline *o)
 	FUZZ_CHECK(disabled_of(o->enabled) == f->disabled,
 	    "feed %zu: disabled %d written, \"%s\" read back", l->next,
 	    f->disabled, o->enabled ? o->enabled : "(none)");
+	FUZZ_CHECK(true_of(o->own_title) == f->own_title,
+	    "feed %zu: own title %d written, \"%s\" read back", l->next,
+	    f->own_title, o->own_title ? o->own_title : "(none)");
 	l->next++;
 	return 0;
 }
