@@ -65,8 +65,10 @@ collect(void *arg, const struct opml_outline *o)
 		e->cap = cap;
 	}
 	/* The feed's own title comes with its first poll, and follows
-	 * the feed after it. */
-	if ((own = bool_of(o->own_title, 0)) == 1)
+	 * the feed after it.  Readers write the URL as the title of a
+	 * feed that has none: no title of the user's either. */
+	if ((own = bool_of(o->own_title, 0)) == 1 ||
+	    (title && strcmp(title, o->url) == 0))
 		title = NULL;
 	en = &e->v[e->n];
 	en->url = ctl_feed_url(o->url, &https);

@@ -285,6 +285,12 @@ ok "import: the titles read as other readers read them" check \
 for f in "amp.xml?a=1&b=2" ent.xml rd.xml; do
 	fc remove "$BASE/$f"
 done
+printf '<opml><body>\n<outline text="%s/tu.xml" xmlUrl="%s/tu.xml"/>\n</body></opml>\n' "$BASE" "$BASE" >"$T/tu.opml"
+fc import "$T/tu.opml"
+cli '{"cmd":"feeds"}'
+ok "import: a title that is the URL is no title of the user's" check \
+    'feed("/tu.xml") and feed("/tu.xml")["title"] is None'
+fc remove "$BASE/tu.xml"
 # Still broken: an undeclared name where a DTD may declare it, a bare &
 # in UTF-16 (not repaired); the messages say how to write them.
 printf '<!DOCTYPE opml [<!ENTITY x "y">]>\n<opml><body>\n<outline text="&bogus;" xmlUrl="http://a/b"/>\n</body></opml>\n' >"$T/dtd.opml"
