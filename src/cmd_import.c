@@ -18,7 +18,7 @@
 
 struct entry {
 	char	*url, *title, *interval;
-	int	 enabled;
+	int	 enabled, own_title;
 	const char	*bad;	/* why the entry is invalid, or NULL */
 };
 
@@ -53,7 +53,7 @@ collect(void *arg, const struct opml_outline *o)
 	struct entries *e = arg;
 	struct entry *nv, *en;
 	const char *title = o->title;
-	int https, own;
+	int https;
 
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 256;
@@ -64,11 +64,9 @@ collect(void *arg, const struct opml_outline *o)
 		e->v = nv;
 		e->cap = cap;
 	}
-	/* The feed's own title comes with its first poll, and follows
-	 * the feed after it.  Readers write the URL as the title of a
-	 * feed that has none: no title of the user's either. */
-	if ((own = bool_of(o->own_title, 0)) == 1 ||
-	    (title && strcmp(title, o->url) == 0))
+	/* Readers write the URL as the title of a feed that has none:
+	 * the feed's own comes with its first poll. */
+	if (title && strcmp(title, o->url) == 0)
 		title = NULL;
 	en = &e->v[e->n];
 	en->url = ctl_feed_url(o->url, &https);
@@ -76,8 +74,9 @@ collect(void *arg, const struct opml_outline *o)
 	en->title = title ? strdup(title) : NULL;
 	en->interval = o->interval ? strdup(o->interval) : NULL;
 	en->enabled = bool_of(o->enabled, 1);
+	en->own_title = bool_of(o->own_title, 0);
 	en->bad = en->enabled == -1 ? "bad feedd:enabled (true or false)" :
-	    own == -1 ? "bad feedd:own-title (true or false)" : NULL;
+	    en->own_title == -1 ? "bad feedd:own-title (true or false)" : NULL;
 	if (en->url == NULL || (title && en->title == NULL) ||
 	    (o->interval && en->interval == NULL)) {
 		free(en->url);
@@ -160,7 +159,7 @@ static size_t
 wire_size(const struct entry *e)
 {
 	return 6 * (strlen(e->url) + (e->title ? strlen(e->title) : 0) +
-	    (e->interval ? strlen(e->interval) : 0)) + 60;
+	    (e->interval ? strlen(e->interval) : 0)) + 100;
 }
 
 static void
@@ -200,6 +199,9 @@ next_batch(const struct entries *e, size_t *i, struct totals *t)
 			    json_string(en->interval));
 		if (!en->enabled)
 			json_object_set_new(f, "enabled", json_false());
+		/* The feed may change it, as it would have at home. */
+		if (en->title && en->own_title)
+			json_object_set_new(f, "own_title", json_true());
 		json_array_append_new(feeds, f);
 	}
 	return json_pack("{s:o}", "feeds", feeds);
@@ -403,7 +405,7 @@ const struct feedctl_cmd cmd_import_entry = {
 	"(import says how many did).  Feeds already there are skipped.  A\n"
 	"feedd:interval attribute (as export writes) sets the feed's own\n"
 	"interval, feedd:enabled=\"false\" adds the feed disabled, and with\n"
-	"feedd:own-title=\"true\" the feed keeps titling itself.  A bare\n"
+	"feedd:own-title=\"true\" the feed goes on titling itself.  A bare\n"
 	"& and HTML's named characters (&eacute;), which XML has not, are\n"
 	"read.  Prints \"added N, skipped N (already there), invalid N\" and\n"
 	"each invalid URL with the reason; --json prints {\"added\",\"skipped\",\"invalid\","

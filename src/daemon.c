@@ -581,7 +581,7 @@ load_feed(void *arg, int64_t id, int64_t next_poll, int64_t retry_after)
 
 int
 daemon_add_feed(struct daemon *d, const char *url, const char *title,
-    int64_t interval, int enabled, int64_t *id, char *err, size_t errlen)
+    int64_t interval, int flags, int64_t *id, char *err, size_t errlen)
 {
 	char *norm;
 	int rc;
@@ -596,14 +596,14 @@ daemon_add_feed(struct daemon *d, const char *url, const char *title,
 		snprintf(err, errlen, "not an http or https URL: %.200s", url);
 		return -1;
 	}
-	rc = store_feed_add(d->store, norm, title, interval, enabled,
-	    time(NULL), id);
+	rc = store_feed_add(d->store, norm, title, interval, flags, time(NULL),
+	    id);
 	free(norm);
 	if (rc == -1) {
 		snprintf(err, errlen, "%s", store_error(d->store));
 		return -2;
 	}
-	if (rc == 0 && enabled) {
+	if (rc == 0 && !(flags & STORE_ADD_DISABLED)) {
 		sched_heap_set(d->heap, *id, time(NULL));
 		schedule(d);
 	}

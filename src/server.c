@@ -494,7 +494,7 @@ cmd_add(struct client *c, json_t *req, json_t *id)
 		return proto_error(id, PROTO_E_BAD_REQUEST, "\"url\" is required");
 	if (interval_arg(req, &iv) == -1)
 		return proto_error(id, PROTO_E_INVALID, "bad interval");
-	rc = daemon_add_feed(s->d, url, str_arg(req, "title"), iv, 1, &fid,
+	rc = daemon_add_feed(s->d, url, str_arg(req, "title"), iv, 0, &fid,
 	    err, sizeof(err));
 	if (rc == -1)
 		return proto_error(id, PROTO_E_INVALID, "%s", err);
@@ -649,6 +649,7 @@ static const char *
 import_entry_error(json_t *f, int64_t *iv)
 {
 	json_t *en = json_object_get(f, "enabled");
+	json_t *own = json_object_get(f, "own_title");
 
 	if (str_arg(f, "url") == NULL)
 		return "no URL";
@@ -656,7 +657,19 @@ import_entry_error(json_t *f, int64_t *iv)
 		return "bad interval (a duration such as 90s, 30m, 2h, 1d)";
 	if (en != NULL && !json_is_boolean(en))
 		return "\"enabled\" is true or false";
+	if (own != NULL && !json_is_boolean(own))
+		return "\"own_title\" is true or false";
 	return NULL;
+}
+
+/* The store_feed_add() flags of an import entry. */
+static int
+import_flags(json_t *f)
+{
+	return (json_is_false(json_object_get(f, "enabled")) ?
+	    STORE_ADD_DISABLED : 0) |
+	    (json_is_true(json_object_get(f, "own_title")) ?
+	    STORE_ADD_OWN_TITLE : 0);
 }
 
 static json_t *
@@ -686,8 +699,7 @@ cmd_import(struct client *c, json_t *req, json_t *id)
 			continue;
 		}
 		rc = daemon_add_feed(c->srv->d, url, str_arg(f, "title"), iv,
-		    !json_is_false(json_object_get(f, "enabled")), &fid, err,
-		    sizeof(err));
+		    import_flags(f), &fid, err, sizeof(err));
 		if (rc == 0)
 			added++;
 		else if (rc == 1)

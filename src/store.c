@@ -348,8 +348,8 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_FEED_MOVE] = "UPDATE feeds SET url = ?1 WHERE id = ?2 AND NOT EXISTS"
 	    " (SELECT 1 FROM feeds WHERE url = ?1)",
 	[S_FEED_ADD] = "INSERT INTO feeds (url, title, custom_title, interval,"
-	    " added, next_poll, enabled) VALUES (?1, ?2, ?2 IS NOT NULL, ?3,"
-	    " ?4, ?5, ?6)",
+	    " added, next_poll, enabled) VALUES (?1, ?2, ?2 IS NOT NULL AND ?7,"
+	    " ?3, ?4, ?5, ?6)",
 	[S_FEED_BY_URL] = "SELECT id FROM feeds WHERE url = ?",
 	[S_FEED_GET] = "SELECT id, url, title, site, interval, etag,"
 	    " last_modified, last_status, last_error, error_count, last_poll,"
@@ -1356,7 +1356,7 @@ store_set_story_window(struct store *s, int64_t seconds)
 
 int
 store_feed_add(struct store *s, const char *url, const char *title,
-    int64_t interval, int enabled, int64_t now, int64_t *id)
+    int64_t interval, int flags, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *q = st(s, S_FEED_BY_URL);
 
@@ -1373,7 +1373,8 @@ store_feed_add(struct store *s, const char *url, const char *title,
 	sqlite3_bind_int64(q, 3, interval);
 	sqlite3_bind_int64(q, 4, now);
 	sqlite3_bind_int64(q, 5, now);
-	sqlite3_bind_int(q, 6, enabled != 0);
+	sqlite3_bind_int(q, 6, !(flags & STORE_ADD_DISABLED));
+	sqlite3_bind_int(q, 7, !(flags & STORE_ADD_OWN_TITLE));
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return fail(s, "adding a feed");
 	*id = sqlite3_last_insert_rowid(s->db);

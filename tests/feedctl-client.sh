@@ -437,8 +437,9 @@ printf '<opml xmlns:feedd="https://github.com/feedd/feedd/opml"><body>\n<outline
 fc import "$T/baden.opml"
 ok "import: a bad feedd:enabled is named" \
     has '^  invalid: .*/en.xml: bad feedd:enabled (true or false)$'
-cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/en.xml","enabled":"no"}]}'
-ok "import request: an enabled that is not a boolean is refused" check \
-    'r["invalid"] == 1 and r["errors"][0]["message"] == "\"enabled\" is true or false"'
+cli '{"cmd":"import","feeds":[{"url":"'"$BASE"'/en.xml","enabled":"no"},{"url":"'"$BASE"'/en.xml","own_title":1}]}'
+ok "import request: enabled or own_title that is not a boolean is refused" check \
+    'r["invalid"] == 2 and r["errors"][0]["message"] == "\"enabled\" is true or false" and
+     r["errors"][1]["message"] == "\"own_title\" is true or false"'
 
 done_testing

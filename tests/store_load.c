@@ -66,7 +66,7 @@ load_one(struct store *s, const char *path, struct store_stats *sum)
 	snprintf(url, sizeof(url), "file://%s", real);
 	poll.now = time(NULL);
 	poll.next_poll = poll.now + 1800;
-	if (store_feed_add(s, url, NULL, 0, 1, poll.now, &id) == -1)
+	if (store_feed_add(s, url, NULL, 0, 0, poll.now, &id) == -1)
 		goto out;
 	p = feed_parser_new(url, NULL, collect, &b);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)

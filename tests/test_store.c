@@ -106,7 +106,7 @@ add_feed(struct store *s, const char *url)
 {
 	int64_t id = 0;
 
-	store_feed_add(s, url, NULL, 0, 1, T0, &id);
+	store_feed_add(s, url, NULL, 0, 0, T0, &id);
 	return id;
 }
 
@@ -1621,7 +1621,7 @@ test_readonly(void)
 	printf("# %s\n", store_readonly(s) ? store_readonly(s) : "(null)");
 	ok(store_feed_find(s, "https://ro.example/feed", &id) == 0 && id == feed,
 	    "read-only: feeds are read");
-	ok(store_feed_add(s, "https://ro.example/other", NULL, 0, 1, T0,
+	ok(store_feed_add(s, "https://ro.example/other", NULL, 0, 0, T0,
 	    &id) == -1 &&
 	    strstr(store_error(s), "adding a feed: database read-only: "),
 	    "read-only: a write is refused, saying why");

@@ -82,12 +82,12 @@ void	 daemon_shutdown(struct daemon *);
 /* Re-reads the configuration; the old one stays on error. */
 int	 daemon_reload(struct daemon *);
 
-/* Checks url (http/https, bounded) and adds the feed, due now, or
- * disabled (not polled until enabled) unless enabled.  Returns 0 added,
- * 1 already there (left as it is), -1 (the URL is refused) or -2 (the
- * store failed) with err set. */
+/* Checks url (http/https, bounded) and adds the feed, due now unless
+ * flags (as store_feed_add() takes them) say STORE_ADD_DISABLED.
+ * Returns 0 added, 1 already there (left as it is), -1 (the URL is
+ * refused) or -2 (the store failed) with err set. */
 int	 daemon_add_feed(struct daemon *, const char *url, const char *title,
-	    int64_t interval, int enabled, int64_t *id, char *err,
+	    int64_t interval, int flags, int64_t *id, char *err,
 	    size_t errlen);
 int	 daemon_remove_feed(struct daemon *, int64_t id);
 /* Polls the feed again from now on (a gone one too: its errors are

@@ -53,12 +53,14 @@
  *                                  its next poll; interval 0 or null: the
  *                                  default; a key left out: unchanged)
  *   feeds                       -> feeds: [FEED]
- *   import feeds: [{url [title] [interval] [enabled]}]
+ *   import feeds: [{url [title] [interval] [enabled] [own_title]}]
  *                               -> added, skipped, invalid,
  *                                  errors: [{url, message}]
  *                                 (enabled false: added disabled, not
- *                                  polled; a feed already there is
- *                                  left as it is)
+ *                                  polled; own_title true: the title is
+ *                                  the feed's, replaced by the one its
+ *                                  polls bring, not the user's; a feed
+ *                                  already there is left as it is)
  *   export                      -> opml (text)
  *   refresh [feeds: [FEEDREF]] [wait]
  *                               -> queued, off (feeds asked for that are
@@ -146,7 +148,8 @@
  * set, enable and disable answers has "polled_every"; items lists a story
  * once; cursor set and advance refuse a seq past the newest item.  5:
  * refresh names the feeds it does not poll ("held", "limited", the "held"
- * event); import takes "enabled".  (hello and status say it.) */
+ * event); import takes "enabled" and "own_title".  (hello and status say
+ * it.) */
 #define PROTO_VERSION		5
 #define PROTO_LINE_MAX		(1 << 20)	/* request bytes, newline included */
 /* Responses: the server keeps item lists under PROTO_ITEMS_BUDGET bytes

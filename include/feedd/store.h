@@ -153,10 +153,13 @@ int	 store_retry_writable(struct store *);
 void	 store_set_retention(struct store *, int64_t max_age, int max_items);
 void	 store_set_story_window(struct store *, int64_t seconds);
 
-/* Feeds.  add: 0 added (disabled unless enabled), 1 already there, left
- * as it is (*id set), -1 error. */
+/* Feeds.  add: 0 added, 1 already there, left as it is (*id set), -1
+ * error.  A title is the user's, kept whatever the feed says, unless
+ * STORE_ADD_OWN_TITLE: the feed's own, until its polls bring another. */
+#define STORE_ADD_DISABLED	0x1	/* not polled until enabled */
+#define STORE_ADD_OWN_TITLE	0x2
 int	 store_feed_add(struct store *, const char *url, const char *title,
-	    int64_t interval, int enabled, int64_t now, int64_t *id);
+	    int64_t interval, int flags, int64_t now, int64_t *id);
 int	 store_feed_remove(struct store *, int64_t id);
 /* An id ("12") or a URL; 0 found, 1 not found, -1 error. */
 int	 store_feed_find(struct store *, const char *id_or_url, int64_t *id);

@@ -110,7 +110,7 @@ static long one(struct store *s, const char *path, struct clocks *pc,
 		start(sc);
 		poll.now = time(NULL);
 		poll.next_poll = poll.now + 1800;
-		if (store_feed_add(s, url, NULL, 0, 1, poll.now, &id) == -1 ||
+		if (store_feed_add(s, url, NULL, 0, 0, poll.now, &id) == -1 ||
 		    store_ingest(s, id, feed_parser_info(p), b.v, b.n, &poll,
 		    &st, NULL, NULL) == -1) {
 			fprintf(stderr, "%s: %s\n", path, store_error(s));
