@@ -323,8 +323,9 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_STORY_HAS_FEED] = "SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1"
 	    " AND feed = ?2) OR EXISTS (SELECT 1 FROM items WHERE story = ?1"
 	    " AND story != id AND feed = ?2)",
-	[S_STORY_FIRST] = "SELECT title, summary FROM items WHERE id = ?1"
-	    " UNION ALL SELECT * FROM (SELECT title, summary FROM items"
+	[S_STORY_FIRST] = "SELECT title, summary, coalesce(published, updated)"
+	    " FROM items WHERE id = ?1 UNION ALL SELECT * FROM (SELECT title,"
+	    " summary, coalesce(published, updated) FROM items"
 	    " WHERE story = ?1 AND story != id ORDER BY id) LIMIT 1",
 	/* Validators are replaced whole by a 200 (an absent one is
 	 * cleared) and kept by anything else. */
@@ -664,6 +665,13 @@ static const char *
 col_text(sqlite3_stmt *q, int i)
 {
 	return (const char *)sqlite3_column_text(q, i);
+}
+
+static int64_t
+col_date(sqlite3_stmt *q, int i)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL ? FEED_NO_DATE :
+	    sqlite3_column_int64(q, i);
 }
 
 /* FNV-1a, 64 bits: the content hash that tells an update from a repeat. */
@@ -2119,6 +2127,7 @@ struct textsig {
 	const char	*summary_html;
 	char		*summary;	/* normalised plain text, lazily */
 	uint64_t	 hash;
+	int64_t		 date;		/* published, else updated; or none */
 };
 
 static const char *
@@ -2144,6 +2153,14 @@ same_as_story(struct store *s, int64_t story, struct textsig *t)
 
 	sqlite3_bind_int64(q, 1, story);
 	if (sqlite3_step(q) != SQLITE_ROW || (title = col_text(q, 0)) == NULL)
+		return 0;
+	/* Feeds first polled together bring old and new items at once:
+	 * this year's "Apple event: everything announced" is not last
+	 * year's, which another feed still lists. */
+	other.date = col_date(q, 2);
+	if (t->date != FEED_NO_DATE && other.date != FEED_NO_DATE &&
+	    (t->date > other.date ? t->date - other.date :
+	    other.date - t->date) > s->window)
 		return 0;
 	other.title = sim_normalize_title(title);
 	other.summary_html = col_text(q, 1);
@@ -2551,6 +2568,7 @@ insert_item(struct ingest *in, const struct feed_item *it, const char *key,
 	t.title = it->title ? sim_normalize_title(it->title) : NULL;
 	t.summary_html = it->summary;
 	t.hash = t.title ? sim_hash(t.title) : 0;
+	t.date = it->published != FEED_NO_DATE ? it->published : it->updated;
 	id = s->next_item;
 	if ((story = story_by_link(s, in->feed, canon)) == 0 &&
 	    (story = story_by_text(s, in->feed, &t, now)) == 0) {
@@ -2796,13 +2814,6 @@ store_ingest(struct store *s, int64_t feed, const struct feed_info *info,
 }
 
 /* ---- reading items ---- */
-
-static int64_t
-col_date(sqlite3_stmt *q, int i)
-{
-	return sqlite3_column_type(q, i) == SQLITE_NULL ? FEED_NO_DATE :
-	    sqlite3_column_int64(q, i);
-}
 
 static void
 item_from_row(sqlite3_stmt *q, struct store_item *it)

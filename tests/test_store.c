@@ -300,6 +300,55 @@ test_identity(void)
 	store_close(s);
 }
 
+/* An RSS item with a pubDate, for the story window's date rule. */
+static char *
+rss_dated(const char *feed, const char *title, const char *link,
+    const char *guid, const char *date)
+{
+	static char doc[8192];
+
+	snprintf(doc, sizeof(doc), RSS_HEAD "<item><title>%s</title>"
+	    "<link>%s</link><guid>%s</guid>%s%s%s</item></channel></rss>",
+	    feed, title, link, guid, date ? "<pubDate>" : "",
+	    date ? date : "", date ? "</pubDate>" : "");
+	return doc;
+}
+
+/* Feeds polled together bring items of any age: a title matched within
+ * the story window is one story only when the items' dates are within
+ * it too. */
+static void
+test_story_dates(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	int64_t a = add_feed(s, "https://a.example/feed");
+	int64_t b = add_feed(s, "https://b.example/feed");
+	static const char title[] =
+	    "Apple event: everything Apple announced today";
+
+	poll_doc(s, a, rss_dated("A", title, "https://a.example/2023/event",
+	    "a1", "Tue, 12 Sep 2023 19:00:00 GMT"), T0, &st, NULL);
+	poll_doc(s, b, rss_dated("B", title, "https://b.example/2024/event",
+	    "b1", "Mon, 09 Sep 2024 19:00:00 GMT"), T0 + 60, &st, NULL);
+	is_int(st.new_stories, 1, "same title a year apart: a story of its own");
+	poll_doc(s, b, rss_dated("B", "Microsoft patches actively exploited "
+	    "Windows zero-day", "https://b.example/patch", "b2",
+	    "Tue, 10 Sep 2024 18:00:00 GMT"), T0 + 120, &st, NULL);
+	poll_doc(s, a, rss_dated("A", "Microsoft patches actively exploited "
+	    "Windows zero-day", "https://a.example/patch", "a2",
+	    "Tue, 10 Sep 2024 20:30:00 GMT"), T0 + 180, &st, NULL);
+	is_int(st.new_stories, 0, "same title hours apart: one story");
+	poll_doc(s, a, rss_dated("A", "Chip maker unveils its fastest laptop "
+	    "processor", "https://a.example/chip", "a3",
+	    "Tue, 10 Sep 2024 18:00:00 GMT"), T0 + 240, &st, NULL);
+	poll_doc(s, b, rss_dated("B", "Chip maker unveils its fastest laptop "
+	    "processor", "https://b.example/chip", "b3", NULL), T0 + 300,
+	    &st, NULL);
+	is_int(st.new_stories, 0, "a copy without a date: one story");
+	store_close(s);
+}
+
 static void
 test_no_guid_and_repeats(void)
 {
@@ -1766,6 +1815,7 @@ main(void)
 {
 	test_story_three_feeds();
 	test_identity();
+	test_story_dates();
 	test_no_guid_and_repeats();
 	test_tombstones();
 	test_retention();
