@@ -289,7 +289,7 @@ enum stmt {
 	S_FEED_ADD, S_FEED_BY_URL, S_FEED_GET, S_CURSOR_GET, S_CURSOR_SET,
 	S_CURSOR_ADVANCE,
 	S_MARK_READ, S_MARK_STAR, S_FEED_NEWGAP, S_ITEM_GET, S_COPIES,
-	S_GONE_ANY, S_GONE_FIND,
+	S_GONE_ANY, S_GONE_FIND, S_ITEM_LINK,
 	N_STMT
 };
 
@@ -380,6 +380,7 @@ static const char *const stmt_sql[N_STMT] = {
 	    " WHERE id = ?",
 	[S_GONE_ANY] = "SELECT EXISTS (SELECT 1 FROM gone_links)",
 	[S_GONE_FIND] = "SELECT story FROM gone_links WHERE canon = ?",
+	[S_ITEM_LINK] = "SELECT link FROM items WHERE id = ?",
 };
 
 /*
@@ -2022,14 +2023,37 @@ links_note(struct store *s, const char *canon)
 		links_add(&s->links, canon);
 }
 
+/* Whether the stored item k differs from it by its link alone (a new
+ * tracking parameter, https, a feed proxy): the hash of it with the
+ * stored link is k's. */
+static int
+link_alone_changed(struct store *s, const struct known *k,
+    const struct feed_item *it)
+{
+	sqlite3_stmt *q = st(s, S_ITEM_LINK);
+	struct feed_item old = *it;
+
+	sqlite3_bind_int64(q, 1, k->id);
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return 0;
+	old.link = (char *)col_text(q, 0);
+	return content_hash(&old) == k->hash;
+}
+
+/* A reader is told of an update when the item's text changed: a new
+ * link alone is stored, and shows no story again. */
 static int
 update_item(struct ingest *in, struct known *k, const struct feed_item *it,
     const char *canon, int64_t hash)
 {
-	sqlite3_stmt *q = st(in->s, S_ITEM_UPDATE);
-	char *encl = json_list_enclosures(it), *cats = json_list_categories(it);
-	int rc;
+	sqlite3_stmt *q;
+	char *encl, *cats;
+	int rc, quiet;
 
+	quiet = link_alone_changed(in->s, k, it);
+	q = st(in->s, S_ITEM_UPDATE);
+	encl = json_list_enclosures(it);
+	cats = json_list_categories(it);
 	bind_content(q, 1, it, canon, encl, cats);
 	sqlite3_bind_int64(q, 12, hash);
 	sqlite3_bind_int64(q, 13, k->id);
@@ -2040,7 +2064,8 @@ update_item(struct ingest *in, struct known *k, const struct feed_item *it,
 		links_note(in->s, canon);
 		k->hash = hash;
 		in->st.updated++;
-		rc = add_event(in, k->id, 1);
+		if (!quiet)
+			rc = add_event(in, k->id, 1);
 	}
 	return rc;
 }

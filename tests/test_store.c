@@ -300,6 +300,46 @@ test_identity(void)
 	store_close(s);
 }
 
+static int
+link_cb(void *arg, const struct store_item *it)
+{
+	snprintf(arg, 256, "%s", it->link ? it->link : "");
+	return 0;
+}
+
+/* follow shows a story again when its text changed, not its link. */
+static void
+test_link_update(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t f = add_feed(s, "https://blog.example/feed"), id;
+	char link[256] = "";
+
+	poll_doc(s, f, rss1("Blog", "Library extends weekend opening hours",
+	    "http://blog.example/library", "post-1", "From May on."), T0,
+	    &st, &ev);
+	id = ev.n ? ev.id[0] : -1;
+	poll_doc(s, f, rss1("Blog", "Library extends weekend opening hours",
+	    "https://www.blog.example/library?utm_source=rss", "post-1",
+	    "From May on."), T0 + 60, &st, &ev);
+	is_int(ev.n, 0, "a new link alone: no update event");
+	store_item_get(s, id, link_cb, link);
+	is_str(link, "https://www.blog.example/library?utm_source=rss",
+	    "the new link is stored");
+	poll_doc(s, f, rss1("Blog", "Library extends weekend opening hours",
+	    "https://www.blog.example/library?utm_source=rss", "post-1",
+	    "From May on."), T0 + 120, &st, &ev);
+	is_int(st.unchanged, 1, "and is the item's from then on");
+	poll_doc(s, f, rss1("Blog", "Library extends weekend opening hours",
+	    "http://blog.example/library", "post-1", "From June on."),
+	    T0 + 180, &st, &ev);
+	ok(ev.n == 1 && ev.update[0] == 1 && ev.id[0] == id,
+	    "a new link with a new summary: an update");
+	store_close(s);
+}
+
 /* An RSS item with a pubDate, for the story window's date rule. */
 static char *
 rss_dated(const char *feed, const char *title, const char *link,
@@ -1816,6 +1856,7 @@ main(void)
 	test_story_three_feeds();
 	test_identity();
 	test_story_dates();
+	test_link_update();
 	test_no_guid_and_repeats();
 	test_tombstones();
 	test_retention();
