@@ -1744,8 +1744,26 @@ load_known(struct store *s, int64_t feed, struct known_set *ks)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Whether two titles are one headline, spelt alike or not ("UPDATE:",
+ * curly quotes, case); a and b are not NULL. */
+static int
+same_headline(const char *a, const char *b)
+{
+	char *na, *nb;
+	int same;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	na = sim_normalize_title(a);
+	nb = sim_normalize_title(b);
+	same = na && nb && *na && strcmp(na, nb) == 0;
+	free(na);
+	free(nb);
+	return same;
+}
+
 /* A republished item: the CMS gave it a new guid, but its canonical link
- * and title are those of an item we have. */
+ * and headline are those of an item we have. */
 static struct known *
 known_republished(struct known_set *ks, const char *canon, const char *title)
 {
@@ -1756,7 +1774,8 @@ known_republished(struct known_set *ks, const char *canon, const char *title)
 	for (i = 0; i < ks->cap; i++) {
 		struct known *k = &ks->v[i];
 		if (k->key && !k->seen && k->canon && k->title &&
-		    strcmp(k->canon, canon) == 0 && strcmp(k->title, title) == 0)
+		    strcmp(k->canon, canon) == 0 &&
+		    same_headline(k->title, title))
 			return k;
 	}
 	return NULL;

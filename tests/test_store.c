@@ -340,6 +340,35 @@ test_link_update(void)
 	store_close(s);
 }
 
+/* A CMS that republishes an item under a new guid often retouches the
+ * headline's spelling: still the item it had, updated. */
+static void
+test_republished_headline(void)
+{
+	struct store *s = fresh();
+	struct store_stats st;
+	struct events ev;
+	int64_t f = add_feed(s, "https://city.example/feed"), id;
+	static const char link[] = "https://city.example/2024/05/stadium";
+
+	poll_doc(s, f, rss1("City", "Council approves downtown stadium "
+	    "financing plan", link, "https://city.example/?p=100", "Vote."),
+	    T0, &st, &ev);
+	id = ev.n ? ev.id[0] : -1;
+	poll_doc(s, f, rss1("City", "UPDATE: Council Approves Downtown "
+	    "Stadium Financing Plan", link, "https://city.example/?p=300",
+	    "Vote."), T0 + 60, &st, &ev);
+	is_int(st.new_items, 0, "new guid, same link, retouched headline: "
+	    "not new");
+	ok(ev.n == 1 && ev.update[0] == 1 && ev.id[0] == id,
+	    "it updates the item it had");
+	poll_doc(s, f, rss1("City", "Council rejects downtown stadium "
+	    "financing plan", link, "https://city.example/?p=400", "Vote."),
+	    T0 + 120, &st, &ev);
+	is_int(st.new_stories, 1, "another headline under that link: new");
+	store_close(s);
+}
+
 /* An RSS item with a pubDate, for the story window's date rule. */
 static char *
 rss_dated(const char *feed, const char *title, const char *link,
@@ -1857,6 +1886,7 @@ main(void)
 	test_identity();
 	test_story_dates();
 	test_link_update();
+	test_republished_headline();
 	test_no_guid_and_repeats();
 	test_tombstones();
 	test_retention();
