@@ -1464,6 +1464,38 @@ test_naked_html(void)
 	free_res(r);
 }
 
+/* Tags longer than xmlfix looks at (TAG_MAX) in a description: not
+ * tracked, the same way in every chunking, a well-formed one intact. */
+static void
+test_long_tags(void)
+{
+	static const char img[] = "<rss version=\"2.0\"><channel><title>T"
+	    "</title><item><guid>g1</guid><description><p>a<img src=\"%s\">"
+	    "</img>b</p></description></item><item><guid>g2</guid><title>next"
+	    "</title></item></channel></rss>";
+	static const char style[] = "<rss version=\"2.0\"><channel><title>T"
+	    "</title><item><guid>g1</guid><description><p style=\"%s\">text"
+	    "</description></item><item><guid>g2</guid></item></channel></rss>";
+	char *a = malloc(5001), *doc = malloc(6000);
+	struct res *r;
+	int n;
+
+	memset(a, 'A', 5000);
+	a[5000] = '\0';
+	n = snprintf(doc, 6000, img, a);
+	r = parse_full("long <img> with its end tag", doc, (size_t)n, NULL,
+	    NULL);
+	is_int(r->n, 2, "long <img> with its end tag: both items");
+	is_str(item(r, 0)->guid, "g1", "long <img> with its end tag: the "
+	    "first kept");
+	free_res(r);
+	n = snprintf(doc, 6000, style, a);
+	r = parse_full("long start tag left open", doc, (size_t)n, NULL, NULL);
+	free_res(r);
+	free(a);
+	free(doc);
+}
+
 static void
 test_entities(void)
 {
@@ -2695,6 +2727,7 @@ main(void)
 	test_entities();
 	test_bare_lt();
 	test_naked_html();
+	test_long_tags();
 	test_gt_refs();
 	test_marks();
 	test_schedule();
