@@ -370,7 +370,7 @@ repair(struct repair *r)
 static void
 read_doc(struct opml_parse *p, const char *buf, size_t len)
 {
-	int r, seen_root = 0;
+	int r = 0, seen_root = 0;
 
 	/* No NOENT, no DTDLOAD: entities stay unexpanded and nothing
 	 * outside the buffer is ever read. */
