@@ -302,24 +302,41 @@ mark_dels(struct xmlfix_out *o, const char *d, size_t from, size_t to)
 	}
 }
 
-/* Closes <br> and friends; -1 when the tag's end is not here yet.  The
- * scan steps over the tag: the DELs in it are marked here. */
-static int
-fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
-    size_t *next)
+/* Where the tag whose attributes start at d + i ends (its '>'), quoted
+ * values skipped; n when that is not in d[..n). */
+static size_t
+tag_end(const char *d, size_t i, size_t n)
 {
+	const char *gt = memchr(d + i, '>', n - i);
 	size_t j;
 	char q = 0;
 
-	for (j = i + 1; j < n && j - i < TAG_MAX; j++) {
+	if (gt == NULL)
+		return n;
+	/* Nearly always no quote before the first '>': done. */
+	if (memchr(d + i, '"', (size_t)(gt - d) - i) == NULL &&
+	    memchr(d + i, '\'', (size_t)(gt - d) - i) == NULL)
+		return (size_t)(gt - d);
+	for (j = i; j < n; j++) {
 		if (q) {
 			if (d[j] == q)
 				q = 0;
 		} else if (d[j] == '"' || d[j] == '\'')
 			q = d[j];
 		else if (d[j] == '>')
-			break;
+			return j;
 	}
+	return n;
+}
+
+/* Closes <br> and friends; -1 when the tag's end is not here yet.  The
+ * scan steps over the tag: the DELs in it are marked here. */
+static int
+fix_void(struct xmlfix_out *o, const char *d, size_t i, size_t n, int final,
+    size_t *next)
+{
+	size_t j = tag_end(d, i + 1, n - i > TAG_MAX ? i + TAG_MAX : n);
+
 	if (j == n && !final && j - i < TAG_MAX)
 		return -1;
 	mark_dels(o, d, i, j);
@@ -575,33 +592,6 @@ name_len(const char *d, size_t i, size_t n)
 	    (unsigned char)d[j] >= 0x80); j++)
 		;
 	return j - i;
-}
-
-/* Where the tag whose attributes start at d + i ends (its '>'), quoted
- * values skipped; n when that is not in d[..n). */
-static size_t
-tag_end(const char *d, size_t i, size_t n)
-{
-	const char *gt = memchr(d + i, '>', n - i);
-	size_t j;
-	char q = 0;
-
-	if (gt == NULL)
-		return n;
-	/* Nearly always no quote before the first '>': done. */
-	if (memchr(d + i, '"', (size_t)(gt - d) - i) == NULL &&
-	    memchr(d + i, '\'', (size_t)(gt - d) - i) == NULL)
-		return (size_t)(gt - d);
-	for (j = i; j < n; j++) {
-		if (q) {
-			if (d[j] == q)
-				q = 0;
-		} else if (d[j] == '"' || d[j] == '\'')
-			q = d[j];
-		else if (d[j] == '>')
-			return j;
-	}
-	return n;
 }
 
 static const char *
